@@ -1,0 +1,69 @@
+"""Diagnostics as data: every problem the core finds is a value, not a log line.
+
+The core never prints or raises for a user's mistake; it returns
+`Diagnostic`s, and an adapter (the MkDocs hook, a command) reports them.
+Codes are stable: documentation and tests refer to them, so never reuse one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Every code the core can emit, with a short title (listed on the
+# "How to transcribe" page).  Grouped by hundreds:
+# ED0xx input, ED1xx front matter, ED2xx notes, ED3xx pages and lines,
+# ED4xx directives and structure.
+CODES: dict[str, str] = {
+    "ED001": "file is not valid UTF-8",
+    "ED100": "front matter missing",
+    "ED101": "front matter is not valid YAML",
+    "ED102": "required front-matter field missing",
+    "ED103": "front-matter field has the wrong type",
+    "ED104": "unknown front-matter field",
+    "ED105": "malformed date",
+    "ED106": "'unverified' names a field that is not there",
+    "ED200": "note referenced but never defined",
+    "ED201": "note defined but never referenced",
+    "ED202": "note label defined twice",
+    "ED203": "malformed note label",
+    "ED204": "author's note referenced more than once",
+    "ED205": "author's note outside the text",
+    "ED300": "page numbers out of order",
+    "ED301": "malformed page number",
+    "ED302": "printed line before the first page break",
+    "ED303": "page break in a text numbered by paragraphs",
+    "ED304": "line-end hyphen with no line to join",
+    "ED400": "unknown directive",
+    "ED401": "malformed directive",
+    "ED402": "'::text' given more than once",
+    "ED403": "code block inside the transcription",
+    "ED404": "document has no '::text'",
+    "ED405": "source directive outside the text",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """A place in a source file; line and column count from 1."""
+
+    path: str
+    line: int
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    loc: Loc
+    message: str
+    hint: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # a programming error, not a user's
+            raise ValueError(f"unknown diagnostic code {self.code}")
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.code} {self.message}. Fix: {self.hint}"

@@ -1,0 +1,361 @@
+"""The Python-Markdown extension that renders edition markup.
+
+Enable it in `mkdocs.yml` as `- edition.extension`.  It works in any
+Python-Markdown host (no MkDocs import): the body is read once by
+`markup.scan_body`, and the model's items are threaded through Markdown's
+stages as placeholder tokens:
+
+1. preprocessor: each anchored item becomes a token `STX edition:N ETX` at
+   its place in the line; note definitions are lifted out of the text;
+2. inline: tokens become elements (line starts, page breaks, furniture …),
+   note markers become links labelled as printed (14) or lettered (a);
+3. tree: paragraph anchors move onto their blocks, line-break whitespace is
+   settled, the transcription is wrapped, and the notes are listed in two
+   separate series.
+
+Diagnostics are not reported here: the MkDocs hook and the checker report
+them from the same `scan_body`, with the file's real line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown, util
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .markup import scan_body
+from .model import Block, Body, Hyphen, Layout, Line, Milestone, NoteLine, Role, Series
+
+TOKEN = util.STX + "edition:{}" + util.ETX
+_TOKEN_RE = util.STX + r"edition:(\d+)" + util.ETX
+_NOTE_REF_RE = r"\[\^([^\]]*)\]"
+# Elements that stand between printed lines: no source whitespace around them.
+_BREAKS = {"lb", "pb", "fw"}
+HEADINGS = {f"h{i}": i for i in range(1, 7)}
+# Headings inside the transcription are the source's: its title (#) is shown
+# below the page's own title and the edition's "Text" heading.
+SOURCE_HEADING_SHIFT = 2
+
+
+class EditionExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config: dict[str, list[Any]] = {}
+        super().__init__(**kwargs)
+        self.reset()
+
+    def reset(self) -> None:
+        self.body = Body()
+        self.items: list[Any] = []
+        self.note_texts: dict[str, str] = {}
+        self.ref_counts: dict[str, int] = {}
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        # After whitespace normalisation (30), which strips STX/ETX from the
+        # source, so a source can never forge a token; before fenced code (25)
+        # and raw HTML (20), so the body is read as the editor wrote it.
+        md.preprocessors.register(_Tokens(md, self), "edition", 28)
+        # Above backticks (190), so a token is never shown as code.
+        md.inlinePatterns.register(_TokenInline(_TOKEN_RE, self), "edition-token", 200)
+        # Where Python-Markdown's footnotes would sit; never enable both.
+        md.inlinePatterns.register(_NoteRefInline(_NOTE_REF_RE, self), "edition-note", 175)
+        # Notes are built before inline processing (20) so their text is
+        # processed with the rest; structure is settled after it, before toc (5).
+        md.treeprocessors.register(_Notes(md, self), "edition-notes", 50)
+        md.treeprocessors.register(_Structure(md, self), "edition-structure", 15)
+
+    def token(self, item: Any) -> str:
+        self.items.append(item)
+        return TOKEN.format(len(self.items) - 1)
+
+
+class _Tokens(Preprocessor):
+    def __init__(self, md: Markdown, ext: EditionExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        ext = self.ext
+        ext.body, _ = scan_body(lines, "")
+        out: list[str] = []
+        notes: dict[str, list[str]] = {}
+        for raw, info in zip(lines, ext.body.lines, strict=True):
+            if info.role is Role.DIRECTIVE:
+                token = ext.token(info.items[0])
+                # The transcription's start must be a block of its own.
+                out += ["", token, ""] if info.items[0].kind == "text" else [token]
+            elif info.role is Role.TEXT:
+                out.append(self.tokenize(raw, info.col, info.items))
+            elif info.role is Role.NOTE:
+                # Lifted out without a trace, so a paragraph may run on past
+                # the notes at a page foot into the next page.
+                text = raw[info.col - 1:] if info.note not in notes else self.dedent(raw)
+                notes.setdefault(info.note, []).append(self.tokenize(text, 1, info.items))
+            else:
+                out.append(raw)
+        ext.note_texts = {label: "\n".join(text).strip("\n") for label, text in notes.items()}
+        return out
+
+    def tokenize(self, raw: str, col: int, items: tuple) -> str:
+        line = raw.rstrip()
+        end = ""
+        starts = ""
+        for item in items:
+            if isinstance(item, Hyphen):  # the printed '-' gives way to its token
+                line, end = line[:-1], self.ext.token(item)
+            else:
+                starts += self.ext.token(item)
+        return line[: col - 1] + starts + line[col - 1:] + end
+
+    @staticmethod
+    def dedent(raw: str) -> str:
+        return raw[4:] if raw.startswith("    ") else raw.lstrip("\t")
+
+
+class _TokenInline(InlineProcessor):
+    def __init__(self, pattern: str, ext: EditionExtension) -> None:
+        super().__init__(pattern)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+        item = self.ext.items[int(m.group(1))]
+        return render_item(item), m.start(0), m.end(0)
+
+
+def render_item(item: Any) -> etree.Element:
+    """The element one model item stands for in the text."""
+    if isinstance(item, (Line, NoteLine)):
+        el = etree.Element("span", {"class": "lb", "id": item.anchor, "data-n": str(item.n)})
+        if item.joined:
+            el.set("data-joined", "")
+        return el
+    if isinstance(item, Hyphen):
+        el = etree.Element("span", {"class": "hy"})
+        el.text = "-"
+        return el
+    if isinstance(item, Block):
+        return etree.Element("edition-block", {"id": item.anchor, "data-n": str(item.n), "kind": item.kind})
+    return render_milestone(item)
+
+
+def render_milestone(m: Milestone) -> etree.Element:
+    if m.kind == "text":
+        return etree.Element("edition-text")
+    if m.kind == "page":
+        el = etree.Element("span", {"class": "pb", "id": m.anchor, "data-n": m.text})
+        link = etree.SubElement(el, "a", {"href": f"#{m.anchor}", "title": f"Printed page {m.text}"})
+        link.text = util.AtomicString(f"p. {m.text}")
+        return el
+    el = etree.Element("span", {"class": m.kind, "id": m.anchor})
+    if m.kind == "furniture":
+        el.set("class", "fw")
+        label = etree.SubElement(el, "span", {"class": "fw-label"})
+        label.text = util.AtomicString(f"{m.label} (not part of the text):")
+        label.tail = " "
+        text = etree.SubElement(el, "span", {"class": "fw-text"})
+        text.text = util.AtomicString(m.text)
+    elif m.kind == "figure":
+        label = etree.SubElement(el, "span", {"class": "figure-label"})
+        label.text = util.AtomicString("Image (not reproduced)")
+        if m.text:
+            label.tail = " "
+            caption = etree.SubElement(el, "span", {"class": "figure-caption"})
+            caption.text = util.AtomicString(m.text)
+    else:  # dateline, byline: the source's own words
+        el.text = util.AtomicString(m.text)
+    return el
+
+
+class _NoteRefInline(InlineProcessor):
+    def __init__(self, pattern: str, ext: EditionExtension) -> None:
+        super().__init__(pattern)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
+        note = self.ext.body.notes.get(m.group(1))
+        if note is None or note.label not in self.ext.note_texts:
+            return None, None, None  # left as written; the checker reports it (ED200)
+        count = self.ext.ref_counts[note.label] = self.ext.ref_counts.get(note.label, 0) + 1
+        ref_id = f"{note.anchor}-ref" + (str(count) if count > 1 else "")
+        sup = etree.Element("sup", {"class": f"note-ref {note.series.value}", "id": ref_id})
+        name = "Note" if note.series is Series.AUTHOR else "Editorial note"
+        a = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#{note.anchor}",
+                                        "aria-label": f"{name} {note.display}"})
+        a.text = util.AtomicString(note.display)
+        return sup, m.start(0), m.end(0)
+
+
+class _Notes(Treeprocessor):
+    """Append the source's notes and the edition's notes as two lists."""
+
+    def __init__(self, md: Markdown, ext: EditionExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        body = self.ext.body
+        in_text = body.layout is not None
+        titles = {Series.AUTHOR: ("notes", "Notes of the source"),
+                  Series.EDITORIAL: ("editorial-notes", "Editorial notes" if in_text else "Notes")}
+        for series in Series:
+            notes = [n for n in body.notes_in(series) if n.label in self.ext.note_texts]
+            if series is Series.EDITORIAL:
+                notes.sort(key=lambda n: (len(n.display), n.display))
+            if not notes:
+                continue
+            anchor, title = titles[series]
+            section = etree.SubElement(root, "section", {
+                "class": f"footnote notes {series.value}-notes", "aria-labelledby": anchor})
+            heading = etree.SubElement(section, "h2", {"id": anchor})
+            heading.text = title
+            ol = etree.SubElement(section, "ol", {"type": "a"} if series is Series.EDITORIAL else {})
+            for note in notes:
+                ol.append(self.item(note))
+
+    def item(self, note: Any) -> etree.Element:
+        li = etree.Element("li", {"id": note.anchor})
+        if note.series is Series.AUTHOR:
+            if note.label.isdigit():
+                li.set("value", note.label)
+            else:
+                li.set("data-label", note.label)
+            if note.page:
+                li.set("data-page", note.page)
+        holder = etree.Element("div")
+        self.md.parser.parseChunk(holder, self.ext.note_texts[note.label])
+        li.extend(holder)
+        back = etree.Element("a", {"class": "footnote-backref", "href": f"#{note.anchor}-ref",
+                                   "aria-label": f"Back to the marker of note {note.display}"})
+        back.text = "↩"
+        last = li[-1] if len(li) and li[-1].tag == "p" else etree.SubElement(li, "p")
+        last.append(back)
+        _append_text(last, back, " ")
+        return li
+
+
+def _append_text(parent: etree.Element, child: etree.Element, text: str) -> None:
+    """Put `text` just before `child`, which is in `parent`."""
+    kids = list(parent)
+    i = kids.index(child)
+    if i == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        kids[i - 1].tail = (kids[i - 1].tail or "") + text
+
+
+class _Structure(Treeprocessor):
+    def __init__(self, md: Markdown, ext: EditionExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for el in list(root.iter("edition-block")):
+            self.anchor_block(el, parents)
+        for el in list(root.iter("span")):
+            if _kind(el) in _BREAKS:
+                self.settle_whitespace(el, parents)
+        for p in list(root.iter("p")):
+            self.blockify(p, parents)
+        self.wrap_text(root)
+
+    @staticmethod
+    def anchor_block(marker: etree.Element, parents: dict) -> None:
+        """Give the paragraph or heading the marker opens its number and anchor."""
+        parent = parents[marker]
+        _remove(marker, parent)
+        parent.set("id", marker.get("id"))
+        parent.set("data-n", marker.get("data-n"))
+        parent.set("class", (parent.get("class", "") + " numbered").strip())
+
+    @staticmethod
+    def settle_whitespace(el: etree.Element, parents: dict) -> None:
+        """Source newlines around breaks become one space, or none where a word runs on."""
+        parent = parents[el]
+        kids = list(parent)
+        i = kids.index(el)
+        before = parent.text if i == 0 else kids[i - 1].tail
+        had_text = bool(before and before.strip()) or i > 0
+        before = (before or "").rstrip("\n")
+        if _kind(el) == "lb" and "data-joined" not in el.attrib and had_text and not before.endswith(" "):
+            before += " "
+        if i == 0:
+            parent.text = before
+        else:
+            kids[i - 1].tail = before
+        if _kind(el) != "lb" and el.tail:
+            el.tail = el.tail.lstrip("\n")
+
+    @staticmethod
+    def blockify(p: etree.Element, parents: dict) -> None:
+        """A paragraph holding only directives is not a paragraph of the text."""
+        kids = list(p)
+        if not kids or (p.text or "").strip() or any((k.tail or "").strip() for k in kids):
+            return
+        if any(_kind(k) not in {"pb", "fw", "figure", "dateline", "byline"} and k.tag != "edition-text"
+               for k in kids):
+            return
+        parent = parents[p]
+        at = list(parent).index(p)
+        parent.remove(p)
+        for offset, k in enumerate(kids):
+            k.tail = None
+            if k.tag == "span":
+                k.tag = "figure" if _kind(k) == "figure" else "div"
+                if k.tag == "figure":
+                    for child in k:
+                        if child.get("class") == "figure-caption":
+                            child.tag = "figcaption"
+            parent.insert(at + offset, k)
+
+    def wrap_text(self, root: etree.Element) -> None:
+        """Put the transcription into its own section, apart from the editorial prose."""
+        body = self.ext.body
+        start = root.find("edition-text")
+        if start is None or body.layout is None:
+            return
+        kids = list(root)
+        i = kids.index(start)
+        section = etree.Element("section", {"class": "transcription", "data-layout": body.layout.value,
+                                            "aria-labelledby": "text"})
+        heading = etree.SubElement(section, "h2", {"id": "text", "class": "edition-heading"})
+        heading.text = "Text"
+        for el in kids[i + 1:]:
+            if el.tag == "section" and "notes" in el.get("class", ""):
+                break
+            root.remove(el)
+            section.append(el)
+            for h in el.iter():
+                if h.tag in HEADINGS:
+                    h.tag = f"h{min(HEADINGS[h.tag] + SOURCE_HEADING_SHIFT, 6)}"
+                    h.set("class", (h.get("class", "") + " source-heading").strip())
+        root.remove(start)
+        root.insert(i, section)
+        if body.layout is Layout.PARAGRAPHS:
+            section.set("data-paragraphs", str(len(body.blocks)))
+
+
+def _kind(el: etree.Element) -> str:
+    return (el.get("class") or "").split(" ")[0]
+
+
+def _remove(el: etree.Element, parent: etree.Element) -> None:
+    """Remove an element, keeping its tail text in place."""
+    kids = list(parent)
+    i = kids.index(el)
+    if el.tail:
+        if i == 0:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            kids[i - 1].tail = (kids[i - 1].tail or "") + el.tail
+    parent.remove(el)
+
+
+def makeExtension(**kwargs: Any) -> EditionExtension:
+    return EditionExtension(**kwargs)

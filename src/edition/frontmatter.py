@@ -1,0 +1,200 @@
+"""Front matter: split it off, parse it as YAML, and check it against the schema.
+
+MkDocs silently drops malformed front matter; the edition must not, so this
+module reads the YAML itself and reports every problem at its file line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Loc
+
+_DELIMITER = re.compile(r"---[ \t]*")
+_END = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)?)?")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: type | tuple[type, ...]
+    required: bool = False
+    help: str = ""
+    children: dict[str, Field] | None = None  # for a mapping of known fields
+    choices: tuple[str, ...] = ()
+    date: bool = False
+
+
+def _text(help: str, required: bool = False, **kw: Any) -> Field:
+    return Field(str, required, help, **kw)
+
+
+TRANSLATION_FIELDS = {
+    "title": _text("the original's title, in its own script", required=True),
+    "language": _text("the original's language as a BCP 47 tag, e.g. 'uk'", required=True),
+    "url": _text("the original's address, when known"),
+}
+
+SOURCE_TYPES = ("book", "article", "web-article", "newspaper", "letter", "manuscript")
+
+SOURCE_FIELDS = {
+    "type": _text("what the source is", required=True, choices=SOURCE_TYPES),
+    "title": _text("the source's title as published", required=True),
+    "authors": Field(list, True, "the authors as a list, e.g. [Hiroaki Kuromiya, Georges Mamoulia]"),
+    "date": Field((str, int, dt.date), True, "publication date, ISO 8601: 2016, 2025-05, 2025-05-21",
+                  date=True),
+    "chapter": _text("the chapter that holds the transcribed pages"),
+    "section": _text("the section that holds the transcribed pages"),
+    "pages": _text("the printed pages transcribed, e.g. '131' or '131–133'"),
+    "publisher": _text("publisher of a book"),
+    "place": _text("place of publication"),
+    "outlet": _text("the periodical or website that published it"),
+    "language": _text("the source's language as a BCP 47 tag, e.g. 'en'", required=True),
+    "url": _text("the source's address, when known"),
+    "rights": _text("licence or rights statement, as far as verified"),
+    "translation_of": Field(dict, False, "the original this source translates", TRANSLATION_FIELDS),
+}
+
+DOCUMENT_FIELDS = {
+    "title": _text("the document's title in the edition", required=True),
+    "description": _text("one sentence for search engines and link previews"),
+    "source": Field(dict, True, "the source transcribed", SOURCE_FIELDS),
+    "witness": _text("what exactly was transcribed, e.g. 'the PDF's text layer'", required=True),
+    "editors": Field(list, True, "who edited this document, as a list"),
+    "transcribed": Field((str, dt.date), True, "the date of the transcription, e.g. 2026-11-21", date=True),
+    "unverified": Field(dict, False, "facts not confirmed: field name → what is known, e.g. "
+                        "'source.date: one library record gives 2019'"),
+    # MkDocs and Material read these; the edition passes them through.
+    "hide": Field(list), "search": Field(dict), "template": _text(""), "status": _text(""),
+}
+
+
+def split(lines: Sequence[str], path: str) -> tuple[int | None, int, list[Diagnostic]]:
+    """Find the front matter: (index of its closing line or None, index where the body starts)."""
+    if not lines or not _DELIMITER.fullmatch(lines[0]):
+        return None, 0, []
+    for i in range(1, len(lines)):
+        if _END.fullmatch(lines[i]):
+            body = i + 1
+            while body < len(lines) and not lines[body].strip():
+                body += 1
+            return i, body, []
+    return None, 0, [Diagnostic("ED101", Loc(path, 1), "the front matter opened by '---' is never closed",
+                                "end it with a line '---' before the text begins")]
+
+
+def _compose(lines: Sequence[str], path: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    try:
+        return yaml.compose("\n".join(lines), Loader=yaml.SafeLoader), []
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        problem = getattr(err, "problem", None) or str(err)
+        return None, [Diagnostic("ED101", Loc(path, line, col), f"the front matter is not valid YAML: {problem}",
+                                 "check the quoting and indentation on this line; a value containing ': ' "
+                                 "must be put in quotes")]
+
+
+def syntax(lines: Sequence[str], path: str) -> list[Diagnostic]:
+    """Only whether the YAML parses: for pages that are not edition documents."""
+    return _compose(lines, path)[1]
+
+
+def parse(lines: Sequence[str], path: str) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Parse and check a document's front matter (the lines between the '---')."""
+    node, diagnostics = _compose(lines, path)
+    if diagnostics:
+        return {}, diagnostics
+    if not isinstance(node, yaml.MappingNode):
+        return {}, [Diagnostic("ED100", Loc(path, 1), "the front matter is not a set of 'field: value' lines",
+                               "start the file with '---', then lines such as 'title: …', then '---'")]
+    checker = _Checker(path)
+    data = checker.mapping(node, DOCUMENT_FIELDS, "")
+    checker.unverified(data, node)
+    return data, checker.diagnostics
+
+
+class _Checker:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def loc(self, node: yaml.Node) -> Loc:
+        # Marks count from 0 within the YAML; the YAML starts on file line 2.
+        return Loc(self.path, node.start_mark.line + 2, node.start_mark.column + 1)
+
+    def report(self, code: str, node: yaml.Node, message: str, hint: str) -> None:
+        self.diagnostics.append(Diagnostic(code, self.loc(node), message, hint))
+
+    def mapping(self, node: yaml.MappingNode, fields: dict[str, Field], prefix: str) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            name = prefix + key
+            if key in data:
+                self.report("ED101", key_node, f"the field '{name}' is given twice",
+                            "keep one of the two lines")
+                continue
+            field = fields.get(key)
+            if field is None:
+                close = difflib.get_close_matches(key, fields, n=1)
+                self.report("ED104", key_node, f"unknown field '{name}'",
+                            f"did you mean '{prefix}{close[0]}'?" if close else
+                            "the fields are: " + ", ".join(f"{prefix}{k}" for k in fields))
+                continue
+            value = self.value(value_node, field, name)
+            if value is not None:
+                data[key] = value
+        for key, field in fields.items():
+            if field.required and key not in data and not any(k.value == key for k, _ in node.value):
+                self.report("ED102", node, f"the required field '{prefix}{key}' is missing",
+                            f"add '{key}:' with {field.help}")
+        return data
+
+    def value(self, node: yaml.Node, field: Field, name: str) -> Any:
+        value = yaml.SafeLoader(" ").construct_object(node, deep=True)
+        if field.children is not None and isinstance(node, yaml.MappingNode):
+            return self.mapping(node, field.children, name + ".")
+        if not isinstance(value, field.kind) or (isinstance(value, str) and not value.strip()):
+            expected = {str: "a text", list: "a list", dict: "a set of fields"}.get(field.kind, "a date")
+            self.report("ED103", node, f"'{name}' should be {expected}",
+                        f"write {field.help or 'a value'}")
+            return None
+        if field.date:
+            text = value.isoformat() if isinstance(value, dt.date) else str(value)
+            if not _DATE.fullmatch(text):
+                self.report("ED105", node, f"'{name}' is not a date in ISO 8601 form: '{text}'",
+                            "write year, year-month or year-month-day, e.g. 2025-05-21")
+                return None
+            return text
+        if field.choices and value not in field.choices:
+            self.report("ED103", node, f"'{name}' is '{value}', not one of: " + ", ".join(field.choices),
+                        "pick the nearest kind; the list is on the 'How to transcribe' page")
+            return None
+        if isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
+            self.report("ED103", node, f"every entry of '{name}' should be a text", f"write {field.help}")
+            return None
+        return value
+
+    def unverified(self, data: dict[str, Any], root: yaml.MappingNode) -> None:
+        """Each 'unverified' key must name a field that is there, and explain."""
+        node = next((v for k, v in root.value if k.value == "unverified"), None)
+        if not isinstance(node, yaml.MappingNode):
+            return
+        for key_node, value_node in node.value:
+            target: Any = data
+            for part in str(key_node.value).split("."):
+                target = target.get(part) if isinstance(target, dict) else None
+            if target is None:
+                self.report("ED106", key_node, f"'unverified' names '{key_node.value}', which this document "
+                            "does not give", "use the field's full name, e.g. 'source.date', or remove the line")
+            elif not isinstance(value_node, yaml.ScalarNode) or not str(value_node.value).strip():
+                self.report("ED103", value_node, f"'unverified.{key_node.value}' should say what is known",
+                            "write e.g. 'one library record gives 2019'")

@@ -1,0 +1,425 @@
+"""Edition markup: read a Markdown body line by line into a `Body`.
+
+This is the one place that knows the edition's syntax (see the "How to
+transcribe" page).  It reads lines, not a Markdown tree, because the
+source's coordinates are lines: a printed line is a line of the file.
+The Python-Markdown extension renders from the `Body` this returns; the
+checker reports its diagnostics.  Both therefore agree by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .diagnostics import Diagnostic, Loc
+from .model import (
+    Block,
+    Body,
+    BodyLine,
+    Hyphen,
+    Layout,
+    Line,
+    Milestone,
+    Note,
+    NoteLine,
+    NoteRef,
+    Page,
+    Role,
+    Series,
+    series_of,
+)
+
+DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline")
+_DIRECTIVE_RE = re.compile(r"::(?P<name>\S*)(?:[ \t]+(?P<arg>.*?))?[ \t]*$")
+# The same shapes Python-Markdown's footnotes use, so nothing is read differently.
+_NOTE_DEF_RE = re.compile(r" {0,3}\[\^(?P<label>[^\]]*)\]:[ \t]*")
+_NOTE_REF_RE = re.compile(r"(?<!\\)\[\^(?P<label>[^\]]*)\]")
+_AUTHOR_LABEL_RE = re.compile(r"[0-9A-Za-z*†‡§¶]+")
+_EDITORIAL_LABEL_RE = re.compile(r"ed-[a-z0-9]+(?:-[a-z0-9]+)*")
+_PAGE_RE = re.compile(r"[0-9]+|[ivxlcdm]+")
+_FURNITURE_RE = re.compile(r"(?P<label>[^:]+?)\s*:\s*(?P<text>\S.*)")
+_FENCE_RE = re.compile(r" {0,3}(```|~~~)")
+_CODE_SPAN_RE = re.compile(r"(`+).+?\1")
+# Block prefixes before a line's text: quote markers, then a heading or list marker.
+_QUOTE_RE = re.compile(r" {0,3}>[ ]?")
+_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
+_LIST_RE = re.compile(r"(?:[-*+]|[0-9]+[.)])[ \t]+")
+
+
+def scan_body(
+    lines: Sequence[str], path: str, first_line: int = 1, *, require_text: bool = False
+) -> tuple[Body, list[Diagnostic]]:
+    """Read a Markdown body (front matter already removed).
+
+    `first_line` is the file line of `lines[0]`, so locations are the file's.
+    `require_text` is set for edition documents, which must have a '::text'.
+    """
+    scanner = _Scanner(path, first_line)
+    for index, line in enumerate(lines):
+        scanner.line(index, line)
+    return scanner.finish(require_text)
+
+
+def block_prefix(line: str) -> tuple[int, str]:
+    """Length of a line's block markup ('> ', '## ', '- ') and which kind ended it."""
+    pos, kind = 0, "plain"
+    while m := _QUOTE_RE.match(line, pos):
+        pos, kind = m.end(), "quote"
+    if m := _HEADING_RE.match(line, pos):
+        return m.end(), "heading"
+    if m := _LIST_RE.match(line, pos):
+        return m.end(), "list"
+    return pos, kind
+
+
+class _Scanner:
+    def __init__(self, path: str, first_line: int) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.body = Body()
+        self.diagnostics: list[Diagnostic] = []
+        self.in_text = False
+        self.in_fence = False
+        self.page: Page | None = None
+        self.page_line = 0
+        self.reported_no_page = False
+        self.pending_hyphen: Loc | None = None  # a '-' waiting for the line it joins
+        self.join_next = False
+        self.note: str | None = None  # label of the note definition being read
+        self.note_line = 0
+        self.note_gap = False  # a blank line inside the note definition
+        self.prev_role = Role.BLANK
+        self.prev_kind = "plain"
+        self.paras = 0
+        self.headings = 0
+        self.furniture_count: dict[str | None, int] = {}
+        self.figures = 0
+        self.ref_labels: set[str] = set()
+
+    # -- helpers ---------------------------------------------------------
+
+    def loc(self, index: int, col: int = 1) -> Loc:
+        return Loc(self.path, self.first_line + index, col)
+
+    def report(self, code: str, loc: Loc, message: str, hint: str) -> None:
+        self.diagnostics.append(Diagnostic(code, loc, message, hint))
+
+    def emit(self, role: Role, col: int = 1, items: tuple = (), note: str | None = None) -> None:
+        self.body.lines.append(BodyLine(role, col, items, note))
+        self.prev_role = role
+
+    def lines_layout(self) -> bool:
+        return self.in_text and self.body.layout is Layout.LINES
+
+    # -- one line --------------------------------------------------------
+
+    def line(self, index: int, raw: str) -> None:
+        line = raw.rstrip()
+        if self.in_fence:
+            if _FENCE_RE.match(line):
+                self.in_fence = False
+            self.emit(Role.EDITORIAL)
+            return
+        if not line:
+            self.blank(index)
+            return
+        if self.note is not None and self.continues_note(raw, line):
+            self.note_continuation(index, raw, line)
+            return
+        self.note = None
+        if line.startswith("::"):
+            self.directive(index, line)
+        elif m := _NOTE_DEF_RE.match(line):
+            self.note_definition(index, line, m)
+        elif not self.in_text:
+            if _FENCE_RE.match(line):
+                self.in_fence = True
+            else:
+                self.scan_refs(index, line, 0)
+            self.emit(Role.EDITORIAL)
+        else:
+            self.text_line(index, raw, line)
+
+    def blank(self, index: int) -> None:
+        self.unjoined_hyphen()
+        if self.note is not None:
+            self.note_gap = True
+        self.emit(Role.BLANK)
+
+    def unjoined_hyphen(self) -> None:
+        if self.pending_hyphen is not None:
+            self.report(
+                "ED304",
+                self.pending_hyphen,
+                "this line ends in a hyphen, but no printed line follows it in the same paragraph",
+                "if the word runs on after a page break, keep the '::page' line inside the paragraph "
+                "(no blank lines around it); if the hyphen is a real one, write it as '\\-'",
+            )
+        self.pending_hyphen = None
+        self.join_next = False
+
+    def continues_note(self, raw: str, line: str) -> bool:
+        if self.note_gap:  # after a blank line only indented lines go on
+            return raw.startswith(("    ", "\t"))
+        return not line.startswith("::") and not _NOTE_DEF_RE.match(line)
+
+    # -- directives ------------------------------------------------------
+
+    def directive(self, index: int, line: str) -> None:
+        m = _DIRECTIVE_RE.match(line)
+        name, arg = (m["name"], m["arg"] or "") if m else ("", "")
+        loc = self.loc(index)
+        if name not in DIRECTIVES:
+            self.report(
+                "ED400",
+                loc,
+                f"unknown directive '::{name}'",
+                "use one of " + ", ".join(f"'::{d}'" for d in DIRECTIVES)
+                + "; a line of the source that starts with '::' can be written '\\::'",
+            )
+            self.emit(Role.BLANK)
+            return
+        if name == "text":
+            milestone = self.text_directive(loc, arg)
+        elif not self.in_text:
+            self.report(
+                "ED405",
+                loc,
+                f"'::{name}' belongs to the transcription, but the text has not begun",
+                "put '::text lines' or '::text paragraphs' on a line of its own before it",
+            )
+            milestone = None
+        else:
+            milestone = getattr(self, f"{name}_directive")(loc, arg)
+        if milestone is None:
+            self.emit(Role.BLANK)
+            return
+        self.body.milestones.append(milestone)
+        self.emit(Role.DIRECTIVE, 1, (milestone,))
+
+    def text_directive(self, loc: Loc, arg: str) -> Milestone | None:
+        if self.in_text:
+            self.report("ED402", loc, "'::text' is given a second time",
+                        "a document has one transcription; delete this line")
+            return None
+        try:
+            layout = Layout(arg)
+        except ValueError:
+            self.report("ED401", loc, f"'::text' needs 'lines' or 'paragraphs', not '{arg}'",
+                        "write '::text lines' for a printed source, '::text paragraphs' for a born-digital one")
+            return None
+        self.in_text = True
+        self.body.layout = layout
+        return Milestone("text", loc, anchor="text")
+
+    def page_directive(self, loc: Loc, arg: str) -> Milestone | None:
+        if self.body.layout is Layout.PARAGRAPHS:
+            self.report("ED303", loc, "'::page' in a text numbered by paragraphs",
+                        "change '::text paragraphs' to '::text lines' if the source is printed, or delete this line")
+            return None
+        if not _PAGE_RE.fullmatch(arg):
+            self.report("ED301", loc, f"'{arg}' is not a page number",
+                        "write the printed page number, e.g. '::page 131' (or roman, '::page xv')")
+            return None
+        previous = self.body.pages[-1] if self.body.pages else None
+        if previous and (previous.number == arg or (arg.isdigit() and previous.number.isdigit()
+                                                    and int(arg) <= int(previous.number))):
+            self.report("ED300", loc, f"page {arg} comes after page {previous.number} ({previous.loc})",
+                        "pages go in printed order, each once; check the number or move the page")
+            return None
+        self.unjoined_hyphen_if_blank()
+        self.page = Page(arg, loc)
+        self.page_line = 0
+        self.body.pages.append(self.page)
+        return Milestone("page", loc, text=arg, anchor=self.page.anchor)
+
+    def unjoined_hyphen_if_blank(self) -> None:
+        # A word may run on across a page break only inside one paragraph.
+        if self.prev_role is Role.BLANK:
+            self.unjoined_hyphen()
+
+    def furniture_directive(self, loc: Loc, arg: str) -> Milestone | None:
+        m = _FURNITURE_RE.fullmatch(arg)
+        if not m:
+            self.report("ED401", loc, "'::furniture' needs what it is and its text",
+                        "write e.g. '::furniture running head: Moscow versus Tokyo 131'")
+            return None
+        page = self.page.number if self.lines_layout() and self.page else None
+        k = self.furniture_count[page] = self.furniture_count.get(page, 0) + 1
+        anchor = f"p{page}.fw{k}" if page else f"fw{k}"
+        return Milestone("furniture", loc, text=m["text"], label=m["label"], anchor=anchor)
+
+    def figure_directive(self, loc: Loc, arg: str) -> Milestone:
+        self.figures += 1
+        return Milestone("figure", loc, text=arg, anchor=f"fig{self.figures}")
+
+    def dateline_directive(self, loc: Loc, arg: str) -> Milestone | None:
+        return self.labelled_line("dateline", loc, arg)
+
+    def byline_directive(self, loc: Loc, arg: str) -> Milestone | None:
+        return self.labelled_line("byline", loc, arg)
+
+    def labelled_line(self, kind: str, loc: Loc, arg: str) -> Milestone | None:
+        if not arg:
+            self.report("ED401", loc, f"'::{kind}' needs the {kind} as the source has it",
+                        f"write e.g. '::{kind} ' followed by the text")
+            return None
+        count = sum(1 for m in self.body.milestones if m.kind == kind)
+        return Milestone(kind, loc, text=arg, anchor=kind if not count else f"{kind}{count + 1}")
+
+    # -- notes -----------------------------------------------------------
+
+    def note_definition(self, index: int, line: str, m: re.Match[str]) -> None:
+        label = m["label"]
+        loc = self.loc(index, line.index("[^") + 1)
+        series = series_of(label)
+        pattern = _EDITORIAL_LABEL_RE if series is Series.EDITORIAL else _AUTHOR_LABEL_RE
+        self.unjoined_hyphen()
+        if not pattern.fullmatch(label):
+            self.report("ED203", loc, f"'[^{label}]' is not a note label the edition accepts",
+                        "an author's note keeps its printed label (digits, letters or * † ‡ § ¶); "
+                        "an editorial note is named 'ed-' and lower-case words, e.g. '[^ed-rgva]'")
+        elif label in self.body.notes:
+            self.report("ED202", loc, f"note [^{label}] is defined twice (first at {self.body.notes[label].loc})",
+                        "give each note its own label, or merge the two definitions")
+        else:
+            if series is Series.AUTHOR and not self.in_text:
+                self.report("ED205", loc, f"the author's note [^{label}] is defined before the text begins",
+                            "move it below '::text', where the source prints it; "
+                            "notes of the edition are named 'ed-…'")
+            page = self.page.number if series is Series.AUTHOR and self.lines_layout() and self.page else None
+            self.body.notes[label] = Note(label, series, loc, page, display=label)
+        self.note, self.note_line, self.note_gap = label, 1, False
+        self.scan_refs(index, line, m.end())
+        printed = self.lines_layout() and series is Series.AUTHOR
+        self.emit(Role.NOTE, m.end() + 1, self.line_end(index, line) if printed else (), note=label)
+
+    def note_continuation(self, index: int, raw: str, line: str) -> None:
+        printed = self.lines_layout() and series_of(self.note) is Series.AUTHOR
+        col = len(raw) - len(raw.lstrip()) + 1
+        self.note_gap = False
+        self.scan_refs(index, line, 0)
+        items: tuple = ()
+        if printed:
+            self.note_line += 1
+            items = (NoteLine(self.note, self.note_line, self.loc(index, col), joined=self.join_next),)
+            items += self.line_end(index, line)
+        self.emit(Role.NOTE, col, items, note=self.note)
+
+    def scan_refs(self, index: int, line: str, start: int) -> None:
+        text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
+        for m in _NOTE_REF_RE.finditer(text, start):
+            label = m["label"]
+            loc = self.loc(index, m.start() + 1)
+            if series_of(label) is Series.AUTHOR:
+                if not self.in_text:
+                    self.report("ED205", loc, f"the author's note [^{label}] is referenced before the text begins",
+                                f"the source's own marker belongs in the text; to point to the note, "
+                                f"link to it: '[note {label}](#n{label})'")
+                    continue
+                if label in self.ref_labels:
+                    self.report("ED204", loc, f"the author's note [^{label}] is referenced a second time",
+                                "the source prints each note marker once; delete the second marker")
+                    continue
+            self.ref_labels.add(label)
+            self.body.refs.append(NoteRef(label, loc))
+
+    # -- the text --------------------------------------------------------
+
+    def text_line(self, index: int, raw: str, line: str) -> None:
+        prefix, kind = block_prefix(raw)
+        col = prefix + 1
+        if not raw[prefix:].strip():  # e.g. a '>' line: blank inside a quotation
+            self.blank(index)
+            return
+        if self.prev_role is Role.BLANK and raw.startswith(("    ", "\t")) or _FENCE_RE.match(line):
+            self.report("ED403", self.loc(index),
+                        "this line would be shown as computer code, not as text",
+                        "remove the indentation (or the ``` fence): transcriptions have no code blocks")
+        self.scan_refs(index, line, 0)
+        if self.body.layout is Layout.LINES:
+            items = self.printed_line(index, line, col)
+        else:
+            items = self.paragraph_start(index, col, kind)
+        self.prev_kind = kind
+        self.emit(Role.TEXT, col, items)
+
+    def printed_line(self, index: int, line: str, col: int) -> tuple:
+        if self.page is None:
+            if not self.reported_no_page:
+                self.report("ED302", self.loc(index, col),
+                            "a printed line comes before the first page break",
+                            "put '::page N' (the printed page number) before the page's first line")
+                self.reported_no_page = True
+            return ()
+        self.page_line += 1
+        item = Line(self.page.number, self.page_line, self.loc(index, col), joined=self.join_next)
+        self.body.printed_lines.append(item)
+        return (item, *self.line_end(index, line))
+
+    def line_end(self, index: int, line: str) -> tuple:
+        """Read a printed line's end: '-' splits a word, '\\-' is a real hyphen."""
+        self.join_next = False
+        self.pending_hyphen = None
+        if line.endswith("\\-"):
+            self.join_next = True
+            return ()
+        if line.endswith("-") and not line.endswith("--") and len(line) > 1:
+            loc = self.loc(index, len(line))
+            self.pending_hyphen, self.join_next = loc, True
+            return (Hyphen(loc),)
+        return ()
+
+    def paragraph_start(self, index: int, col: int, kind: str) -> tuple:
+        loc = self.loc(index, col)
+        if kind == "heading":
+            self.headings += 1
+            block = Block("heading", self.headings, loc)
+        elif self.prev_role is not Role.TEXT or kind == "list" or self.prev_kind == "heading":
+            self.paras += 1
+            block = Block("para", self.paras, loc)
+        else:
+            return ()
+        self.body.blocks.append(block)
+        return (block,)
+
+    # -- the end ---------------------------------------------------------
+
+    def finish(self, require_text: bool) -> tuple[Body, list[Diagnostic]]:
+        self.unjoined_hyphen()
+        if require_text and not self.in_text:
+            self.report("ED404", Loc(self.path, self.first_line),
+                        "this document has no transcription",
+                        "put '::text lines' (printed source) or '::text paragraphs' (born-digital) "
+                        "on its own line where the transcription begins")
+        self.check_notes()
+        return self.body, self.diagnostics
+
+    def check_notes(self) -> None:
+        notes = self.body.notes
+        for ref in self.body.refs:
+            if ref.label not in notes:
+                self.report("ED200", ref.loc, f"note [^{ref.label}] is referenced but never defined",
+                            f"add its text on a line '[^{ref.label}]: …' below the page's text, "
+                            "or remove the marker")
+        for note in notes.values():
+            if note.label not in self.ref_labels:
+                self.report("ED201", note.loc, f"note [^{note.label}] is defined but never referenced",
+                            f"put the marker [^{note.label}] where the source has it, or delete the definition")
+        # Editorial notes are lettered in the order a reader meets them.
+        order = [r.label for r in self.body.refs if r.label in notes]
+        editorial = sorted(self.body.notes_in(Series.EDITORIAL),
+                           key=lambda n: order.index(n.label) if n.label in order else len(order))
+        for i, note in enumerate(editorial):
+            notes[note.label] = Note(note.label, note.series, note.loc, note.page, display=_letters(i))
+
+
+def _letters(i: int) -> str:
+    """0 → a, 25 → z, 26 → aa: the editorial series never uses digits."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(97 + r) + s
+    return s

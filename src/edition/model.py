@@ -1,0 +1,169 @@
+"""The edition's model of a document: small immutable records, each with its `Loc`.
+
+Anchors (HTML ids) are derived here from the source's own coordinates —
+page number, line number, note label, paragraph number — never from build
+order or wording, so correcting a word moves nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .diagnostics import Loc
+
+
+class Layout(str, Enum):
+    LINES = "lines"  # a printed witness: pages and printed lines
+    PARAGRAPHS = "paragraphs"  # a born-digital witness: numbered paragraphs
+
+
+class Series(str, Enum):
+    AUTHOR = "author"  # the source's own notes, labelled as printed
+    EDITORIAL = "editorial"  # the edition's notes, lettered a, b, c …
+
+
+EDITORIAL_PREFIX = "ed-"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: str
+    loc: Loc
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A printed line.  `joined` is true when it continues the previous
+    line's word (line-end hyphenation or a real hyphen at the line end)."""
+
+    page: str
+    n: int
+    loc: Loc
+    joined: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.page}.l{self.n}"
+
+
+@dataclass(frozen=True, slots=True)
+class Hyphen:
+    """A line-end hyphen that splits a word: printed, but not part of the word."""
+
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class NoteLine:
+    """A printed line of a note after its first (note 17 runs over two lines)."""
+
+    label: str
+    n: int
+    loc: Loc
+    joined: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"{note_anchor(self.label)}.l{self.n}"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A numbered paragraph or heading of a born-digital text."""
+
+    kind: str  # "para" or "heading"
+    n: int
+    loc: Loc
+
+    @property
+    def anchor(self) -> str:
+        return f"para{self.n}" if self.kind == "para" else f"h{self.n}"
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A directive line: where the transcription begins, a page break,
+    recorded page furniture, an image's place, a dateline or a byline."""
+
+    kind: str
+    loc: Loc
+    text: str = ""
+    label: str = ""  # furniture: what it is ("running head")
+    anchor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRef:
+    label: str
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    label: str
+    series: Series
+    loc: Loc
+    page: str | None  # the printed page an author's note stands on
+    display: str  # "14" as printed, or "a", "b" … for editorial notes
+
+    @property
+    def anchor(self) -> str:
+        return note_anchor(self.label)
+
+
+def note_anchor(label: str) -> str:
+    return label if label.startswith(EDITORIAL_PREFIX) else f"n{label}"
+
+
+def series_of(label: str) -> Series:
+    return Series.EDITORIAL if label.startswith(EDITORIAL_PREFIX) else Series.AUTHOR
+
+
+class Role(str, Enum):
+    """What one line of a Markdown body is, for the renderer."""
+
+    EDITORIAL = "editorial"  # the edition's own prose (before '::text')
+    BLANK = "blank"
+    DIRECTIVE = "directive"
+    TEXT = "text"  # a line of the transcription
+    NOTE = "note"  # a line of a note definition
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLine:
+    role: Role
+    col: int = 1  # 1-based column where the line's text starts (after '> ', '# ' …)
+    items: tuple[Any, ...] = ()  # model items anchored on this line
+    note: str | None = None  # label, for Role.NOTE
+
+
+@dataclass(slots=True)
+class Body:
+    """Everything the markup of one Markdown body holds."""
+
+    layout: Layout | None = None
+    lines: list[BodyLine] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    printed_lines: list[Line] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    notes: dict[str, Note] = field(default_factory=dict)
+    refs: list[NoteRef] = field(default_factory=list)
+
+    def notes_in(self, series: Series) -> list[Note]:
+        return [n for n in self.notes.values() if n.series is series]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source file of the edition: its metadata and its body."""
+
+    path: str
+    meta: dict[str, Any]
+    body: Body
