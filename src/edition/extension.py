@@ -281,7 +281,9 @@ class _Structure(Treeprocessor):
         kids = list(parent)
         i = kids.index(el)
         before = parent.text if i == 0 else kids[i - 1].tail
-        had_text = bool(before and before.strip()) or i > 0
+        # Only words before it (not a page break or furniture) call for a space.
+        had_text = bool((parent.text or "").strip()) or any(
+            _kind(k) not in _BREAKS or (k.tail or "").strip() for k in kids[:i])
         before = (before or "").rstrip("\n")
         if _kind(el) == "lb" and "data-joined" not in el.attrib and had_text and not before.endswith(" "):
             before += " "

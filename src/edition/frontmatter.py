@@ -135,6 +135,7 @@ class _Checker:
 
     def mapping(self, node: yaml.MappingNode, fields: dict[str, Field], prefix: str) -> dict[str, Any]:
         data: dict[str, Any] = {}
+        suggested: set[str] = set()  # a misspelt field is reported once, not also as missing
         for key_node, value_node in node.value:
             key = key_node.value
             name = prefix + key
@@ -145,6 +146,7 @@ class _Checker:
             field = fields.get(key)
             if field is None:
                 close = difflib.get_close_matches(key, fields, n=1)
+                suggested.update(close)
                 self.report("ED104", key_node, f"unknown field '{name}'",
                             f"did you mean '{prefix}{close[0]}'?" if close else
                             "the fields are: " + ", ".join(f"{prefix}{k}" for k in fields))
@@ -153,7 +155,8 @@ class _Checker:
             if value is not None:
                 data[key] = value
         for key, field in fields.items():
-            if field.required and key not in data and not any(k.value == key for k, _ in node.value):
+            given = any(k.value == key for k, _ in node.value)
+            if field.required and not given and key not in suggested:
                 self.report("ED102", node, f"the required field '{prefix}{key}' is missing",
                             f"add '{key}:' with {field.help}")
         return data

@@ -96,6 +96,8 @@ class _Scanner:
         self.furniture_count: dict[str | None, int] = {}
         self.figures = 0
         self.ref_labels: set[str] = set()
+        self.bad_labels: set[str] = set()  # reported once (ED203), not again as undefined
+        self.text_seen = False  # a '::text' line, even a malformed one
 
     # -- helpers ---------------------------------------------------------
 
@@ -199,6 +201,7 @@ class _Scanner:
         self.emit(Role.DIRECTIVE, 1, (milestone,))
 
     def text_directive(self, loc: Loc, arg: str) -> Milestone | None:
+        self.text_seen = True
         if self.in_text:
             self.report("ED402", loc, "'::text' is given a second time",
                         "a document has one transcription; delete this line")
@@ -221,6 +224,7 @@ class _Scanner:
         if not _PAGE_RE.fullmatch(arg):
             self.report("ED301", loc, f"'{arg}' is not a page number",
                         "write the printed page number, e.g. '::page 131' (or roman, '::page xv')")
+            self.reported_no_page = True  # its lines are not numbered; one report is enough
             return None
         previous = self.body.pages[-1] if self.body.pages else None
         if previous and (previous.number == arg or (arg.isdigit() and previous.number.isdigit()
@@ -277,6 +281,7 @@ class _Scanner:
         pattern = _EDITORIAL_LABEL_RE if series is Series.EDITORIAL else _AUTHOR_LABEL_RE
         self.unjoined_hyphen()
         if not pattern.fullmatch(label):
+            self.bad_labels.add(label)
             self.report("ED203", loc, f"'[^{label}]' is not a note label the edition accepts",
                         "an author's note keeps its printed label (digits, letters or * † ‡ § ¶); "
                         "an editorial note is named 'ed-' and lower-case words, e.g. '[^ed-rgva]'")
@@ -317,6 +322,7 @@ class _Scanner:
                     self.report("ED205", loc, f"the author's note [^{label}] is referenced before the text begins",
                                 f"the source's own marker belongs in the text; to point to the note, "
                                 f"link to it: '[note {label}](#n{label})'")
+                    self.ref_labels.add(label)  # reported once, not again as unreferenced
                     continue
                 if label in self.ref_labels:
                     self.report("ED204", loc, f"the author's note [^{label}] is referenced a second time",
@@ -388,7 +394,7 @@ class _Scanner:
 
     def finish(self, require_text: bool) -> tuple[Body, list[Diagnostic]]:
         self.unjoined_hyphen()
-        if require_text and not self.in_text:
+        if require_text and not self.text_seen:
             self.report("ED404", Loc(self.path, self.first_line),
                         "this document has no transcription",
                         "put '::text lines' (printed source) or '::text paragraphs' (born-digital) "
@@ -399,7 +405,7 @@ class _Scanner:
     def check_notes(self) -> None:
         notes = self.body.notes
         for ref in self.body.refs:
-            if ref.label not in notes:
+            if ref.label not in notes and ref.label not in self.bad_labels:
                 self.report("ED200", ref.loc, f"note [^{ref.label}] is referenced but never defined",
                             f"add its text on a line '[^{ref.label}]: …' below the page's text, "
                             "or remove the marker")

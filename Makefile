@@ -1,0 +1,26 @@
+# Each target sets up what it needs: a virtual environment in .venv with the
+# edition package installed (editable), rebuilt when pyproject.toml changes.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test browser
+serve: $(STAMP)   ## preview the edition at http://127.0.0.1:8000/
+	$(VENV)/bin/mkdocs serve
+build: $(STAMP)   ## build the edition into site/, failing on any problem
+	$(VENV)/bin/mkdocs build --strict
+test: $(STAMP) browser   ## run the whole test suite
+	$(PY) -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright cannot download one here).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || { echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; }
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)

@@ -1,0 +1,94 @@
+"""Shared fixtures: miniature sites built by the real `mkdocs` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite tests/golden/*.html from the current rendering")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--update-goldens")
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site: Path
+
+    def warnings(self) -> list[str]:
+        return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def run_mkdocs(project: Path, site: Path) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    env.pop("REPO_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site)],
+        capture_output=True, text=True, env=env, cwd=project)
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+MINI_CONFIG = """\
+site_name: Test edition
+site_url: http://127.0.0.1:8000/
+theme:
+  name: material
+hooks:
+  - {hook}
+markdown_extensions:
+  - edition.extension
+"""
+
+FRONT_MATTER = """\
+---
+title: A test document
+source:
+  type: book
+  title: A Book
+  authors: [A. Author]
+  date: "2016"
+  language: en
+witness: the test's own text
+editors: [The tests]
+transcribed: 2026-11-21
+---
+"""
+
+
+@pytest.fixture
+def mini_site(tmp_path: Path):
+    """Build a miniature edition: `files` maps paths under docs/ to their text."""
+
+    def build(files: dict[str, str]) -> Build:
+        (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(hook=ROOT / "hooks" / "edition.py"))
+        for name, text in files.items():
+            path = tmp_path / "docs" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return run_mkdocs(tmp_path, tmp_path / "site")
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def edition_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real edition, built once for the session."""
+    return run_mkdocs(ROOT, tmp_path_factory.mktemp("site"))

@@ -1,0 +1,51 @@
+"""Broken miniature editions: `mkdocs build --strict` fails, naming file and line."""
+
+from __future__ import annotations
+
+from .conftest import FRONT_MATTER
+
+LINE = FRONT_MATTER.count("\n") + 1  # the first body line
+
+
+def test_an_undefined_note_fails_the_strict_build_with_file_and_line(mini_site) -> None:
+    build = mini_site({
+        "index.md": "# Home\n",
+        "texts/t.md": FRONT_MATTER + "::text lines\n::page 131\nA line.[^20]\n",
+    })
+    assert build.returncode != 0
+    assert (f"WARNING -  edition: docs/texts/t.md:{LINE + 2}:8: ED200 note [^20] is referenced but never "
+            "defined") in build.log
+    assert "Traceback" not in build.log
+
+
+def test_malformed_front_matter_fails_though_mkdocs_would_ignore_it(mini_site) -> None:
+    build = mini_site({
+        "index.md": "# Home\n",
+        "texts/t.md": FRONT_MATTER.replace("title: A test document", "title: A: B") + "::text lines\n",
+    })
+    assert build.returncode != 0
+    assert "docs/texts/t.md:2:9: ED101 the front matter is not valid YAML" in build.log
+
+
+def test_pages_out_of_order_fail(mini_site) -> None:
+    build = mini_site({
+        "index.md": "# Home\n",
+        "texts/t.md": FRONT_MATTER + "::text lines\n::page 131\nA.\n::page 13\nB.\n",
+    })
+    assert build.returncode != 0
+    assert f"docs/texts/t.md:{LINE + 3}:1: ED300 page 13 comes after page 131" in build.log
+
+
+def test_a_page_that_is_not_a_document_is_checked_too(mini_site) -> None:
+    build = mini_site({"index.md": "# Home\n\nProse.[^ed-missing]\n"})
+    assert build.returncode != 0
+    assert "docs/index.md:3:7: ED200 note [^ed-missing] is referenced but never defined" in build.log
+
+
+def test_a_correct_miniature_edition_builds_without_warnings(mini_site) -> None:
+    build = mini_site({
+        "index.md": "# Home\n",
+        "texts/t.md": FRONT_MATTER + "::text lines\n::page 1\nA line.[^1]\n\n[^1]: A note.\n",
+    })
+    assert build.returncode == 0, build.log
+    assert build.warnings() == []

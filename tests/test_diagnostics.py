@@ -1,0 +1,141 @@
+"""One exact message per diagnostic: what an editor reads, word for word."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.diagnostics import CODES
+from edition.document import decode, parse_document
+
+from .conftest import FRONT_MATTER
+
+BODY_AT = FRONT_MATTER.count("\n") + 1  # file line of the first body line
+
+
+def doc(body: str) -> str:
+    return FRONT_MATTER + body
+
+
+def meta(fields: str, body: str = "::text lines\n") -> str:
+    return f"---\n{fields}---\n{body}"
+
+
+VALID_FIELDS = FRONT_MATTER.removeprefix("---\n").removesuffix("---\n")
+
+CASES = [
+    ("ED100", "::text lines\n",
+     "t.md:1:1: ED100 this document has no front matter. Fix: start the file with a '---' line, the fields "
+     "listed on the 'How to transcribe' page, and a closing '---'"),
+    ("ED101", meta(VALID_FIELDS.replace("title: A test document", "title: Lake Hassan: a history")),
+     "t.md:2:19: ED101 the front matter is not valid YAML: mapping values are not allowed here. Fix: check "
+     "the quoting and indentation on this line; a value containing ': ' must be put in quotes"),
+    ("ED101", "---\ntitle: T\n::text lines\n",
+     "t.md:1:1: ED101 the front matter opened by '---' is never closed. Fix: end it with a line '---' "
+     "before the text begins"),
+    ("ED101", meta(VALID_FIELDS + "title: Again\n"),
+     "t.md:12:1: ED101 the field 'title' is given twice. Fix: keep one of the two lines"),
+    ("ED102", meta(VALID_FIELDS.replace("witness: the test's own text\n", "")),
+     "t.md:2:1: ED102 the required field 'witness' is missing. Fix: add 'witness:' with what exactly was "
+     "transcribed, e.g. 'the PDF's text layer'"),
+    ("ED103", meta(VALID_FIELDS.replace("editors: [The tests]", "editors: The tests")),
+     "t.md:10:10: ED103 'editors' should be a list. Fix: write who edited this document, as a list"),
+    ("ED103", meta(VALID_FIELDS.replace("type: book", "type: novel")),
+     "t.md:4:9: ED103 'source.type' is 'novel', not one of: book, article, web-article, newspaper, letter, "
+     "manuscript. Fix: pick the nearest kind; the list is on the 'How to transcribe' page"),
+    ("ED104", meta(VALID_FIELDS.replace("witness:", "witnes:")),
+     "t.md:9:1: ED104 unknown field 'witnes'. Fix: did you mean 'witness'?"),
+    ("ED105", meta(VALID_FIELDS.replace('date: "2016"', "date: 21 May 2025")),
+     "t.md:7:9: ED105 'source.date' is not a date in ISO 8601 form: '21 May 2025'. Fix: write year, "
+     "year-month or year-month-day, e.g. 2025-05-21"),
+    ("ED106", meta(VALID_FIELDS + "unverified:\n  source.publisher: one record says so\n"),
+     "t.md:13:3: ED106 'unverified' names 'source.publisher', which this document does not give. Fix: use "
+     "the field's full name, e.g. 'source.date', or remove the line"),
+    ("ED200", doc("::text lines\n::page 1\nA word.[^20]\n"),
+     f"t.md:{BODY_AT + 2}:8: ED200 note [^20] is referenced but never defined. Fix: add its text on a line "
+     "'[^20]: …' below the page's text, or remove the marker"),
+    ("ED201", doc("::text lines\n::page 1\nA word.\n\n[^3]: A note.\n"),
+     f"t.md:{BODY_AT + 4}:1: ED201 note [^3] is defined but never referenced. Fix: put the marker [^3] where "
+     "the source has it, or delete the definition"),
+    ("ED202", doc("::text lines\n::page 1\nA word.[^3]\n\n[^3]: A note.\n[^3]: Another.\n"),
+     f"t.md:{BODY_AT + 5}:1: ED202 note [^3] is defined twice (first at t.md:{BODY_AT + 4}:1). Fix: give "
+     "each note its own label, or merge the two definitions"),
+    ("ED203", doc("::text lines\n::page 1\nA word.[^ed-Big Note]\n\n[^ed-Big Note]: A note.\n"),
+     f"t.md:{BODY_AT + 4}:1: ED203 '[^ed-Big Note]' is not a note label the edition accepts. Fix: an "
+     "author's note keeps its printed label (digits, letters or * † ‡ § ¶); an editorial note is named 'ed-' "
+     "and lower-case words, e.g. '[^ed-rgva]'"),
+    ("ED204", doc("::text lines\n::page 1\nA word.[^3] Again.[^3]\n\n[^3]: A note.\n"),
+     f"t.md:{BODY_AT + 2}:19: ED204 the author's note [^3] is referenced a second time. Fix: the source "
+     "prints each note marker once; delete the second marker"),
+    ("ED205", doc("See the note.[^3]\n\n::text lines\n::page 1\nA word.\n\n[^3]: A note.\n"),
+     f"t.md:{BODY_AT}:14: ED205 the author's note [^3] is referenced before the text begins. Fix: the "
+     "source's own marker belongs in the text; to point to the note, link to it: '[note 3](#n3)'"),
+    ("ED300", doc("::text lines\n::page 131\nA line.\n::page 130\nAnother.\n"),
+     f"t.md:{BODY_AT + 3}:1: ED300 page 130 comes after page 131 (t.md:{BODY_AT + 1}:1). Fix: pages go in "
+     "printed order, each once; check the number or move the page"),
+    ("ED301", doc("::text lines\n::page p. 131\nA line.\n"),
+     f"t.md:{BODY_AT + 1}:1: ED301 'p. 131' is not a page number. Fix: write the printed page number, e.g. "
+     "'::page 131' (or roman, '::page xv')"),
+    ("ED302", doc("::text lines\nA line.\n::page 1\n"),
+     f"t.md:{BODY_AT + 1}:1: ED302 a printed line comes before the first page break. Fix: put '::page N' "
+     "(the printed page number) before the page's first line"),
+    ("ED303", doc("::text paragraphs\n::page 1\nA paragraph.\n"),
+     f"t.md:{BODY_AT + 1}:1: ED303 '::page' in a text numbered by paragraphs. Fix: change '::text "
+     "paragraphs' to '::text lines' if the source is printed, or delete this line"),
+    ("ED304", doc("::text lines\n::page 1\nA split wo-\n\nrd.\n"),
+     f"t.md:{BODY_AT + 2}:11: ED304 this line ends in a hyphen, but no printed line follows it in the same "
+     "paragraph. Fix: if the word runs on after a page break, keep the '::page' line inside the paragraph "
+     "(no blank lines around it); if the hyphen is a real one, write it as '\\-'"),
+    ("ED400", doc("::text lines\n::pgae 1\n"),
+     f"t.md:{BODY_AT + 1}:1: ED400 unknown directive '::pgae'. Fix: use one of '::text', '::page', "
+     "'::furniture', '::figure', '::dateline', '::byline'; a line of the source that starts with '::' can be "
+     "written '\\::'"),
+    ("ED401", doc("::text lines\n::page 1\n::furniture Moscow versus Tokyo\nA line.\n"),
+     f"t.md:{BODY_AT + 2}:1: ED401 '::furniture' needs what it is and its text. Fix: write e.g. "
+     "'::furniture running head: Moscow versus Tokyo 131'"),
+    ("ED401", doc("::text prose\n"),
+     f"t.md:{BODY_AT}:1: ED401 '::text' needs 'lines' or 'paragraphs', not 'prose'. Fix: write '::text "
+     "lines' for a printed source, '::text paragraphs' for a born-digital one"),
+    ("ED402", doc("::text lines\n::page 1\nA line.\n::text lines\n"),
+     f"t.md:{BODY_AT + 3}:1: ED402 '::text' is given a second time. Fix: a document has one transcription; "
+     "delete this line"),
+    ("ED403", doc("::text paragraphs\n\n    An indented paragraph.\n"),
+     f"t.md:{BODY_AT + 2}:1: ED403 this line would be shown as computer code, not as text. Fix: remove the "
+     "indentation (or the ``` fence): transcriptions have no code blocks"),
+    ("ED404", doc("Only an introduction.\n"),
+     f"t.md:{BODY_AT}:1: ED404 this document has no transcription. Fix: put '::text lines' (printed source) "
+     "or '::text paragraphs' (born-digital) on its own line where the transcription begins"),
+    ("ED405", doc("::page 1\n::text lines\n"),
+     f"t.md:{BODY_AT}:1: ED405 '::page' belongs to the transcription, but the text has not begun. Fix: put "
+     "'::text lines' or '::text paragraphs' on a line of its own before it"),
+]
+
+
+@pytest.mark.parametrize("code, source, expected", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_message(code: str, source: str, expected: str) -> None:
+    _, diagnostics = parse_document(source, "t.md")
+    assert [str(d) for d in diagnostics] == [expected]
+    assert diagnostics[0].code == code
+
+
+def test_invalid_utf8_names_the_byte_and_its_place() -> None:
+    text, diagnostics = decode("---\ntitle: Bl\u00fccher\n".encode("latin-1"), "t.md")
+    assert text is None
+    assert [str(d) for d in diagnostics] == [
+        "t.md:2:10: ED001 byte 0xfc is not UTF-8. Fix: save the file as UTF-8 (most editors offer it "
+        "under 'Save with encoding')"]
+
+
+def test_every_code_has_an_exact_message_test() -> None:
+    tested = {code for code, _, _ in CASES} | {"ED001"}
+    assert tested == set(CODES)
+
+
+def test_every_code_is_documented_for_editors() -> None:
+    from .conftest import ROOT
+    page = (ROOT / "docs" / "transcribing.md").read_text(encoding="utf-8")
+    assert [code for code in CODES if f"| {code} |" not in page] == []
+
+
+def test_a_valid_document_has_no_diagnostics() -> None:
+    _, diagnostics = parse_document(doc("::text lines\n::page 1\nA line.[^1]\n\n[^1]: Its note.\n"), "t.md")
+    assert diagnostics == []
