@@ -40,6 +40,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+_headers: dict[str, str] = {}  # src_uri -> metadata header HTML, for this build
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _headers.clear()  # `mkdocs serve` keeps this module between builds
+
+
 # Before other plugins' page events, so they see the header like any content.
 @event_priority(50)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -53,6 +60,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         diagnostics += found
     for diagnostic in diagnostics:
         log.warning(str(diagnostic))
-    if document is None or not document.meta:
-        return markdown
-    return render_header(document.meta) + "\n\n" + markdown
+    if document is not None and document.meta:
+        _headers[page.file.src_uri] = render_header(document.meta)
+    return markdown
+
+
+# The header is HTML built from escaped metadata; it joins the page after
+# conversion because the extension shows any raw HTML in Markdown as text.
+@event_priority(50)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _headers.get(page.file.src_uri, "") + html

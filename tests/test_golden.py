@@ -37,3 +37,14 @@ def test_a_source_cannot_forge_a_placeholder_token() -> None:
     # Python-Markdown strips STX/ETX from the source before our tokens go in.
     html = render("::text paragraphs\n\nA \x02edition:0\x03 forged token.")
     assert "forged token" in html and "edition:0" in html and 'id="text"' in html
+
+
+@pytest.mark.parametrize("payload", [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "A <b onclick='alert(1)'>bold</b> word",
+])
+def test_raw_html_in_a_source_is_shown_as_text_never_run(payload: str) -> None:
+    html = render(f"::text paragraphs\n\n{payload}\n")
+    assert "<script" not in html and "<img" not in html and "<b " not in html
+    assert "&lt;" in html

@@ -57,6 +57,10 @@ class EditionExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        # Sources come from strangers' pull requests: raw HTML is not passed
+        # through but shown as the text it is, so no source can run script.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
         # After whitespace normalisation (30), which strips STX/ETX from the
         # source, so a source can never forge a token; before fenced code (25)
         # and raw HTML (20), so the body is read as the editor wrote it.
