@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from . import frontmatter
 from .diagnostics import Diagnostic, Loc
 from .markup import scan_body
@@ -38,14 +36,6 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
                                       "'How to transcribe' page, and a closing '---'"))
     body, found = scan_body(lines[body_start:], path, body_start + 1, require_text=True)
     return Document(path, meta, body), diagnostics + found
-
-
-def read_document(file: Path, path: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Read and parse a document file; `path` is how messages name it."""
-    text, diagnostics = decode(file.read_bytes(), path)
-    if text is None:
-        return None, diagnostics
-    return parse_document(text, path)
 
 
 def parse_page(text: str, path: str, *, is_document: bool) -> tuple[Document, list[Diagnostic]]:

@@ -30,7 +30,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .markup import scan_body
-from .model import Block, Body, Hyphen, Layout, Line, Milestone, NoteLine, Role, Series
+from .model import Block, Body, Hyphen, Line, Milestone, NoteLine, Role, Series
 
 TOKEN = util.STX + "edition:{}" + util.ETX
 _TOKEN_RE = util.STX + r"edition:(\d+)" + util.ETX
@@ -144,7 +144,7 @@ def render_item(item: Any) -> etree.Element:
         el.text = "-"
         return el
     if isinstance(item, Block):
-        return etree.Element("edition-block", {"id": item.anchor, "data-n": str(item.n), "kind": item.kind})
+        return etree.Element("edition-block", {"id": item.anchor, "data-n": str(item.n)})
     return render_milestone(item)
 
 
@@ -343,8 +343,6 @@ class _Structure(Treeprocessor):
                     h.set("class", (h.get("class", "") + " source-heading").strip())
         root.remove(start)
         root.insert(i, section)
-        if body.layout is Layout.PARAGRAPHS:
-            section.set("data-paragraphs", str(len(body.blocks)))
 
 
 def _kind(el: etree.Element) -> str:

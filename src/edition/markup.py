@@ -232,16 +232,10 @@ class _Scanner:
             self.report("ED300", loc, f"page {arg} comes after page {previous.number} ({previous.loc})",
                         "pages go in printed order, each once; check the number or move the page")
             return None
-        self.unjoined_hyphen_if_blank()
         self.page = Page(arg, loc)
         self.page_line = 0
         self.body.pages.append(self.page)
         return Milestone("page", loc, text=arg, anchor=self.page.anchor)
-
-    def unjoined_hyphen_if_blank(self) -> None:
-        # A word may run on across a page break only inside one paragraph.
-        if self.prev_role is Role.BLANK:
-            self.unjoined_hyphen()
 
     def furniture_directive(self, loc: Loc, arg: str) -> Milestone | None:
         m = _FURNITURE_RE.fullmatch(arg)
