@@ -68,7 +68,8 @@ def test_hyphenation_is_marked_and_real_hyphens_stay(edition_build: Build) -> No
 
 def test_the_header_shows_the_metadata_and_flags_what_is_unverified(edition_build: Build) -> None:
     soup = page(edition_build, BOOK)
-    meta = {dt.get_text(): dd for dt, dd in zip(soup.select(".document-meta dt"), soup.select(".document-meta dd"), strict=True)}
+    rows = zip(soup.select(".document-meta dt"), soup.select(".document-meta dd"), strict=True)
+    meta = {dt.get_text(): dd for dt, dd in rows}
     assert meta["Authors"].get_text() == "Hiroaki Kuromiya; Georges Mamoulia"
     assert meta["Date"].select_one(".unverified").get_text().startswith("(unverified: 2016 is not confirmed")
     assert meta["Address"].get_text() == "not known"
