@@ -50,6 +50,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 # Before other plugins' page events, so they see the header like any content.
 @event_priority(50)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by:  # a page the build made, not an editor's file
+        return markdown
     root = Path(config.config_file_path).parent
     path = Path(page.file.abs_src_path).relative_to(root).as_posix()
     text, diagnostics = decode(page.file.content_bytes, path)
