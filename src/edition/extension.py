@@ -30,7 +30,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .markup import scan_body
-from .model import Block, Body, Hyphen, Line, Milestone, NoteLine, Role, Series
+from .model import Block, Body, Hyphen, Line, Milestone, Note, NoteLine, Role, Series
 
 TOKEN = util.STX + "edition:{}" + util.ETX
 _TOKEN_RE = util.STX + r"edition:(\d+)" + util.ETX
@@ -183,7 +183,7 @@ class _NoteRefInline(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
         note = self.ext.body.notes.get(m.group(1))
-        if note is None or note.label not in self.ext.note_texts:
+        if note is None:
             return None, None, None  # left as written; the checker reports it (ED200)
         count = self.ext.ref_counts[note.label] = self.ext.ref_counts.get(note.label, 0) + 1
         ref_id = f"{note.anchor}-ref" + (str(count) if count > 1 else "")
@@ -208,9 +208,7 @@ class _Notes(Treeprocessor):
         titles = {Series.AUTHOR: ("notes", "Notes of the source"),
                   Series.EDITORIAL: ("editorial-notes", "Editorial notes" if in_text else "Notes")}
         for series in Series:
-            notes = [n for n in body.notes_in(series) if n.label in self.ext.note_texts]
-            if series is Series.EDITORIAL:
-                notes.sort(key=lambda n: (len(n.display), n.display))
+            notes = body.notes_in(series)  # already in display order
             if not notes:
                 continue
             anchor, title = titles[series]
@@ -222,7 +220,7 @@ class _Notes(Treeprocessor):
             for note in notes:
                 ol.append(self.item(note))
 
-    def item(self, note: Any) -> etree.Element:
+    def item(self, note: Note) -> etree.Element:
         li = etree.Element("li", {"id": note.anchor})
         if note.series is Series.AUTHOR:
             if note.label.isdigit():

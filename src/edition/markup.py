@@ -333,7 +333,8 @@ class _Scanner:
         if not raw[prefix:].strip():  # e.g. a '>' line: blank inside a quotation
             self.blank(index)
             return
-        if self.prev_role is Role.BLANK and raw.startswith(("    ", "\t")) or _FENCE_RE.match(line):
+        indented_block = self.prev_role is Role.BLANK and raw.startswith(("    ", "\t"))
+        if indented_block or _FENCE_RE.match(line):
             self.report("ED403", self.loc(index),
                         "this line would be shown as computer code, not as text",
                         "remove the indentation (or the ``` fence): transcriptions have no code blocks")
@@ -407,12 +408,14 @@ class _Scanner:
             if note.label not in self.ref_labels:
                 self.report("ED201", note.loc, f"note [^{note.label}] is defined but never referenced",
                             f"put the marker [^{note.label}] where the source has it, or delete the definition")
-        # Editorial notes are lettered in the order a reader meets them.
+        # Editorial notes are lettered in the order a reader meets them, and
+        # kept in that order: the source's notes first, as defined, then a, b, c.
         order = [r.label for r in self.body.refs if r.label in notes]
         editorial = sorted(self.body.notes_in(Series.EDITORIAL),
                            key=lambda n: order.index(n.label) if n.label in order else len(order))
+        self.body.notes = {n.label: n for n in self.body.notes_in(Series.AUTHOR)}
         for i, note in enumerate(editorial):
-            notes[note.label] = Note(note.label, note.series, note.loc, note.page, display=_letters(i))
+            self.body.notes[note.label] = Note(note.label, note.series, note.loc, note.page, display=_letters(i))
 
 
 def _letters(i: int) -> str:

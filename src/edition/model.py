@@ -153,7 +153,7 @@ class Body:
     printed_lines: list[Line] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
-    notes: dict[str, Note] = field(default_factory=dict)
+    notes: dict[str, Note] = field(default_factory=dict)  # the source's notes, then the edition's a, b, c
     refs: list[NoteRef] = field(default_factory=list)
 
     def notes_in(self, series: Series) -> list[Note]:
