@@ -1,28 +1,40 @@
 """The MkDocs adapter: site-level work only; the text is rendered by
 `edition.extension` and read by the `edition` core package.
 
-Per page it reads the source file itself (MkDocs drops malformed front
+It reads every page's source file itself (MkDocs drops malformed front
 matter silently and strips it before Markdown sees it), reports every
 diagnostic as a warning naming `file:line:col` — so `mkdocs build --strict`
-fails on any of them — and puts the metadata header on document pages.
+fails on any of them —, puts the metadata header on document pages, and
+generates the edition-wide apparatus page.
 """
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from edition.apparatus_html import summary_element
+from edition.diagnostics import Diagnostic
 from edition.document import decode, parse_page
 from edition.header import render_header
+from edition.model import Document
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
 
 TEXTS = "texts/"  # every Markdown file below docs/texts/ is an edition document
+SUMMARY = "apparatus.md"  # generated: the apparatus of all documents, by kind
+SUMMARY_MARKDOWN = """# Apparatus of the edition
+
+Every change the editors made to the texts, by kind, across all documents.
+Each document lists its own apparatus below its text; the place of an entry
+links to the word in the text.
+"""
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -40,11 +52,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-_headers: dict[str, str] = {}  # src_uri -> metadata header HTML, for this build
+# This build's pages, read once in on_files.  `mkdocs serve` keeps this
+# module between builds: on_files starts them afresh each time.
+_pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
+_headers: dict[str, str] = {}  # src_uri -> metadata header HTML
 
 
-def on_pre_build(config: MkDocsConfig) -> None:
-    _headers.clear()  # `mkdocs serve` keeps this module between builds
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _pages.clear()
+    _headers.clear()
+    root = Path(config.config_file_path).parent
+    for file in files.documentation_pages():
+        path = Path(file.abs_src_path).relative_to(root).as_posix()
+        text, diagnostics = decode(file.content_bytes, path)
+        document = None
+        if text is not None:
+            document, found = parse_page(text, path, is_document=file.src_uri.startswith(TEXTS))
+            diagnostics += found
+        _pages[file.src_uri] = (document, diagnostics)
+    if files.get_file_from_path(SUMMARY) is not None:
+        raise PluginError(f"docs/{SUMMARY}: this address belongs to the edition's generated apparatus "
+                          "page; rename the file")
+    files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
+    return files
 
 
 # Before other plugins' page events, so they see the header like any content.
@@ -52,14 +82,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.generated_by:  # a page the build made, not an editor's file
         return markdown
-    root = Path(config.config_file_path).parent
-    path = Path(page.file.abs_src_path).relative_to(root).as_posix()
-    text, diagnostics = decode(page.file.content_bytes, path)
-    document = None
-    if text is not None:
-        is_document = page.file.src_uri.startswith(TEXTS)
-        document, found = parse_page(text, path, is_document=is_document)
-        diagnostics += found
+    document, diagnostics = _pages[page.file.src_uri]
     for diagnostic in diagnostics:
         log.warning(str(diagnostic))
     if document is not None and document.meta:
@@ -67,8 +90,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-# The header is HTML built from escaped metadata; it joins the page after
-# conversion because the extension shows any raw HTML in Markdown as text.
+# Extra HTML joins the page after conversion, because the extension shows
+# any raw HTML in Markdown as text; it is built from escaped values only.
 @event_priority(50)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == SUMMARY:
+        return html + _summary(page, files)
     return _headers.get(page.file.src_uri, "") + html
+
+
+def _summary(page: Page, files: Files) -> str:
+    documents = []
+    for src_uri, (document, _) in sorted(_pages.items()):
+        if document is None or not src_uri.startswith(TEXTS):
+            continue
+        file = files.get_file_from_path(src_uri)
+        title = str(document.meta.get("title") or src_uri)
+        documents.append((title, file.url_relative_to(page.file), document.body.apparatus))
+    return etree.tostring(summary_element(documents), encoding="unicode", method="html")

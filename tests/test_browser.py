@@ -26,13 +26,105 @@ def test_a_line_address_brings_the_reader_to_that_printed_line(browser, served_e
     page.close()
 
 
-def test_printed_lines_are_shown_as_printed(browser, served_edition: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
-    tops = page.evaluate("""() => [...document.querySelectorAll('section.transcription .lb')]
+def rows_of_lines(page) -> list[float]:
+    return page.evaluate("""() => [...document.querySelectorAll('section.transcription .lb')]
         .map(el => el.getBoundingClientRect().top)""")
-    assert len(tops) == 33
-    assert all(b > a for a, b in zip(tops, tops[1:], strict=False))  # each printed line starts a new row
+
+
+def transcription(page) -> str:
+    """The text as the reader sees it (innerText leaves out what CSS hides)."""
+    return " ".join(page.locator("section.transcription").inner_text().split())
+
+
+def test_the_switch_shows_the_reading_or_the_diplomatic_text(browser, served_edition: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/#text")
+    reading = transcription(page)
+    for phrase in ("the first such undertaking", "were arrested in the city", "Moscow also sought to use",
+                   "exploit the conflict to maximal effect", "their conflicting interests"):
+        assert phrase in reading
+    assert "Moscow versus Tokyo" not in reading and " rst " not in reading
+    assert len(set(rows_of_lines(page))) < 33  # the reading text runs on as prose
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "p131-reading.png")
+
+    page.get_by_role("link", name="Diplomatic text").click()
+    diplomatic = transcription(page)
+    for phrase in ("the rst such undertaking", "Moscow also sough [sic] to use", "running head",
+                   "maximal eect"):
+        assert phrase in diplomatic
+    line4 = page.evaluate("() => document.getElementById('p131.l5').previousSibling.textContent")
+    assert line4 == "-"  # "ar-" ends printed line 4
+    tops = rows_of_lines(page)
+    assert all(b > a for a, b in zip(tops, tops[1:], strict=False))  # each printed line its own row
+    assert page.get_by_role("link", name="Diplomatic text").get_attribute("aria-current") == "true"
+    assert page.locator(".view-status").inner_text() == "Showing the diplomatic text"
+    page.screenshot(path=ARTIFACTS / "p131-diplomatic.png")
+    page.close()
+
+
+def test_the_choice_of_view_survives_navigation_and_reload(browser, served_edition: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    page.get_by_role("link", name="Diplomatic text").click()
+    # Material's instant navigation: the page body is swapped, <html> and the script stay.
+    page.locator(".md-nav").get_by_role("link", name="Parkhitko").first.click()
+    page.wait_for_url("**/parkhitko-2025-lake-khasan/")
+    page.wait_for_selector("[id='para24']")
+    assert "Mikhail Fridovsky [sic], the second" in transcription(page)
+    assert page.get_by_role("link", name="Diplomatic text").get_attribute("aria-current") == "true"
+    page.reload()
+    assert "Mikhail Fridovsky [sic], the second" in transcription(page)
+    page.get_by_role("link", name="Reading text").click()
+    assert "Mikhail Frinovsky, the second" in transcription(page)
+    page.go_back()  # back to p. 131, by the browser
+    page.wait_for_url("**/kuromiya-mamoulia-ch6/")
+    page.wait_for_selector("[id='p131.l1']", state="attached")
+    assert "the first such undertaking" in transcription(page)
+    context.close()
+
+
+def test_the_switch_works_from_the_keyboard(browser, served_edition: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    page.get_by_role("group", name="View of the text").get_by_role("link", name="Diplomatic text").focus()
+    page.keyboard.press("Enter")
+    assert "the rst such undertaking" in transcription(page)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert "the first such undertaking" in transcription(page)
+    page.close()
+
+
+def test_without_javascript_the_reading_text_shows_and_the_diplomatic_is_a_link_away(
+        browser, served_edition: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    assert "the first such undertaking" in transcription(page)
+    page.get_by_role("link", name="Diplomatic text").click()
+    page.wait_for_url("**#diplomatic")
+    assert "the rst such undertaking" in transcription(page)
+    page.screenshot(path=ARTIFACTS / "p131-diplomatic-no-javascript.png")
+    context.close()
+
+
+def test_apparatus_entries_and_marks_lead_to_each_other(browser, served_edition: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    page.locator("[id='p131.l11.e1']").click()  # "sought" in the text
+    page.wait_for_url("**#app-p131.l11.e1")
+    entry = page.locator("[id='app-p131.l11.e1']")
+    assert " ".join(entry.inner_text().split()).startswith("p. 131, l. 11 sought ] sough [sic] — error of the source")
+    entry.get_by_role("link", name="p. 131, l. 11").click()
+    page.wait_for_url("**#p131.l11.e1")
+    box = page.locator("[id='p131.l11.e1']").bounding_box()
+    assert 0 <= box["y"] < 900
+    # The running head is only in the diplomatic text; its entry still shows it.
+    page.locator("[id='app-p131.fw1']").get_by_role("link").click()
+    assert page.locator("[id='p131.fw1']").is_visible()
+    page.screenshot(path=ARTIFACTS / "p131-apparatus-to-text.png")
     page.close()
 
 

@@ -107,6 +107,39 @@ CASES = [
     ("ED405", doc("::page 1\n::text lines\n"),
      f"t.md:{BODY_AT}:1: ED405 '::page' belongs to the transcription, but the text has not begun. Fix: put "
      "'::text lines' or '::text paragraphs' on a line of its own before it"),
+    ("ED500", doc("::text lines\n::page 1\nthe {ligature: rst -> first such\n"),
+     f"t.md:{BODY_AT + 2}:5: ED500 this '{{' opens an apparatus mark that is not closed. Fix: end the mark with "
+     "'}' on the same line (a mark never spans lines); a brace of the source itself is written '\\{'"),
+    ("ED500", doc("::text lines\n::page 1\nthe set} of\n"),
+     f"t.md:{BODY_AT + 2}:8: ED500 '}}' closes no apparatus mark. Fix: open the mark with '{{' on the same line, "
+     "or write a brace of the source as '\\}'"),
+    ("ED501", doc("::text lines\n::page 1\nthe {ligatur: rst -> first}\n"),
+     f"t.md:{BODY_AT + 2}:5: ED501 'ligatur' is not a kind of change the apparatus knows. Fix: use one of "
+     "ligature, space, italic, sic, supplied, doubtful"),
+    ("ED501", doc("::text lines\n::page 1\nthe {hyphenation: ar -> arrested}\n"),
+     f"t.md:{BODY_AT + 2}:5: ED501 'hyphenation' is not written as a mark. Fix: write it as 'ar-'"),
+    ("ED502", doc("::text lines\n::page 1\nthe {rst -> first}\n"),
+     f"t.md:{BODY_AT + 2}:5: ED502 '{{rst -> first}}' does not start with a kind of change. Fix: write e.g. "
+     "'{ligature: rst -> first}'; the kinds are ligature, space, italic, sic, supplied, doubtful; a brace of "
+     "the source itself is written '\\{'"),
+    ("ED502", doc("::text lines\n::page 1\nMoscow also {sic: sought}\n"),
+     f"t.md:{BODY_AT + 2}:13: ED502 a 'sic' mark needs the witness's text, '->' and the reading text. Fix: "
+     "write it like '{sic: sough -> sought | the print has it too}'"),
+    ("ED502", doc("::text lines\n::page 1\nvillages.{space: }Here\n"),
+     f"t.md:{BODY_AT + 2}:10: ED502 a 'space' mark takes no text. Fix: write it like '{{space}}'"),
+    ("ED502", doc("::text lines\n::page 1\nthe {ligature: rst -> first |}\n"),
+     f"t.md:{BODY_AT + 2}:5: ED502 the mark '{{ligature: rst -> first |}}' has '|' but no reason after it. "
+     "Fix: write the reason after '|', or remove the '|'"),
+    ("ED503", doc("::text lines\n::page 1\nthe {ligature: first -> first}\n"),
+     f"t.md:{BODY_AT + 2}:5: ED503 the mark changes nothing: 'first' -> 'first'. Fix: write the reading the "
+     "edition gives, or delete the mark"),
+    ("ED503", doc("::text lines\n::page 1\nin {doubtful: peace -> peace}\n"),
+     f"t.md:{BODY_AT + 2}:4: ED503 the doubtful reading offers nothing but 'peace' itself. Fix: list the "
+     "readings the text may stand for, separated by '/'"),
+    ("ED504", doc("The editors restored {ligature: rst -> first}.\n\n::text lines\n::page 1\nA line.\n"),
+     f"t.md:{BODY_AT}:22: ED504 an apparatus mark stands outside the transcription. Fix: marks record changes "
+     "to the source's text: put it below '::text' or in a note of the source; in the edition's own prose "
+     "write a brace as '\\{'"),
 ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 # Every code the core can emit, with a short title (listed on the
 # "How to transcribe" page).  Grouped by hundreds:
 # ED0xx input, ED1xx front matter, ED2xx notes, ED3xx pages and lines,
-# ED4xx directives and structure.
+# ED4xx directives and structure, ED5xx the apparatus.
 CODES: dict[str, str] = {
     "ED001": "file is not valid UTF-8",
     "ED100": "front matter missing",
@@ -39,6 +39,11 @@ CODES: dict[str, str] = {
     "ED403": "code block inside the transcription",
     "ED404": "document has no '::text'",
     "ED405": "source directive outside the text",
+    "ED500": "unbalanced apparatus mark",
+    "ED501": "unknown kind of change",
+    "ED502": "malformed apparatus mark",
+    "ED503": "emendation that changes nothing",
+    "ED504": "apparatus mark outside the transcription",
 }
 
 

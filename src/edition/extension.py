@@ -6,12 +6,14 @@ Python-Markdown host (no MkDocs import): the body is read once by
 stages as placeholder tokens:
 
 1. preprocessor: each anchored item becomes a token `STX edition:N ETX` at
-   its place in the line; note definitions are lifted out of the text;
-2. inline: tokens become elements (line starts, page breaks, furniture …),
-   note markers become links labelled as printed (14) or lettered (a);
+   its place in the line, an apparatus mark is replaced by its token; note
+   definitions are lifted out of the text;
+2. inline: tokens become elements (line starts, page breaks, furniture,
+   marks holding both views …), note markers become links labelled as
+   printed (14) or lettered (a);
 3. tree: paragraph anchors move onto their blocks, line-break whitespace is
-   settled, the transcription is wrapped, and the notes are listed in two
-   separate series.
+   settled, the transcription is wrapped with its view switch, and the notes
+   (two separate series) and the apparatus are listed.
 
 Diagnostics are not reported here: the MkDocs hook and the checker report
 them from the same `scan_body`, with the file's real line numbers.
@@ -29,8 +31,9 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .apparatus_html import SEARCH_EXCLUDE, apparatus_section, hyphen_element, mark_element
 from .markup import scan_body
-from .model import Block, Body, Hyphen, Line, Milestone, Note, NoteLine, Role, Series
+from .model import Block, Body, Emendation, Hyphen, Line, Milestone, Note, NoteLine, Role, Series
 
 TOKEN = util.STX + "edition:{}" + util.ETX
 _TOKEN_RE = util.STX + r"edition:(\d+)" + util.ETX
@@ -100,21 +103,29 @@ class _Tokens(Preprocessor):
                 # Lifted out without a trace, so a paragraph may run on past
                 # the notes at a page foot into the next page.
                 text = raw[info.col - 1:] if info.note not in notes else self.dedent(raw)
-                notes.setdefault(info.note, []).append(self.tokenize(text, 1, info.items))
+                cut = len(raw) - len(text)
+                notes.setdefault(info.note, []).append(self.tokenize(text, 1, info.items, cut))
             else:
                 out.append(raw)
         ext.note_texts = {label: "\n".join(text).strip("\n") for label, text in notes.items()}
         return out
 
-    def tokenize(self, raw: str, col: int, items: tuple) -> str:
+    def tokenize(self, raw: str, col: int, items: tuple, cut: int = 0) -> str:
+        """Put the items' tokens into a line; `cut` is how many characters
+        were taken off the file's line, whose columns the marks count in."""
         line = raw.rstrip()
         end = ""
         starts = ""
+        marks = []
         for item in items:
             if isinstance(item, Hyphen):  # the printed '-' gives way to its token
                 line, end = line[:-1], self.ext.token(item)
+            elif isinstance(item, Emendation):
+                marks.append(item)
             else:
                 starts += self.ext.token(item)
+        for mark in reversed(marks):  # from the right, so earlier columns stay put
+            line = line[: mark.loc.col - 1 - cut] + self.ext.token(mark) + line[mark.end - 1 - cut:]
         return line[: col - 1] + starts + line[col - 1:] + end
 
     @staticmethod
@@ -140,9 +151,9 @@ def render_item(item: Any) -> etree.Element:
             el.set("data-joined", "")
         return el
     if isinstance(item, Hyphen):
-        el = etree.Element("span", {"class": "hy"})
-        el.text = "-"
-        return el
+        return hyphen_element(item)
+    if isinstance(item, Emendation):
+        return _atomic(mark_element(item))
     if isinstance(item, Block):
         return etree.Element("edition-block", {"id": item.anchor, "data-n": str(item.n)})
     return render_milestone(item)
@@ -152,20 +163,21 @@ def render_milestone(m: Milestone) -> etree.Element:
     if m.kind == "text":
         return etree.Element("edition-text")
     if m.kind == "page":
-        el = etree.Element("span", {"class": "pb", "id": m.anchor, "data-n": m.text})
+        el = etree.Element("span", {"class": "pb", "id": m.anchor, "data-n": m.text, SEARCH_EXCLUDE: ""})
         link = etree.SubElement(el, "a", {"href": f"#{m.anchor}", "title": f"Printed page {m.text}"})
         link.text = util.AtomicString(f"p. {m.text}")
         return el
     el = etree.Element("span", {"class": m.kind, "id": m.anchor})
-    if m.kind == "furniture":
+    if m.kind == "furniture":  # the witness's, not the text's: the diplomatic view only
         el.set("class", "fw")
-        label = etree.SubElement(el, "span", {"class": "fw-label"})
+        el.set(SEARCH_EXCLUDE, "")
+        label = etree.SubElement(el, "a", {"class": "fw-label", "href": f"#app-{m.anchor}"})
         label.text = util.AtomicString(f"{m.label} (not part of the text):")
         label.tail = " "
         text = etree.SubElement(el, "span", {"class": "fw-text"})
         text.text = util.AtomicString(m.text)
     elif m.kind == "figure":
-        label = etree.SubElement(el, "span", {"class": "figure-label"})
+        label = etree.SubElement(el, "span", {"class": "figure-label", SEARCH_EXCLUDE: ""})
         label.text = util.AtomicString("Image (not reproduced)")
         if m.text:
             label.tail = " "
@@ -187,7 +199,8 @@ class _NoteRefInline(InlineProcessor):
             return None, None, None  # left as written; the checker reports it (ED200)
         count = self.ext.ref_counts[note.label] = self.ext.ref_counts.get(note.label, 0) + 1
         ref_id = f"{note.anchor}-ref" + (str(count) if count > 1 else "")
-        sup = etree.Element("sup", {"class": f"note-ref {note.series.value}", "id": ref_id})
+        # A marker is no word of the text: kept out of the search index.
+        sup = etree.Element("sup", {"class": f"note-ref {note.series.value}", "id": ref_id, SEARCH_EXCLUDE: ""})
         name = "Note" if note.series is Series.AUTHOR else "Editorial note"
         a = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#{note.anchor}",
                                         "aria-label": f"{name} {note.display}"})
@@ -266,6 +279,11 @@ class _Structure(Treeprocessor):
         for p in list(root.iter("p")):
             self.blockify(p, parents)
         self.wrap_text(root)
+        self.add_apparatus(root)
+        for h in root.iter():
+            # The table of contents names a heading by its reading text, not both views glued.
+            if h.tag in HEADINGS and any(_kind(a) == "app" for a in h.iter("a")):
+                h.set("data-toc-label", " ".join(_reading_text(h).split()))
 
     @staticmethod
     def anchor_block(marker: etree.Element, parents: dict) -> None:
@@ -326,10 +344,12 @@ class _Structure(Treeprocessor):
             return
         kids = list(root)
         i = kids.index(start)
-        section = etree.Element("section", {"class": "transcription", "data-layout": body.layout.value,
-                                            "aria-labelledby": "text"})
+        # id "diplomatic": without JavaScript, the link '#diplomatic' shows that view (CSS :target).
+        section = etree.Element("section", {"class": "transcription", "id": "diplomatic",
+                                            "data-layout": body.layout.value, "aria-labelledby": "text"})
         heading = etree.SubElement(section, "h2", {"id": "text", "class": "edition-heading"})
         heading.text = "Text"
+        section.append(view_switch())
         for el in kids[i + 1:]:
             if el.tag == "section" and "notes" in el.get("class", ""):
                 break
@@ -341,6 +361,52 @@ class _Structure(Treeprocessor):
                     h.set("class", (h.get("class", "") + " source-heading").strip())
         root.remove(start)
         root.insert(i, section)
+
+    def add_apparatus(self, root: etree.Element) -> None:
+        """The apparatus follows the source's notes, before the edition's notes."""
+        section = apparatus_section(self.ext.body.apparatus)
+        if section is None:
+            return
+        kids = list(root)
+        after = [k for k in kids if k.tag == "section" and k.get("class", "").split()[:1] in (["transcription"],)
+                 or "author-notes" in k.get("class", "")]
+        root.insert(kids.index(after[-1]) + 1 if after else len(kids), section)
+
+
+VIEWS = (("reading", "Reading text", "#text"), ("diplomatic", "Diplomatic text", "#diplomatic"))
+
+
+def view_switch() -> etree.Element:
+    """The reader's choice of view.  Links, so it works without JavaScript
+    ('#diplomatic' shows that view); view.js makes it a remembered choice."""
+    nav = etree.Element("div", {"class": "view-switch", "role": "group", "aria-label": "View of the text",
+                                SEARCH_EXCLUDE: ""})
+    for view, label, href in VIEWS:
+        a = etree.SubElement(nav, "a", {"href": href, "data-view": view})
+        a.text = label
+        if view == "reading":
+            a.set("aria-current", "true")
+    status = etree.SubElement(nav, "span", {"class": "view-status", "role": "status"})
+    status.text = ""
+    return nav
+
+
+def _reading_text(el: etree.Element) -> str:
+    """An element's text as the reading view shows it."""
+    text = el.text or ""
+    for child in el:
+        if SEARCH_EXCLUDE not in child.attrib:
+            text += _reading_text(child)
+        text += child.tail or ""
+    return text
+
+
+def _atomic(el: etree.Element) -> etree.Element:
+    """Mark an element's texts as final: a source's words are never read as Markdown again."""
+    for sub in el.iter():
+        if sub.text:
+            sub.text = util.AtomicString(sub.text)
+    return el
 
 
 def _kind(el: etree.Element) -> str:

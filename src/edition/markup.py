@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .apparatus import MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, read_mark
 from .diagnostics import Diagnostic, Loc
 from .model import (
     Block,
     Body,
     BodyLine,
+    Emendation,
     Hyphen,
     Layout,
     Line,
@@ -45,6 +47,10 @@ _CODE_SPAN_RE = re.compile(r"(`+).+?\1")
 _QUOTE_RE = re.compile(r" {0,3}>[ ]?")
 _HEADING_RE = re.compile(r"#{1,6}[ \t]+")
 _LIST_RE = re.compile(r"(?:[-*+]|[0-9]+[.)])[ \t]+")
+_ESCAPE_RE = re.compile(r"\\(.)")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# What may follow the second half of a hyphenated word: not part of the word.
+_TRAILING = ".,;:!?\"'”’)]»…"
 
 
 def scan_body(
@@ -84,8 +90,14 @@ class _Scanner:
         self.page: Page | None = None
         self.page_line = 0
         self.reported_no_page = False
-        self.pending_hyphen: Loc | None = None  # a '-' waiting for the line it joins
+        self.pending_hyphen: Hyphen | None = None  # a '-' waiting for the line it joins
+        self.hyphen_half = ""  # the word's first half, as printed
+        self.hyphen_place = ""
         self.join_next = False
+        # Where apparatus marks are numbered: the current line, paragraph or note.
+        self.base: str | None = None
+        self.place = ""
+        self.marks_here = 0
         self.note: str | None = None  # label of the note definition being read
         self.note_line = 0
         self.note_gap = False  # a blank line inside the note definition
@@ -114,6 +126,9 @@ class _Scanner:
     def lines_layout(self) -> bool:
         return self.in_text and self.body.layout is Layout.LINES
 
+    def number_marks_in(self, anchor: str | None, place: str) -> None:
+        self.base, self.place, self.marks_here = anchor, place, 0
+
     # -- one line --------------------------------------------------------
 
     def line(self, index: int, raw: str) -> None:
@@ -139,6 +154,7 @@ class _Scanner:
                 self.in_fence = True
             else:
                 self.scan_refs(index, line, 0)
+                self.marks_in_prose(index, line)
             self.emit(Role.EDITORIAL)
         else:
             self.text_line(index, raw, line)
@@ -153,7 +169,7 @@ class _Scanner:
         if self.pending_hyphen is not None:
             self.report(
                 "ED304",
-                self.pending_hyphen,
+                self.pending_hyphen.loc,
                 "this line ends in a hyphen, but no printed line follows it in the same paragraph",
                 "if the word runs on after a page break, keep the '::page' line inside the paragraph "
                 "(no blank lines around it); if the hyphen is a real one, write it as '\\-'",
@@ -246,6 +262,9 @@ class _Scanner:
         page = self.page.number if self.lines_layout() and self.page else None
         k = self.furniture_count[page] = self.furniture_count.get(page, 0) + 1
         anchor = f"p{page}.fw{k}" if page else f"fw{k}"
+        place = f"p. {page}, {m['label']}" if page else m["label"]
+        self.body.apparatus.append(Emendation(Mark("furniture", m["text"], ""), anchor, place, loc,
+                                              lemma="om.", variant=m["text"]))
         return Milestone("furniture", loc, text=m["text"], label=m["label"], anchor=anchor)
 
     def figure_directive(self, loc: Loc, arg: str) -> Milestone:
@@ -290,21 +309,30 @@ class _Scanner:
             page = self.page.number if series is Series.AUTHOR and self.lines_layout() and self.page else None
             self.body.notes[label] = Note(label, series, loc, page, display=label)
         self.note, self.note_line, self.note_gap = label, 1, False
-        self.scan_refs(index, line, m.end())
-        printed = self.lines_layout() and series is Series.AUTHOR
-        self.emit(Role.NOTE, m.end() + 1, self.line_end(index, line) if printed else (), note=label)
+        source_note = self.in_text and series is Series.AUTHOR
+        if source_note:
+            self.number_marks_in(f"n{label}", f"n. {label}")
+        self.emit(Role.NOTE, m.end() + 1, self.note_text(index, line, m.end(), source_note), note=label)
 
     def note_continuation(self, index: int, raw: str, line: str) -> None:
-        printed = self.lines_layout() and series_of(self.note) is Series.AUTHOR
+        source_note = self.in_text and series_of(self.note) is Series.AUTHOR
         col = len(raw) - len(raw.lstrip()) + 1
         self.note_gap = False
-        self.scan_refs(index, line, 0)
         items: tuple = ()
-        if printed:
+        if source_note and self.lines_layout():
             self.note_line += 1
-            items = (NoteLine(self.note, self.note_line, self.loc(index, col), joined=self.join_next),)
-            items += self.line_end(index, line)
-        self.emit(Role.NOTE, col, items, note=self.note)
+            item = NoteLine(self.note, self.note_line, self.loc(index, col), joined=self.join_next)
+            self.number_marks_in(item.anchor, f"n. {self.note}, l. {self.note_line}")
+            items = (item,)
+        self.emit(Role.NOTE, col, items + self.note_text(index, line, col - 1, source_note), note=self.note)
+
+    def note_text(self, index: int, line: str, start: int, source_note: bool) -> tuple:
+        """A note's line from `start`: its markers; in the source's notes, its marks and line end."""
+        if not source_note:
+            self.scan_refs(index, line, start)
+            self.marks_in_prose(index, line)
+            return ()
+        return self.marked_text(index, line, start, printed=self.lines_layout())
 
     def scan_refs(self, index: int, line: str, start: int) -> None:
         text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
@@ -338,28 +366,100 @@ class _Scanner:
             self.report("ED403", self.loc(index),
                         "this line would be shown as computer code, not as text",
                         "remove the indentation (or the ``` fence): transcriptions have no code blocks")
-        self.scan_refs(index, line, 0)
         if self.body.layout is Layout.LINES:
-            items = self.printed_line(index, line, col)
+            items = self.printed_line(index, col)
         else:
             items = self.paragraph_start(index, col, kind)
+        items += self.marked_text(index, line, col - 1, printed=self.body.layout is Layout.LINES)
         self.prev_kind = kind
         self.emit(Role.TEXT, col, items)
 
-    def printed_line(self, index: int, line: str, col: int) -> tuple:
+    def printed_line(self, index: int, col: int) -> tuple:
         if self.page is None:
             if not self.reported_no_page:
                 self.report("ED302", self.loc(index, col),
                             "a printed line comes before the first page break",
                             "put '::page N' (the printed page number) before the page's first line")
                 self.reported_no_page = True
+            self.number_marks_in(None, "")
             return ()
         self.page_line += 1
         item = Line(self.page.number, self.page_line, self.loc(index, col), joined=self.join_next)
         self.body.printed_lines.append(item)
-        return (item, *self.line_end(index, line))
+        self.number_marks_in(item.anchor, f"p. {self.page.number}, l. {self.page_line}")
+        return (item,)
 
-    def line_end(self, index: int, line: str) -> tuple:
+    # -- apparatus marks ---------------------------------------------------
+
+    def marked_text(self, index: int, line: str, start: int, *, printed: bool) -> tuple:
+        """The transcribed text of a line from `start`: note markers, apparatus
+        marks and, on a printed line, how the line ends."""
+        marks, masked = self.find_marks(index, line, start)
+        self.scan_refs(index, masked, start)
+        witness, at = _witness_text(line, start, marks)
+        if self.pending_hyphen is not None:
+            self.hyphenation(witness)
+        items = tuple(self.emendation(index, s, e, mark, witness[:pos], witness[pos:])
+                      for (s, e, mark), pos in zip(marks, at, strict=True))
+        return items + self.line_end(index, line, witness) if printed else items
+
+    def find_marks(self, index: int, line: str, start: int) -> tuple[list[tuple[int, int, Mark]], str]:
+        """The readable marks on a line, as (start, end, mark); and the line
+        with every mark blanked out, for finding note markers."""
+        text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
+        spans: list[tuple[int, int]] = []
+        opened: int | None = None
+        i = start
+        while i < len(text):
+            c = text[i]
+            if c == "\\":
+                i += 1
+            elif c == "{":
+                if opened is not None:
+                    self.unclosed(index, opened)
+                opened = i
+            elif c == "}":
+                if opened is None:
+                    self.report("ED500", self.loc(index, i + 1), "'}' closes no apparatus mark",
+                                "open the mark with '{' on the same line, or write a brace of the source as '\\}'")
+                else:
+                    spans.append((opened, i + 1))
+                    opened = None
+            i += 1
+        if opened is not None:
+            self.unclosed(index, opened)
+        marks = []
+        for s, e in spans:
+            text = text[:s] + " " * (e - s) + text[e:]
+            try:
+                marks.append((s, e, read_mark(line[s + 1:e - 1])))
+            except MarkError as err:
+                self.report(err.code, self.loc(index, s + 1), err.message, err.hint)
+        return marks, text
+
+    def unclosed(self, index: int, col0: int) -> None:
+        self.report("ED500", self.loc(index, col0 + 1), "this '{' opens an apparatus mark that is not closed",
+                    "end the mark with '}' on the same line (a mark never spans lines); "
+                    "a brace of the source itself is written '\\{'")
+
+    def emendation(self, index: int, s: int, e: int, mark: Mark, before: str, after: str) -> Emendation:
+        self.marks_here += 1
+        base = self.base or "text"  # a line outside any page: reported already (ED302)
+        lemma, variant = lemma_and_variant(mark, before, after)
+        item = Emendation(mark, f"{base}.e{self.marks_here}", self.place, self.loc(index, s + 1), e + 1,
+                          lemma, variant)
+        self.body.apparatus.append(item)
+        return item
+
+    def marks_in_prose(self, index: int, line: str) -> None:
+        text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)  # `{sic: …}` in code is an example
+        for m in MARK_IN_PROSE_RE.finditer(text):
+            self.report("ED504", self.loc(index, m.start() + 1),
+                        "an apparatus mark stands outside the transcription",
+                        "marks record changes to the source's text: put it below '::text' or in a note of "
+                        "the source; in the edition's own prose write a brace as '\\{'")
+
+    def line_end(self, index: int, line: str, witness: str) -> tuple:
         """Read a printed line's end: '-' splits a word, '\\-' is a real hyphen."""
         self.join_next = False
         self.pending_hyphen = None
@@ -367,10 +467,22 @@ class _Scanner:
             self.join_next = True
             return ()
         if line.endswith("-") and not line.endswith("--") and len(line) > 1:
-            loc = self.loc(index, len(line))
-            self.pending_hyphen, self.join_next = loc, True
-            return (Hyphen(loc),)
+            anchor = f"{self.base}.hy" if self.base else "text.hy"
+            self.pending_hyphen = Hyphen(self.loc(index, len(line)), anchor)
+            self.join_next = True
+            words = witness[:-1].split()
+            self.hyphen_half, self.hyphen_place = (words[-1] if words else ""), self.place
+            return (self.pending_hyphen,)
         return ()
+
+    def hyphenation(self, witness: str) -> None:
+        """The apparatus entry of a word split at the previous line's end."""
+        hyphen = self.pending_hyphen
+        words = witness.split()
+        rest = words[0].rstrip(_TRAILING) if words else ""
+        self.body.apparatus.append(Emendation(
+            Mark("hyphenation", "-", ""), hyphen.anchor, self.hyphen_place, hyphen.loc,
+            lemma=self.hyphen_half + rest, variant=f"{self.hyphen_half}-|{rest}"))
 
     def paragraph_start(self, index: int, col: int, kind: str) -> tuple:
         loc = self.loc(index, col)
@@ -383,6 +495,7 @@ class _Scanner:
         else:
             return ()
         self.body.blocks.append(block)
+        self.number_marks_in(block.anchor, f"¶ {block.n}" if block.kind == "para" else f"heading {block.n}")
         return (block,)
 
     # -- the end ---------------------------------------------------------
@@ -426,3 +539,21 @@ def _letters(i: int) -> str:
         i, r = divmod(i - 1, 26)
         s = chr(97 + r) + s
     return s
+
+
+def _witness_text(line: str, start: int, marks: list[tuple[int, int, Mark]]) -> tuple[str, list[int]]:
+    """A line from `start` as the witness reads, for the apparatus: marks give
+    their witness's text, note markers their printed label (¹⁴).  Also where
+    each mark stands in it."""
+
+    def plain(text: str) -> str:
+        text = _NOTE_REF_RE.sub(lambda m: m["label"].translate(_SUPERSCRIPT), text)
+        return _ESCAPE_RE.sub(r"\1", text)
+
+    out, at, pos = "", [], start
+    for s, e, mark in marks:
+        out += plain(line[pos:s])
+        at.append(len(out))
+        out += mark.witness
+        pos = e
+    return out + plain(line[pos:]), at

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .apparatus import Mark
 from .diagnostics import Loc
 
 
@@ -54,9 +55,34 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Hyphen:
-    """A line-end hyphen that splits a word: printed, but not part of the word."""
+    """A line-end hyphen that splits a word: printed, but not part of the word.
+    Its apparatus entry (kind 'hyphenation') shares its anchor."""
 
     loc: Loc
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emendation:
+    """An entry of the apparatus: a mark in the text, or a change the markup
+    records by itself (a line-end hyphen, page furniture).
+
+    `anchor` is the anchor of the line, paragraph or note it stands in plus
+    its number there (`p131.l14.e1`, `para12.e2`, `n17.l2.e1`), or the
+    hyphen's or furniture's own anchor; the apparatus entry is `app-` + it.
+    """
+
+    mark: Mark
+    anchor: str
+    place: str  # where, for readers: "p. 131, l. 14", "¶ 12", "n. 17, l. 2"
+    loc: Loc
+    end: int = 0  # the column after the mark's closing brace; 0 when not written as a mark
+    lemma: str = ""  # the apparatus entry: lemma ] variant
+    variant: str = ""
+
+    @property
+    def kind(self) -> str:
+        return self.mark.kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +181,7 @@ class Body:
     milestones: list[Milestone] = field(default_factory=list)
     notes: dict[str, Note] = field(default_factory=dict)  # the source's notes, then the edition's a, b, c
     refs: list[NoteRef] = field(default_factory=list)
+    apparatus: list[Emendation] = field(default_factory=list)  # in the order of the text
 
     def notes_in(self, series: Series) -> list[Note]:
         return [n for n in self.notes.values() if n.series is series]

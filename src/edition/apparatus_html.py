@@ -1,0 +1,135 @@
+"""HTML of the apparatus: a mark in the text, an entry of a document's
+apparatus, and the edition-wide summary.  Plain ElementTree (no Markdown,
+no MkDocs), so the extension and the site hook build the same entries.
+
+Both views of the text are in the page; CSS shows one.  What only the
+diplomatic view shows carries `data-search-exclude`, so the search index
+holds the reading text in whole words ("first", never "rstfirst").
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Iterable
+
+from .apparatus import KINDS
+from .model import Emendation, Hyphen
+
+SEARCH_EXCLUDE = "data-search-exclude"  # Material's search skips such elements
+SIC = "[sic]"
+
+
+def entry_id(anchor: str) -> str:
+    return f"app-{anchor}"
+
+
+def summary_of(e: Emendation) -> str:
+    """One line for a tooltip: kind, then lemma ] variant."""
+    return f"{KINDS[e.kind].label}: {e.lemma} ] {e.variant}"
+
+
+def mark_element(e: Emendation) -> etree.Element:
+    """A mark in the text: a link to its apparatus entry holding both views."""
+    k = e.mark
+    a = etree.Element("a", {"class": f"app app-{k.kind}", "id": e.anchor, "href": f"#{entry_id(e.anchor)}",
+                            "title": summary_of(e)})
+    if k.kind == "doubtful":  # the witness's words in both views, the doubt in the reading view
+        both = etree.SubElement(a, "span", {"class": "app-text"})
+        both.text = k.witness
+        doubt = etree.SubElement(a, "span", {"class": "app-rdg app-doubt", SEARCH_EXCLUDE: ""})
+        doubt.text = "(?)"
+        return a
+    if k.witness:
+        wit = etree.SubElement(a, "span", {"class": "app-wit", SEARCH_EXCLUDE: ""})
+        wit.text = k.witness
+        if k.kind == "sic":
+            sic = etree.SubElement(wit, "span", {"class": "sic"})
+            sic.text = " " + SIC
+    rdg = etree.SubElement(a, "em" if k.kind == "italic" else "span", {"class": "app-rdg"})
+    rdg.text = f"⟨{k.reading}⟩" if k.kind == "supplied" else k.reading
+    if k.kind == "space":  # nothing to read: name the link
+        a.set("aria-label", KINDS["space"].label + " restored")
+    return a
+
+
+def hyphen_element(h: Hyphen) -> etree.Element:
+    """A printed line-end hyphen: shown in the diplomatic view only."""
+    a = etree.Element("a", {"class": "hy", "id": h.anchor, "href": f"#{entry_id(h.anchor)}",
+                            "title": KINDS["hyphenation"].label, SEARCH_EXCLUDE: ""})
+    a.text = "-"
+    return a
+
+
+def entry_element(e: Emendation, page: str = "") -> etree.Element:
+    """An apparatus entry: place, lemma ] variant — kind, reason.
+    `page` is the document's URL when the entry is listed on another page."""
+    li = etree.Element("li", {"class": f"app-entry app-entry-{e.kind}"})
+    if not page:
+        li.set("id", entry_id(e.anchor))
+    place = etree.SubElement(li, "a", {"class": "app-place", "href": f"{page}#{e.anchor}"})
+    place.text = e.place
+    place.tail = " "
+    lemma = etree.SubElement(li, "em" if e.kind == "italic" else "span", {"class": "app-lemma"})
+    lemma.text = e.lemma
+    lemma.tail = " ] "
+    variant = etree.SubElement(li, "span", {"class": "app-variant"})
+    variant.text = e.variant
+    if e.kind == "sic":
+        variant.text += " " + SIC
+    variant.tail = " — "
+    kind = etree.SubElement(li, "span", {"class": "app-kind"})
+    kind.text = KINDS[e.kind].label
+    if e.mark.reason:
+        kind.tail = ": "
+        reason = etree.SubElement(li, "span", {"class": "app-reason"})
+        reason.text = e.mark.reason
+    return li
+
+
+KEY = ("Each entry gives the place, the reading text, “]”, the witness, the kind of change "
+       "and the editors' reason. The place links to the text; the text's marked words link here.")
+
+
+def apparatus_section(entries: Iterable[Emendation]) -> etree.Element | None:
+    """A document's apparatus, in the order of the text; None when it has no entry."""
+    entries = list(entries)
+    if not entries:
+        return None
+    section = etree.Element("section", {"class": "apparatus", "aria-labelledby": "apparatus"})
+    heading = etree.SubElement(section, "h2", {"id": "apparatus"})
+    heading.text = "Apparatus"
+    key = etree.SubElement(section, "p", {"class": "apparatus-key"})
+    key.text = KEY
+    ul = etree.SubElement(section, "ul", {"class": "apparatus-list"})
+    ul.extend(entry_element(e) for e in entries)
+    return section
+
+
+def summary_element(documents: list[tuple[str, str, list[Emendation]]]) -> etree.Element:
+    """The edition's apparatus by kind: a table of counts, then each kind's
+    entries across the documents.  `documents` are (title, url, entries)."""
+    root = etree.Element("div", {"class": "apparatus-summary"})
+    counts = {name: [sum(e.kind == name for e in entries) for _, _, entries in documents] for name in KINDS}
+    table = etree.SubElement(root, "table")
+    head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+    for text in ("Kind of change", *(title for title, _, _ in documents), "All"):
+        etree.SubElement(head, "th").text = text
+    body = etree.SubElement(table, "tbody")
+    for name, kind in KINDS.items():
+        row = etree.SubElement(body, "tr")
+        link = etree.SubElement(etree.SubElement(row, "td"), "a", {"href": f"#{name}"})
+        link.text = kind.label
+        for n in (*counts[name], sum(counts[name])):
+            etree.SubElement(row, "td").text = str(n)
+    for name, kind in KINDS.items():
+        heading = etree.SubElement(root, "h2", {"id": name})
+        heading.text = f"{kind.label[0].upper()}{kind.label[1:]} ({sum(counts[name])})"
+        etree.SubElement(root, "p").text = f"{kind.means[0].upper()}{kind.means[1:]}."
+        for title, url, entries in documents:
+            mine = [e for e in entries if e.kind == name]
+            if not mine:
+                continue
+            etree.SubElement(root, "h3").text = title
+            ul = etree.SubElement(root, "ul", {"class": "apparatus-list"})
+            ul.extend(entry_element(e, url) for e in mine)
+    return root
