@@ -102,3 +102,84 @@ def test_editorial_prose_has_no_text_items() -> None:
 def test_note_definitions_in_fenced_code_are_not_notes() -> None:
     body = scan("```\n[^1]: not a note\n```")
     assert body.notes == {}
+
+
+def marks(text: str) -> list[tuple[str, str, str, str, str]]:
+    """(anchor, place, kind, lemma, variant) of every apparatus entry, in order."""
+    return [(e.anchor, e.place, e.kind, e.lemma, e.variant) for e in scan(text).apparatus]
+
+
+@pytest.mark.parametrize("line, entry", [
+    ("the {ligature: rst -> first} such", ("ligature", "first", "rst")),
+    ("Moscow also {sic: sough -> sought | the print has it} to", ("sic", "sought", "sough")),
+    ("villages.[^14]{space}Here", ("space", "villages.¹⁴ Here", "villages.¹⁴Here")),
+    ("{italic: Acta Slavica Iaponica}{space}no. 11", ("italic", "Acta Slavica Iaponica", "Acta Slavica Iaponica")),
+    ("in {supplied: the} city", ("supplied", "⟨the⟩", "not in the witness")),
+    ("in {doubtful: peace -> peace time / peacetime}", ("doubtful", "peace", "peace time / peacetime")),
+    # spaces around the parts do not matter
+    ("the {ligature:rst->first} such", ("ligature", "first", "rst")),
+])
+def test_a_mark_gives_its_apparatus_entry(line: str, entry: tuple[str, str, str]) -> None:
+    note = "\n\n[^14]: A note." if "[^14]" in line else ""
+    first = marks(f"::text lines\n::page 131\n{line}{note}")[0]
+    assert first[2:] == entry
+
+
+def test_a_marks_reason_is_kept_as_written() -> None:
+    body = scan("::text lines\n::page 1\nMoscow {sic: sough -> sought | the print has “sough” too: a misprint}")
+    assert body.apparatus[0].mark.reason == "the print has “sough” too: a misprint"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # numbered within their printed line
+    ("::text lines\n::page 131\na {space}b {space}c\nd {space}e",
+     [("p131.l1.e1", "p. 131, l. 1"), ("p131.l1.e2", "p. 131, l. 1"), ("p131.l2.e1", "p. 131, l. 2")]),
+    # within their paragraph, over its lines; headings apart
+    ("::text paragraphs\n\n## A {sic: Heeding -> Heading}\n\na {space}b\nc {space}d\n\ne {space}f",
+     [("h1.e1", "heading 1"), ("para1.e1", "¶ 1"), ("para1.e2", "¶ 1"), ("para2.e1", "¶ 2")]),
+    # within a note of the source, and its further printed lines
+    ("::text lines\n::page 5\nx[^17]\n\n[^17]: a {space}b\nc {space}d",
+     [("n17.e1", "n. 17"), ("n17.l2.e1", "n. 17, l. 2")]),
+    # a line-end hyphen and furniture are entries of their own, in the order of the text
+    ("::text lines\n::page 5\n::furniture running head: Head\nwere ar-\nrested {space}x",
+     [("p5.fw1", "p. 5, running head"), ("p5.l1.hy", "p. 5, l. 1"), ("p5.l2.e1", "p. 5, l. 2")]),
+])
+def test_apparatus_anchors_come_from_the_line_paragraph_or_note(text: str, expected: list) -> None:
+    assert [m[:2] for m in marks(text)] == expected
+
+
+@pytest.mark.parametrize("lines, lemma, variant", [
+    (["people were ar-", "rested in the city"], "arrested", "ar-|rested"),
+    (["Accord-", "ing to the consul"], "According", "Accord-|ing"),
+    (["scoundrels in Wash-", "ington."], "Washington", "Wash-|ington"),  # the full stop is not the word's
+    (["accom-", "::page 2", "modate soldiers"], "accommodate", "accom-|modate"),  # over a page break
+])
+def test_a_hyphenated_word_is_named_whole_in_the_apparatus(lines: list[str], lemma: str, variant: str) -> None:
+    [entry] = marks("::text lines\n::page 1\n" + "\n".join(lines))
+    assert entry[2:] == ("hyphenation", lemma, variant)
+
+
+@pytest.mark.parametrize("line", [
+    "a \\{brace\\} of the source",     # escaped braces are the source's
+    "in code `{sic: a -> b}` only",   # code is shown, not read
+])
+def test_what_is_not_a_mark(line: str) -> None:
+    assert scan(f"::text lines\n::page 1\n{line}").apparatus == []
+
+
+def test_marks_in_editorial_notes_are_reported_not_read() -> None:
+    text = "::text lines\n::page 1\nA word.[^ed-x]\n\n[^ed-x]: The editors read {sic: a -> b}."
+    body, diagnostics = scan_body(text.split("\n"), "t.md")
+    assert body.apparatus == []
+    assert [(d.code, d.loc.line, d.loc.col) for d in diagnostics] == [("ED504", 5, 27)]
+
+
+def test_every_kind_is_documented_with_its_example() -> None:
+    from edition.apparatus import KINDS
+    from .conftest import ROOT
+    page = (ROOT / "docs" / "transcribing.md").read_text(encoding="utf-8")
+    for kind in KINDS.values():
+        assert f"`{kind.name}` —" in page
+    written = [k for k in KINDS.values() if k.example.startswith("{")]
+    examples = {k.name: k.example.split(" |")[0].removesuffix("}") + "}" for k in written}
+    assert [name for name, example in examples.items() if example not in page] == []
