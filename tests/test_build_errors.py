@@ -49,3 +49,21 @@ def test_a_correct_miniature_edition_builds_without_warnings(mini_site) -> None:
     })
     assert build.returncode == 0, build.log
     assert build.warnings() == []
+
+
+def test_a_broken_apparatus_mark_fails_the_strict_build(mini_site) -> None:
+    build = mini_site({
+        "index.md": "# Home\n",
+        "texts/t.md": FRONT_MATTER + "::text lines\n::page 1\nthe {ligature: rst -> first such\n",
+    })
+    assert build.returncode != 0
+    assert (f"docs/texts/t.md:{LINE + 2}:5: ED500 this '{{' opens an apparatus mark that is not closed"
+            in build.log)
+    assert "Traceback" not in build.log
+
+
+def test_an_editors_page_cannot_take_the_generated_apparatus_address(mini_site) -> None:
+    build = mini_site({"index.md": "# Home\n", "apparatus.md": "# Mine\n"})
+    assert build.returncode != 0
+    assert "docs/apparatus.md: this address belongs to the edition's generated apparatus page" in build.log
+    assert "Traceback" not in build.log
