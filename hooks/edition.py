@@ -4,12 +4,14 @@
 It reads every page's source file itself (MkDocs drops malformed front
 matter silently and strips it before Markdown sees it), reports every
 diagnostic as a warning naming `file:line:col` — so `mkdocs build --strict`
-fails on any of them —, puts the metadata header on document pages, and
-generates the edition-wide apparatus page.
+fails on any of them —, puts the metadata header on document pages,
+formats every citation of the edition in one batch, and generates the
+edition-wide apparatus page and the bibliography (with its downloads).
 """
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -19,7 +21,9 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from edition import citeproc, references
 from edition.apparatus_html import summary_element
+from edition.bibliography import Bibliography, read_bibliography
 from edition.diagnostics import Diagnostic
 from edition.document import decode, parse_page
 from edition.header import render_header
@@ -29,6 +33,16 @@ log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
 
 TEXTS = "texts/"  # every Markdown file below docs/texts/ is an edition document
 SUMMARY = "apparatus.md"  # generated: the apparatus of all documents, by kind
+BIBLIOGRAPHY = "bibliography.md"  # generated: every work, and where the edition cites it
+BIBLIOGRAPHY_MARKDOWN = """# Bibliography
+
+The works the edition's sources cite, and the sources themselves, in the
+edition's citation style. Each entry lists every note of the edition that
+cites it. What the editors could not confirm about a work is said under it.
+
+Download the whole bibliography: [BibTeX](bibliography.bib) ·
+[CSL-JSON](bibliography.json) (for Zotero and other reference managers).
+"""
 SUMMARY_MARKDOWN = """# Apparatus of the edition
 
 Every change the editors made to the texts, by kind, across all documents.
@@ -56,6 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # module between builds: on_files starts them afresh each time.
 _pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
 _headers: dict[str, str] = {}  # src_uri -> metadata header HTML
+_bib: dict[str, object] = {}  # the bibliography and the citations resolved against it
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -70,11 +85,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             document, found = parse_page(text, path, is_document=file.src_uri.startswith(TEXTS))
             diagnostics += found
         _pages[file.src_uri] = (document, diagnostics)
-    if files.get_file_from_path(SUMMARY) is not None:
-        raise PluginError(f"docs/{SUMMARY}: this address belongs to the edition's generated apparatus "
-                          "page; rename the file")
+    for name in (SUMMARY, BIBLIOGRAPHY, "bibliography.bib", "bibliography.json"):
+        if files.get_file_from_path(name) is not None:
+            raise PluginError(f"docs/{name}: this address belongs to a page the edition generates; rename the file")
     files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
+    _resolve_citations(files, config, root)
     return files
+
+
+def _resolve_citations(files: Files, config: MkDocsConfig, root: Path) -> None:
+    """Read the bibliography, check and format every citation at once, add the bibliography's files."""
+    _bib.clear()
+    options = config.mdx_configs.get("edition.extension", {})
+    bib_path = root / options.get("bibliography", "bibliography.bib")
+    style = root / options.get("csl", "styles/chicago-notes-bibliography.csl")
+    for path in (bib_path, style):
+        if not path.is_file():
+            raise PluginError(f"mkdocs.yml: edition.extension names '{path.relative_to(root)}', which does not exist")
+    rel = bib_path.relative_to(root).as_posix()
+    text, diagnostics = decode(bib_path.read_bytes(), rel)
+    bib, found = read_bibliography(text or "", rel)
+    diagnostics += found
+    pages = [references.PageCitations(files.get_file_from_path(uri).url,
+                                      str(doc.meta.get("title") or uri), doc.body)
+             for uri, (doc, _) in _pages.items() if doc is not None]
+    resolved = references.resolve(pages, bib, style, root / ".cache" / "edition")
+    for diagnostic in diagnostics + resolved.diagnostics:
+        log.warning(str(diagnostic))
+    _bib.update(bib=bib, resolved=resolved)
+    files.append(File.generated(config, BIBLIOGRAPHY, content=BIBLIOGRAPHY_MARKDOWN))
+    files.append(File.generated(config, "bibliography.bib", content=bib.text))
+    items = citeproc.csl_json(bib.text, root / ".cache" / "edition") if not resolved.diagnostics else []
+    files.append(File.generated(config, "bibliography.json", content=json.dumps(items, ensure_ascii=False, indent=1)))
 
 
 # Before other plugins' page events, so they see the header like any content.
@@ -96,7 +138,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == SUMMARY:
         return html + _summary(page, files)
+    resolved: references.Resolved = _bib["resolved"]
+    bibliography = files.get_file_from_path(BIBLIOGRAPHY)
+    if page.file.src_uri == BIBLIOGRAPHY:
+        element = references.bibliography_element(
+            _bib["bib"], resolved,
+            lambda place: _relative(files, place.url, page) + "#" + place.anchor)
+        return html + etree.tostring(element, encoding="unicode", method="html")
+    html = references.fill_page(html, resolved.notes.get(page.file.url, []), resolved.labels,
+                                bibliography.url_relative_to(page.file))
     return _headers.get(page.file.src_uri, "") + html
+
+
+def _relative(files: Files, url: str, page: Page) -> str:
+    target = next(f for f in files.documentation_pages() if f.url == url)
+    return target.url_relative_to(page.file)
 
 
 def _summary(page: Page, files: Files) -> str:

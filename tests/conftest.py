@@ -54,7 +54,20 @@ theme:
 hooks:
   - {hook}
 markdown_extensions:
-  - edition.extension
+  - edition.extension:
+      csl: {csl}
+"""
+
+# The miniature editions' bibliography (the real one is the edition's own).
+MINI_BIB = """\
+@article{Berton1993,
+  author = {Berton, Peter},
+  title = {A New {Russo-Japanese} Alliance?: Diplomacy in the {Far East} During {World War I}},
+  journaltitle = {Acta Slavica Iaponica},
+  volume = {11},
+  date = {1993},
+  pages = {57--78},
+}
 """
 
 FRONT_MATTER = """\
@@ -77,8 +90,10 @@ transcribed: 2026-11-21
 def mini_site(tmp_path: Path):
     """Build a miniature edition: `files` maps paths under docs/ to their text."""
 
-    def build(files: dict[str, str]) -> Build:
-        (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(hook=ROOT / "hooks" / "edition.py"))
+    def build(files: dict[str, str], bib: str = MINI_BIB) -> Build:
+        csl = ROOT / "styles" / "chicago-notes-bibliography.csl"
+        (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(hook=ROOT / "hooks" / "edition.py", csl=csl))
+        (tmp_path / "bibliography.bib").write_text(bib, encoding="utf-8")
         for name, text in files.items():
             path = tmp_path / "docs" / name
             path.parent.mkdir(parents=True, exist_ok=True)

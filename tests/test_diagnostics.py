@@ -87,7 +87,8 @@ CASES = [
      "(no blank lines around it); if the hyphen is a real one, write it as '\\-'"),
     ("ED400", doc("::text lines\n::pgae 1\n"),
      f"t.md:{BODY_AT + 1}:1: ED400 unknown directive '::pgae'. Fix: use one of '::text', '::page', "
-     "'::furniture', '::figure', '::dateline', '::byline'; a line of the source that starts with '::' can be "
+     "'::furniture', '::figure', '::dateline', '::byline', "
+     "'::cites'; a line of the source that starts with '::' can be "
      "written '\\::'"),
     ("ED401", doc("::text lines\n::page 1\n::furniture Moscow versus Tokyo\nA line.\n"),
      f"t.md:{BODY_AT + 2}:1: ED401 '::furniture' needs what it is and its text. Fix: write e.g. "
@@ -140,6 +141,19 @@ CASES = [
      f"t.md:{BODY_AT}:22: ED504 an apparatus mark stands outside the transcription. Fix: marks record changes "
      "to the source's text: put it below '::text' or in a note of the source; in the edition's own prose "
      "write a brace as '\\{'"),
+    ("ED603", doc("Soviet figures [@Krivosheev1993 52].\n\n::text lines\n"),
+     f"t.md:{BODY_AT}:16: ED603 '[@Krivosheev1993 52]' has text after the key 'Krivosheev1993' without a comma. "
+     "Fix: write the page after a comma: '[@Krivosheev1993, 72]'"),
+    ("ED603", doc("Soviet figures [@Krivosheev1993, table].\n\n::text lines\n"),
+     f"t.md:{BODY_AT}:16: ED603 '[@Krivosheev1993, table]' gives no page or other locator after the comma. Fix: "
+     "write the locator after the comma, e.g. '[@Krivosheev1993, 72]' or '[@Krivosheev1993, chap. 3]'; words "
+     "before the key go before '@'"),
+    ("ED401", doc("::text lines\n::page 1\nA.[^1]\n\n[^1]: B.\n::cites 1 Berton 1993\n"),
+     f"t.md:{BODY_AT + 5}:1: ED401 '::cites' needs a note of the source and one citation. Fix: write e.g. "
+     "'::cites 17 [@Berton1993, 72]' below the note"),
+    ("ED401", doc("::text lines\n::page 1\nA.[^1]\n\n[^1]: B.\n::cites 2 [@Berton1993, 72]\n"),
+     f"t.md:{BODY_AT + 5}:1: ED401 '::cites' names note 2, which is not a note of the source on this page. Fix: "
+     "give the label of the source's note that cites the work, e.g. '17'"),
 ]
 
 
@@ -159,7 +173,8 @@ def test_invalid_utf8_names_the_byte_and_its_place() -> None:
 
 
 def test_every_code_has_an_exact_message_test() -> None:
-    tested = {code for code, _, _ in CASES} | {"ED001"}
+    from .test_citations import TESTED_ELSEWHERE
+    tested = {code for code, _, _ in CASES} | {"ED001"} | TESTED_ELSEWHERE
     assert tested == set(CODES)
 
 

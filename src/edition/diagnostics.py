@@ -12,7 +12,8 @@ from dataclasses import dataclass
 # Every code the core can emit, with a short title (listed on the
 # "How to transcribe" page).  Grouped by hundreds:
 # ED0xx input, ED1xx front matter, ED2xx notes, ED3xx pages and lines,
-# ED4xx directives and structure, ED5xx the apparatus.
+# ED4xx directives and structure, ED5xx the apparatus, ED6xx the bibliography
+# and citations.
 CODES: dict[str, str] = {
     "ED001": "file is not valid UTF-8",
     "ED100": "front matter missing",
@@ -44,6 +45,11 @@ CODES: dict[str, str] = {
     "ED502": "malformed apparatus mark",
     "ED503": "emendation that changes nothing",
     "ED504": "apparatus mark outside the transcription",
+    "ED600": "bibliography entry cannot be read",
+    "ED601": "bibliography key given twice",
+    "ED602": "citation of a key the bibliography lacks",
+    "ED603": "citation without a usable locator",
+    "ED604": "bibliography cannot be formatted",
 }
 
 

@@ -33,7 +33,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .apparatus_html import SEARCH_EXCLUDE, apparatus_section, hyphen_element, mark_element
 from .markup import scan_body
-from .model import Block, Body, Emendation, Hyphen, Line, Milestone, Note, NoteLine, Role, Series
+from .model import Block, Body, CitationUse, Emendation, Hyphen, Line, Milestone, Note, NoteLine, Role, Series
 
 TOKEN = util.STX + "edition:{}" + util.ETX
 _TOKEN_RE = util.STX + r"edition:(\d+)" + util.ETX
@@ -48,7 +48,11 @@ SOURCE_HEADING_SHIFT = 2
 
 class EditionExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        self.config: dict[str, list[Any]] = {}
+        # Read by the site (hooks/edition.py), which formats citations for the whole edition.
+        self.config: dict[str, list[Any]] = {
+            "bibliography": ["bibliography.bib", "the edition's BibTeX file, relative to mkdocs.yml"],
+            "csl": ["styles/chicago-notes-bibliography.csl", "the CSL style of citations, relative to mkdocs.yml"],
+        }
         super().__init__(**kwargs)
         self.reset()
 
@@ -93,12 +97,16 @@ class _Tokens(Preprocessor):
         out: list[str] = []
         notes: dict[str, list[str]] = {}
         for raw, info in zip(lines, ext.body.lines, strict=True):
-            if info.role is Role.DIRECTIVE:
+            if info.role is Role.DIRECTIVE and not info.items:  # '::cites': read, not shown
+                out.append("")
+            elif info.role is Role.DIRECTIVE:
                 token = ext.token(info.items[0])
                 # The transcription's start must be a block of its own.
                 out += ["", token, ""] if info.items[0].kind == "text" else [token]
             elif info.role is Role.TEXT:
                 out.append(self.tokenize(raw, info.col, info.items))
+            elif info.role is Role.EDITORIAL and info.items:
+                out.append(self.tokenize(raw, 1, info.items))
             elif info.role is Role.NOTE:
                 # Lifted out without a trace, so a paragraph may run on past
                 # the notes at a page foot into the next page.
@@ -108,6 +116,9 @@ class _Tokens(Preprocessor):
             else:
                 out.append(raw)
         ext.note_texts = {label: "\n".join(text).strip("\n") for label, text in notes.items()}
+        for use in ext.body.citations:
+            if use.made:  # the note made for a citation in prose holds the citation alone
+                ext.note_texts[use.note] = ext.token(use)
         return out
 
     def tokenize(self, raw: str, col: int, items: tuple, cut: int = 0) -> str:
@@ -120,12 +131,15 @@ class _Tokens(Preprocessor):
         for item in items:
             if isinstance(item, Hyphen):  # the printed '-' gives way to its token
                 line, end = line[:-1], self.ext.token(item)
-            elif isinstance(item, Emendation):
+            elif isinstance(item, (Emendation, CitationUse)):
                 marks.append(item)
             else:
                 starts += self.ext.token(item)
         for mark in reversed(marks):  # from the right, so earlier columns stay put
-            line = line[: mark.loc.col - 1 - cut] + self.ext.token(mark) + line[mark.end - 1 - cut:]
+            # A citation in prose gives way to the marker of the note made for it.
+            made = isinstance(mark, CitationUse) and mark.made
+            token = f"[^{mark.note}]" if made else self.ext.token(mark)
+            line = line[: mark.loc.col - 1 - cut] + token + line[mark.end - 1 - cut:]
         return line[: col - 1] + starts + line[col - 1:] + end
 
     @staticmethod
@@ -154,6 +168,12 @@ def render_item(item: Any) -> etree.Element:
         return hyphen_element(item)
     if isinstance(item, Emendation):
         return _atomic(mark_element(item))
+    if isinstance(item, CitationUse):
+        # Formatted for the whole edition at once by the site (citeproc.py); until
+        # then, and in a host without the site hook, the citation as written.
+        el = etree.Element("cite", {"class": "citation", "data-cite": str(item.n)})
+        el.text = util.AtomicString(item.citation.text)
+        return el
     if isinstance(item, Block):
         return etree.Element("edition-block", {"id": item.anchor, "data-n": str(item.n)})
     return render_milestone(item)
@@ -245,6 +265,15 @@ class _Notes(Treeprocessor):
         holder = etree.Element("div")
         self.md.parser.parseChunk(holder, self.ext.note_texts[note.label])
         li.extend(holder)
+        works = [w for w in self.ext.body.works_cited if w.note == note.label]
+        if works:  # the edition's links to the works the note cites, after its printed text
+            p = etree.SubElement(li, "p", {"class": "works-cited"})
+            p.text = "Cited: "
+            for i, work in enumerate(works):
+                # Linked to the bibliography by the site (placeholder until then).
+                el = etree.SubElement(p, "cite", {"class": "work", "data-cite": work.citation.pandoc()})
+                el.text = util.AtomicString(work.citation.text)
+                el.tail = "; " if i < len(works) - 1 else ""
         back = etree.Element("a", {"class": "footnote-backref", "href": f"#{note.anchor}-ref",
                                    "aria-label": f"Back to the marker of note {note.display}"})
         back.text = "↩"

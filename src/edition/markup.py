@@ -13,11 +13,13 @@ import re
 from collections.abc import Sequence
 
 from .apparatus import MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, read_mark
+from .citations import find_citations
 from .diagnostics import Diagnostic, Loc
 from .model import (
     Block,
     Body,
     BodyLine,
+    CitationUse,
     Emendation,
     Hyphen,
     Layout,
@@ -29,10 +31,11 @@ from .model import (
     Page,
     Role,
     Series,
+    WorkCited,
     series_of,
 )
 
-DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline")
+DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline", "cites")
 _DIRECTIVE_RE = re.compile(r"::(?P<name>\S*)(?:[ \t]+(?P<arg>.*?))?[ \t]*$")
 # The same shapes Python-Markdown's footnotes use, so nothing is read differently.
 _NOTE_DEF_RE = re.compile(r" {0,3}\[\^(?P<label>[^\]]*)\]:[ \t]*")
@@ -41,6 +44,7 @@ _AUTHOR_LABEL_RE = re.compile(r"[0-9A-Za-z*†‡§¶]+")
 _EDITORIAL_LABEL_RE = re.compile(r"ed-[a-z0-9]+(?:-[a-z0-9]+)*")
 _PAGE_RE = re.compile(r"[0-9]+|[ivxlcdm]+")
 _FURNITURE_RE = re.compile(r"(?P<label>[^:]+?)\s*:\s*(?P<text>\S.*)")
+_CITES_RE = re.compile(r"(?P<label>\S+)\s+(?P<cite>\[.*\])")
 _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
 _CODE_SPAN_RE = re.compile(r"(`+).+?\1")
 # Block prefixes before a line's text: quote markers, then a heading or list marker.
@@ -110,6 +114,7 @@ class _Scanner:
         self.ref_labels: set[str] = set()
         self.bad_labels: set[str] = set()  # reported once (ED203), not again as undefined
         self.text_seen = False  # a '::text' line, even a malformed one
+        self.made_notes: dict[str, int] = {}  # notes made for citations in prose, by name
 
     # -- helpers ---------------------------------------------------------
 
@@ -152,10 +157,12 @@ class _Scanner:
         elif not self.in_text:
             if _FENCE_RE.match(line):
                 self.in_fence = True
+                self.emit(Role.EDITORIAL)
             else:
-                self.scan_refs(index, line, 0)
                 self.marks_in_prose(index, line)
-            self.emit(Role.EDITORIAL)
+                cites = self.cite(index, line, None)
+                self.scan_refs(index, line, 0)
+                self.emit(Role.EDITORIAL, items=cites)
         else:
             self.text_line(index, raw, line)
 
@@ -207,6 +214,11 @@ class _Scanner:
                 f"'::{name}' belongs to the transcription, but the text has not begun",
                 "put '::text lines' or '::text paragraphs' on a line of its own before it",
             )
+            milestone = None
+        elif name == "cites":
+            if self.cites_directive(loc, arg):
+                self.emit(Role.DIRECTIVE)  # read, and not shown where it stands
+                return
             milestone = None
         else:
             milestone = getattr(self, f"{name}_directive")(loc, arg)
@@ -277,6 +289,20 @@ class _Scanner:
     def byline_directive(self, loc: Loc, arg: str) -> Milestone | None:
         return self.labelled_line("byline", loc, arg)
 
+    def cites_directive(self, loc: Loc, arg: str) -> bool:
+        """'::cites 17 [@Berton1993, 72]': the source's note 17 cites that work."""
+        m = _CITES_RE.fullmatch(arg)
+        found, problems = find_citations(arg, loc.path, loc.line) if m else ([], [])
+        if not m or len(found) != 1 or found[0].text != m["cite"]:
+            self.report("ED401", loc, "'::cites' needs a note of the source and one citation",
+                        "write e.g. '::cites 17 [@Berton1993, 72]' below the note")
+            return False
+        offset = len("::cites ")
+        for p in problems:
+            self.report("ED603", Loc(loc.path, loc.line, p.col + offset), p.message, p.hint)
+        self.body.works_cited.append(WorkCited(m["label"], found[0], loc))
+        return True
+
     def labelled_line(self, kind: str, loc: Loc, arg: str) -> Milestone | None:
         if not arg:
             self.report("ED401", loc, f"'::{kind}' needs the {kind} as the source has it",
@@ -331,7 +357,7 @@ class _Scanner:
         if not source_note:
             self.scan_refs(index, line, start)
             self.marks_in_prose(index, line)
-            return ()
+            return self.cite(index, line, self.note) if series_of(self.note) is Series.EDITORIAL else ()
         return self.marked_text(index, line, start, printed=self.lines_layout())
 
     def scan_refs(self, index: int, line: str, start: int) -> None:
@@ -451,6 +477,25 @@ class _Scanner:
         self.body.apparatus.append(item)
         return item
 
+    def cite(self, index: int, line: str, note: str | None) -> tuple:
+        """The edition's citations on a line of its prose (`note` None) or of its note `note`."""
+        found, problems = find_citations(line, self.path, self.first_line + index)
+        for p in problems:
+            self.report("ED603", self.loc(index, p.col), p.message, p.hint)
+        uses = []
+        for citation in found:
+            label, made = note, note is None
+            if made:  # a citation in prose is a note of its own, named after its first work
+                base = "ed-" + (re.sub(r"[^a-z0-9]+", "-", citation.items[0].key.lower()).strip("-") or "cite")
+                self.made_notes[base] = k = self.made_notes.get(base, 0) + 1
+                label = base if k == 1 else f"{base}-{k}"
+                self.body.notes[label] = Note(label, Series.EDITORIAL, citation.loc, None, display=label)
+                self.ref_labels.add(label)
+                self.body.refs.append(NoteRef(label, citation.loc))
+            uses.append(CitationUse(citation, len(self.body.citations), label, made))
+            self.body.citations.append(uses[-1])
+        return tuple(uses)
+
     def marks_in_prose(self, index: int, line: str) -> None:
         text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)  # `{sic: …}` in code is an example
         for m in MARK_IN_PROSE_RE.finditer(text):
@@ -517,13 +562,19 @@ class _Scanner:
                 self.report("ED200", ref.loc, f"note [^{ref.label}] is referenced but never defined",
                             f"add its text on a line '[^{ref.label}]: …' below the page's text, "
                             "or remove the marker")
+        for work in self.body.works_cited:
+            note = notes.get(work.note)
+            if note is None or note.series is not Series.AUTHOR:
+                self.report("ED401", work.loc, f"'::cites' names note {work.note}, which is not a note of the source "
+                            "on this page", "give the label of the source's note that cites the work, e.g. '17'")
         for note in notes.values():
             if note.label not in self.ref_labels:
                 self.report("ED201", note.loc, f"note [^{note.label}] is defined but never referenced",
                             f"put the marker [^{note.label}] where the source has it, or delete the definition")
         # Editorial notes are lettered in the order a reader meets them, and
         # kept in that order: the source's notes first, as defined, then a, b, c.
-        order = [r.label for r in self.body.refs if r.label in notes]
+        refs = sorted(self.body.refs, key=lambda r: (r.loc.line, r.loc.col))
+        order = [r.label for r in refs if r.label in notes]
         editorial = sorted(self.body.notes_in(Series.EDITORIAL),
                            key=lambda n: order.index(n.label) if n.label in order else len(order))
         self.body.notes = {n.label: n for n in self.body.notes_in(Series.AUTHOR)}

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any
 
 from .apparatus import Mark
+from .citations import Citation
 from .diagnostics import Loc
 
 
@@ -151,6 +152,35 @@ def series_of(label: str) -> Series:
     return Series.EDITORIAL if label.startswith(EDITORIAL_PREFIX) else Series.AUTHOR
 
 
+@dataclass(frozen=True, slots=True)
+class CitationUse:
+    """A citation in the edition's prose or notes.  Written in prose, it
+    becomes an editorial note of its own (`made`), named from its first key."""
+
+    citation: Citation
+    n: int  # its number in the page, from 0: how the site finds its formatted note
+    note: str  # the editorial note it stands in, or the one made for it
+    made: bool
+
+    @property
+    def loc(self) -> Loc:
+        return self.citation.loc
+
+    @property
+    def end(self) -> int:
+        return self.citation.end
+
+
+@dataclass(frozen=True, slots=True)
+class WorkCited:
+    """A work the source's own note cites ('::cites 17 [@Berton1993, 72]'):
+    the note's text stays as printed; the edition links it to the work."""
+
+    note: str
+    citation: Citation
+    loc: Loc
+
+
 class Role(str, Enum):
     """What one line of a Markdown body is, for the renderer."""
 
@@ -182,6 +212,8 @@ class Body:
     notes: dict[str, Note] = field(default_factory=dict)  # the source's notes, then the edition's a, b, c
     refs: list[NoteRef] = field(default_factory=list)
     apparatus: list[Emendation] = field(default_factory=list)  # in the order of the text
+    citations: list[CitationUse] = field(default_factory=list)  # the edition's, in the order of the page
+    works_cited: list[WorkCited] = field(default_factory=list)  # by the source's notes
 
     def notes_in(self, series: Series) -> list[Note]:
         return [n for n in self.notes.values() if n.series is series]

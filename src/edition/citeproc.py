@@ -1,0 +1,141 @@
+"""Citations formatted by pandoc's citeproc: one call for the whole edition.
+
+Chicago notes give a full note at a work's first citation *in a document*
+and a short note after.  citeproc counts "first" per input, so each
+document cites its own copies of the works (`d3-Berton1993`).  Identical
+copies would make citeproc "disambiguate" them (adding a year to short
+notes), so every copy carries an invisible tag of its document — private-use
+characters at the end of its names and titles — removed from the output.
+
+Results are cached on their inputs (memory, and `.cache/` on disk), and
+the HTML pandoc returns is cleaned to an allowlist: a `.bib` file and
+citation prefixes come from pull requests, and must never carry script.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import nh3
+import pypandoc
+
+from .citations import Citation
+
+_TAG_BASE = 0xE000  # Unicode private-use area: never in a real bibliography
+_TAG_RE = re.compile("[\ue000-\uf8ff]")
+_NOTE_RE = re.compile(r'<li id="fn(\d+)"><p>(.*?)<a href="#fnref\1"[^>]*>↩︎</a></p>\s*</li>', re.S)
+_ENTRY_RE = re.compile(r'<div id="ref-(?P<id>[^"]+)" class="csl-entry"[^>]*>\s*(?P<html>.*?)\s*</div>', re.S)
+# Pandoc's Markdown must not pass raw HTML or TeX through from a citation's prefix.
+_FROM = "markdown-raw_html-raw_tex-raw_attribute-native_divs-native_spans"
+_ALLOWED = {"tags": {"em", "i", "strong", "b", "span", "a", "sup", "sub"},
+            "attributes": {"a": {"href"}, "span": {"class"}},
+            "url_schemes": {"http", "https"}}
+_memory: dict[str, object] = {}
+
+
+class CiteprocError(RuntimeError):
+    """pandoc failed: a problem of the bibliography file or the style, said in pandoc's words."""
+
+
+def _pandoc(args: list[str], text: str) -> str:
+    done = subprocess.run([pypandoc.get_pandoc_path(), *args], input=text, capture_output=True,
+                          text=True, encoding="utf-8")
+    if done.returncode != 0:
+        raise CiteprocError(done.stderr.strip() or f"pandoc exited with {done.returncode}")
+    return done.stdout
+
+
+def _cached(cache: Path | None, parts: Sequence[str], compute):
+    digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    if digest in _memory:
+        return _memory[digest]
+    path = cache / f"citeproc-{digest[:32]}.json" if cache else None
+    if path and path.exists():
+        result = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        result = compute()
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    _memory[digest] = result
+    return result
+
+
+def csl_json(bib_text: str, cache: Path | None = None) -> list[dict]:
+    """The bibliography as CSL-JSON (pandoc's reading of BibTeX/BibLaTeX)."""
+    return _cached(cache, ["csljson", bib_text],
+                   lambda: json.loads(_pandoc(["-f", "biblatex", "-t", "csljson"], bib_text)))
+
+
+def _clean(html: str) -> str:
+    return nh3.clean(_TAG_RE.sub("", html), **_ALLOWED).strip()
+
+
+def format_notes(items: list[dict], style: Path, documents: Sequence[Sequence[Citation]],
+                 cache: Path | None = None) -> list[list[str]]:
+    """Each document's citations as note HTML, in order: full at first, short after."""
+    by_id = {item["id"]: item for item in items}
+    copies: list[dict] = []
+    lines = []
+    n = 0
+    for d, citations in enumerate(documents):
+        tag = "".join(chr(_TAG_BASE + int(c)) for c in str(d))
+        cited = {i.key for c in citations for i in c.items if i.key in by_id}
+        copies += [_tagged(by_id[key], f"d{d}-{key}", tag) for key in sorted(cited)]
+        for c in citations:
+            n += 1
+            lines.append(f"C{n}[^c{n}]\n\n[^c{n}]: {c.pandoc(lambda key, d=d: f'd{d}-{key}')}\n")
+    if not n:
+        return [[] for _ in documents]
+    style_text = style.read_text(encoding="utf-8")
+    refs = json.dumps(copies, ensure_ascii=False, sort_keys=True)
+    source = "\n".join(lines)
+
+    def run() -> list[str]:
+        html = _run_citeproc(refs, style_text, source)
+        notes = {int(m[1]): _clean(m[2]) for m in _NOTE_RE.finditer(html)}
+        return [notes[k] for k in range(1, n + 1)]
+
+    flat = iter(_cached(cache, ["notes", refs, style_text, source], run))
+    return [[next(flat) for _ in citations] for citations in documents]
+
+
+def format_bibliography(items: list[dict], style: Path, cache: Path | None = None) -> dict[str, str]:
+    """Every work's bibliography entry as HTML, in the style's order."""
+    style_text = style.read_text(encoding="utf-8")
+    refs = json.dumps(items, ensure_ascii=False, sort_keys=True)
+
+    def run() -> list[list[str]]:
+        html = _run_citeproc(refs, style_text, "---\nnocite: '[@*]'\n---\n")
+        return [[m["id"], _clean(m["html"])] for m in _ENTRY_RE.finditer(html)]
+
+    return dict(_cached(cache, ["bibliography", refs, style_text], run))
+
+
+def _run_citeproc(refs: str, style_text: str, source: str) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "refs.json").write_text(refs, encoding="utf-8")
+        (Path(tmp) / "style.csl").write_text(style_text, encoding="utf-8")
+        return _pandoc(["-f", _FROM, "-t", "html", "--wrap=none", "--citeproc",
+                        f"--bibliography={tmp}/refs.json", f"--csl={tmp}/style.csl"], source)
+
+
+def _tagged(item: dict, new_id: str, tag: str) -> dict:
+    """A copy of a CSL-JSON item under its document's id and tag."""
+    copy = json.loads(json.dumps(item))
+    copy["id"] = new_id
+    for field in ("title", "title-short", "container-title"):
+        if isinstance(copy.get(field), str):
+            copy[field] += tag
+    for role in ("author", "editor", "translator", "container-author", "collection-editor"):
+        for person in copy.get(role, []):
+            for part in ("family", "literal"):
+                if part in person:
+                    person[part] += tag
+    return copy

@@ -1,0 +1,147 @@
+"""Citations and the bibliography: Chicago notes with locators, links back, errors with the .bib's lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition.bibliography import read_bibliography
+from edition.citations import find_citations
+from edition.markup import scan_body
+from edition.references import PageCitations, resolve
+
+from .conftest import FRONT_MATTER, MINI_BIB, ROOT, Build
+
+STYLE = ROOT / "styles" / "chicago-notes-bibliography.csl"
+LINE = FRONT_MATTER.count("\n") + 1
+# Codes whose exact messages are tested here rather than in test_diagnostics.
+TESTED_ELSEWHERE = {"ED600", "ED601", "ED602", "ED604"}
+
+
+def soup(build: Build, name: str) -> BeautifulSoup:
+    return BeautifulSoup((build.site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def words(el) -> str:
+    return " ".join(el.get_text().split())
+
+
+@pytest.mark.parametrize("line, found", [
+    ("[@Berton1993]", [("Berton1993", "", "")]),
+    ("as shown [@Berton1993, 72].", [("Berton1993", "", ", 72")]),
+    ("[see @Meijer1964, 622–23; @Berton1993]", [("Meijer1964", "see ", ", 622–23"), ("Berton1993", "", "")]),
+    ("[@RGVA-4-19-13, fols. 191–92]", [("RGVA-4-19-13", "", ", fols. 191–92")]),
+    # not citations: an e-mail address, a link, code, a note marker
+    ("write to [editors@example.org]", []),
+    ("[@handle](https://example.org/@handle)", []),
+    ("`[@Berton1993]`", []),
+    ("[^ed-x]", []),
+])
+def test_what_is_a_citation(line: str, found: list) -> None:
+    citations, problems = find_citations(line, "t.md", 1)
+    assert problems == []
+    assert [(i.key, i.prefix, i.rest) for c in citations for i in c.items] == found
+
+
+def test_bibliography_errors_name_the_bib_files_own_line() -> None:
+    text = MINI_BIB + "\n@book{Berton1993, title = {Again}}\n\n@book{Broken, title = {unclosed\n@misc{Fine, title={x}}\n"
+    bib, diagnostics = read_bibliography(text, "bibliography.bib")
+    assert [str(d) for d in diagnostics] == [
+        "bibliography.bib:10:1: ED601 the key 'Berton1993' is given twice (first at bibliography.bib:1:1). "
+        "Fix: give each work its own key; if both entries are the same work, delete one",
+        "bibliography.bib:12:1: ED600 this entry cannot be read. Fix: check its braces and quotes, and that every "
+        "field ends with a comma; the entry is not in the bibliography until it is fixed",
+    ]
+    assert sorted(bib.works) == ["Berton1993", "Fine"]
+
+
+def page_with(text: str) -> PageCitations:
+    body, diagnostics = scan_body(text.split("\n"), "docs/t.md")
+    assert diagnostics == []
+    return PageCitations("t/", "T", body)
+
+
+def test_an_unknown_key_is_reported_where_it_is_cited() -> None:
+    bib, _ = read_bibliography(MINI_BIB, "bibliography.bib")
+    resolved = resolve([page_with("Soviet figures [@Krivosheev1993, 52].")], bib, STYLE, None)
+    assert [str(d) for d in resolved.diagnostics] == [
+        "docs/t.md:1:16: ED602 'Krivosheev1993' is not in bibliography.bib. Fix: add an entry "
+        "'@…{Krivosheev1993, …}' to bibliography.bib, or correct the key"]
+
+
+def test_a_style_pandoc_cannot_read_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csl"
+    bad.write_text("<style>not a style</style>", encoding="utf-8")
+    bib, _ = read_bibliography(MINI_BIB, "bibliography.bib")
+    resolved = resolve([page_with("As Berton says [@Berton1993, 72].")], bib, bad, None)
+    [diagnostic] = resolved.diagnostics
+    assert str(diagnostic).startswith("bibliography.bib:1:1: ED604 pandoc could not format the bibliography: ")
+    assert str(diagnostic).endswith("Fix: check the entry pandoc names, or the style file")
+
+
+def test_full_note_first_then_short_note_both_with_the_page(mini_site) -> None:
+    build = mini_site({
+        "index.md": "# Home\n",
+        "texts/t.md": FRONT_MATTER + "::text lines\n::page 1\nA line.[^ed-a] Another.[^ed-b]\n\n"
+                      "[^ed-a]: The claim is Berton's [@Berton1993, 72].\n"
+                      "[^ed-b]: Again [@Berton1993, 72]; and later [see @Berton1993, 80].\n",
+        "other.md": "# Other\n\nA page citing it afresh [@Berton1993, 60].\n",
+    })
+    assert build.returncode == 0, build.log
+    assert build.warnings() == []
+    page = soup(build, "texts/t/index.html")
+    assert words(page.select_one("#ed-a")).startswith(
+        "The claim is Berton's Peter Berton, “A New Russo-Japanese Alliance?: Diplomacy in the Far East During "
+        "World War I,” Acta Slavica Iaponica 11 (1993): 72.")
+    assert words(page.select_one("#ed-b")).startswith(
+        "Again Berton, “A New Russo-Japanese Alliance?,” 72.; and later see Berton, “A New Russo-Japanese "
+        "Alliance?,” 80.")
+    # Another page is another document: its first citation is full again; in prose it is a note of its own.
+    other = soup(build, "other/index.html")
+    assert words(other.select_one("#ed-berton1993")).startswith("Peter Berton, “A New Russo-Japanese Alliance?")
+    bibliography = soup(build, "bibliography/index.html")
+    entry = bibliography.select_one("#Berton1993")
+    assert words(entry).startswith("Berton, Peter. “A New Russo-Japanese Alliance?")
+    assert [a["href"] for a in entry.select(".cited-at a")] == [
+        "../other/#ed-berton1993", "../texts/t/#ed-a", "../texts/t/#ed-b", "../texts/t/#ed-b"]
+
+
+def test_an_unknown_key_fails_the_strict_build_naming_file_and_line(mini_site) -> None:
+    build = mini_site({
+        "index.md": "# Home\n",
+        "texts/t.md": FRONT_MATTER + "Soviet figures [@Krivosheev1993, 52].\n\n::text lines\n",
+    })
+    assert build.returncode != 0
+    assert f"docs/texts/t.md:{LINE}:16: ED602 'Krivosheev1993' is not in bibliography.bib" in build.log
+    assert "Traceback" not in build.log
+
+
+def test_script_in_a_bib_entry_or_a_citation_never_reaches_the_page(mini_site) -> None:
+    bib = MINI_BIB + "@book{X, title = {<script>alert(1)</script> and <img src=x onerror=alert(2)>}}\n"
+    build = mini_site({
+        "index.md": "# Home\n\nSee [<img src=x onerror=alert(3)> @X, 5] and [<script>alert(4)</script> @Berton1993].\n",
+    }, bib=bib)
+    assert build.returncode == 0, build.log
+    for name in ("index.html", "bibliography/index.html"):
+        page = soup(build, name)
+        assert not [s for s in page.find_all("script") if "alert(" in s.get_text()]
+        assert not page.find_all("img")
+        assert not [t for t in page.find_all(True) if any(a.startswith("on") for a in t.attrs)]
+        assert "alert(2)" in page.get_text() or name == "index.html"  # shown as text, not run
+
+
+def test_the_edition_links_p131s_notes_to_the_works_they_cite(edition_build: Build) -> None:
+    page = soup(edition_build, "texts/kuromiya-mamoulia-ch6/index.html")
+    link = page.select_one("#n17 a.work-link")
+    assert (link.get_text(), link["href"]) == ("Berton 1993, 72", "../../bibliography/#Berton1993")
+    assert words(page.select_one("#n17")).startswith("Peter Berton, “A New Russo-Japanese Alliance?")  # verbatim
+    assert page.select_one("#n19 a.work-link")["href"] == "../../bibliography/#Meijer1964"
+    bibliography = soup(edition_build, "bibliography/index.html")
+    cited = [a["href"] for a in bibliography.select("#Berton1993 .cited-at a")]
+    assert "../texts/kuromiya-mamoulia-ch6/#n17" in cited
+    assert "Unverified: The year is not confirmed" in words(bibliography.select_one("#KuromiyaMamoulia"))
+    assert (edition_build.site / "bibliography.bib").read_text(encoding="utf-8") == \
+        (ROOT / "bibliography.bib").read_text(encoding="utf-8")
+    assert '"id": "Berton1993"' in (edition_build.site / "bibliography.json").read_text(encoding="utf-8")
