@@ -112,7 +112,9 @@ def _resolve_citations(files: Files, config: MkDocsConfig, root: Path) -> None:
     resolved = references.resolve(pages, bib, style, root / ".cache" / "edition")
     for diagnostic in diagnostics + resolved.diagnostics:
         log.warning(str(diagnostic))
-    _bib.update(bib=bib, resolved=resolved)
+    held = references.page_index([(files.get_file_from_path(uri).url, str((doc.meta.get("source") or {}).get("title", "")),
+                                   doc.body) for uri, (doc, _) in _pages.items() if doc is not None and doc.meta])
+    _bib.update(bib=bib, resolved=resolved, held=held)
     files.append(File.generated(config, BIBLIOGRAPHY, content=BIBLIOGRAPHY_MARKDOWN))
     files.append(File.generated(config, "bibliography.bib", content=bib.text))
     items = citeproc.csl_json(bib.text, root / ".cache" / "edition") if not resolved.diagnostics else []
@@ -147,6 +149,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html + etree.tostring(element, encoding="unicode", method="html")
     html = references.fill_page(html, resolved.notes.get(page.file.url, []), resolved.labels,
                                 bibliography.url_relative_to(page.file))
+    document, _ = _pages[page.file.src_uri]
+    if document is not None and document.body.page_refs:
+        book = str((document.meta.get("source") or {}).get("title", ""))
+        html = references.fill_page_refs(html, book, _bib["held"], lambda target: _relative(
+            files, target.split("#")[0], page) + "#" + target.split("#")[1])
     return _headers.get(page.file.src_uri, "") + html
 
 

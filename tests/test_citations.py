@@ -145,3 +145,20 @@ def test_the_edition_links_p131s_notes_to_the_works_they_cite(edition_build: Bui
     assert (edition_build.site / "bibliography.bib").read_text(encoding="utf-8") == \
         (ROOT / "bibliography.bib").read_text(encoding="utf-8")
     assert '"id": "Berton1993"' in (edition_build.site / "bibliography.json").read_text(encoding="utf-8")
+
+
+def test_the_books_reference_to_its_own_page_links_once_the_page_is_in(mini_site) -> None:
+    text = FRONT_MATTER + "::text lines\n::page 131\nAs shown (see [p. 78](page:78)) and [p. 62](page:62).\n"
+    build = mini_site({"index.md": "# Home\n", "texts/a.md": text,
+                       "texts/b.md": FRONT_MATTER + "::text lines\n::page 78\nThe 1916 treaty.\n"})
+    assert build.returncode == 0, build.log
+    page = soup(build, "texts/a/index.html")
+    assert page.select_one("a.page-ref")["href"] == "../b/#p78"
+    missing = page.select_one(".page-ref.missing")
+    assert (missing.get_text(), missing["title"]) == ("p. 62", "Page 62 of this book is not in the edition yet")
+
+
+def test_p131s_references_to_pages_of_the_book_are_shown_as_not_in_the_edition(edition_build: Build) -> None:
+    page = soup(edition_build, "texts/kuromiya-mamoulia-ch6/index.html")
+    assert [el.get_text() for el in page.select(".page-ref.missing")] == ["p. 62", "p. 78", "p. 103"]
+    assert words(page.select_one("#n15")).startswith("See p. 78 for the 1916 treaty")

@@ -44,6 +44,8 @@ _AUTHOR_LABEL_RE = re.compile(r"[0-9A-Za-z*†‡§¶]+")
 _EDITORIAL_LABEL_RE = re.compile(r"ed-[a-z0-9]+(?:-[a-z0-9]+)*")
 _PAGE_RE = re.compile(r"[0-9]+|[ivxlcdm]+")
 _FURNITURE_RE = re.compile(r"(?P<label>[^:]+?)\s*:\s*(?P<text>\S.*)")
+# The source's reference to a page of its own: '(see [p. 62](page:62))'.
+_PAGE_REF_RE = re.compile(r"\]\(page:(?P<page>[^)\s]*)\)")
 _CITES_RE = re.compile(r"(?P<label>\S+)\s+(?P<cite>\[.*\])")
 _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
 _CODE_SPAN_RE = re.compile(r"(`+).+?\1")
@@ -422,6 +424,12 @@ class _Scanner:
         marks and, on a printed line, how the line ends."""
         marks, masked = self.find_marks(index, line, start)
         self.scan_refs(index, masked, start)
+        for m in _PAGE_REF_RE.finditer(masked, start):
+            if not _PAGE_RE.fullmatch(m["page"]):
+                self.report("ED301", self.loc(index, m.start() + 2), f"'{m['page']}' is not a page number",
+                            "write the page the source refers to, e.g. '[p. 62](page:62)'")
+            else:
+                self.body.page_refs.append((m["page"], self.loc(index, m.start() + 2)))
         witness, at = _witness_text(line, start, marks)
         if self.pending_hyphen is not None:
             self.hyphenation(witness)

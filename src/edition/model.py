@@ -214,6 +214,7 @@ class Body:
     apparatus: list[Emendation] = field(default_factory=list)  # in the order of the text
     citations: list[CitationUse] = field(default_factory=list)  # the edition's, in the order of the page
     works_cited: list[WorkCited] = field(default_factory=list)  # by the source's notes
+    page_refs: list[tuple[str, Loc]] = field(default_factory=list)  # the source's "see p. 62": page, where
 
     def notes_in(self, series: Series) -> list[Note]:
         return [n for n in self.notes.values() if n.series is series]

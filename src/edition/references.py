@@ -95,6 +95,29 @@ def work_label(item: dict) -> str:
     return " ".join(x for x in (what, year) if x)
 
 
+_PAGE_LINK_RE = re.compile(r'<a href="page:([^"]*)">(.*?)</a>', re.S)
+
+
+def page_index(pages: list[tuple[str, str, Body]]) -> dict[tuple[str, str], str]:
+    """(book title, printed page) -> its address, for every page the edition holds.
+    `pages` are (url, the source's title, body) of the documents."""
+    return {(title, page.number): f"{url}#{page.anchor}" for url, title, body in pages for page in body.pages}
+
+
+def fill_page_refs(html: str, book: str, held: dict[tuple[str, str], str], href) -> str:
+    """The source's references to its own pages: a link when the edition holds
+    the page, else marked as a page not (yet) in the edition."""
+
+    def ref(m: re.Match[str]) -> str:
+        target = held.get((book, m[1]))
+        if target:
+            return f'<a class="page-ref" href="{escape(href(target))}">{m[2]}</a>'
+        return (f'<span class="page-ref missing" title="Page {escape(m[1])} of this book is not in the edition yet">'
+                f'{m[2]}</span>')
+
+    return _PAGE_LINK_RE.sub(ref, html)
+
+
 _CITE_RE = re.compile(r'<cite class="citation" data-cite="(\d+)">.*?</cite>', re.S)
 _WORK_RE = re.compile(r'<cite class="work" data-cite="([^"]*)">.*?</cite>', re.S)
 _KEY_RE = re.compile(r"@([\w][\w:.#$%&\-+?<>~/]*?)(?=[,;\]\s]|$)")
