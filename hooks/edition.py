@@ -21,9 +21,9 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from edition import citeproc, references
+from edition import references
 from edition.apparatus_html import summary_element
-from edition.bibliography import Bibliography, read_bibliography
+from edition.bibliography import read_bibliography
 from edition.diagnostics import Diagnostic
 from edition.document import decode, parse_page
 from edition.header import render_header
@@ -106,19 +106,23 @@ def _resolve_citations(files: Files, config: MkDocsConfig, root: Path) -> None:
     text, diagnostics = decode(bib_path.read_bytes(), rel)
     bib, found = read_bibliography(text or "", rel)
     diagnostics += found
-    pages = [references.PageCitations(files.get_file_from_path(uri).url,
-                                      str(doc.meta.get("title") or uri), doc.body)
-             for uri, (doc, _) in _pages.items() if doc is not None]
+    documents = {uri: doc for uri, (doc, _) in _pages.items() if doc is not None}
+    pages = [references.PageCitations(uri, str(doc.meta.get("title") or uri), doc.body)
+             for uri, doc in documents.items()]
     resolved = references.resolve(pages, bib, style, root / ".cache" / "edition")
     for diagnostic in diagnostics + resolved.diagnostics:
         log.warning(str(diagnostic))
-    held = references.page_index([(files.get_file_from_path(uri).url, str((doc.meta.get("source") or {}).get("title", "")),
-                                   doc.body) for uri, (doc, _) in _pages.items() if doc is not None and doc.meta])
+    held = references.page_index([(uri, _book(doc), doc.body) for uri, doc in documents.items() if doc.meta])
     _bib.update(bib=bib, resolved=resolved, held=held)
     files.append(File.generated(config, BIBLIOGRAPHY, content=BIBLIOGRAPHY_MARKDOWN))
     files.append(File.generated(config, "bibliography.bib", content=bib.text))
-    items = citeproc.csl_json(bib.text, root / ".cache" / "edition") if not resolved.diagnostics else []
-    files.append(File.generated(config, "bibliography.json", content=json.dumps(items, ensure_ascii=False, indent=1)))
+    files.append(File.generated(config, "bibliography.json",
+                                content=json.dumps(resolved.items, ensure_ascii=False, indent=1)))
+
+
+def _book(document: Document) -> str:
+    """The title of the source a document transcribes: its pages belong to that book."""
+    return str((document.meta.get("source") or {}).get("title", ""))
 
 
 # Before other plugins' page events, so they see the header like any content.
@@ -141,25 +145,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri == SUMMARY:
         return html + _summary(page, files)
     resolved: references.Resolved = _bib["resolved"]
-    bibliography = files.get_file_from_path(BIBLIOGRAPHY)
+    def href(src_uri: str) -> str:
+        return files.get_file_from_path(src_uri).url_relative_to(page.file)
+
     if page.file.src_uri == BIBLIOGRAPHY:
-        element = references.bibliography_element(
-            _bib["bib"], resolved,
-            lambda place: _relative(files, place.url, page) + "#" + place.anchor)
-        return html + etree.tostring(element, encoding="unicode", method="html")
-    html = references.fill_page(html, resolved.notes.get(page.file.url, []), resolved.labels,
-                                bibliography.url_relative_to(page.file))
+        return html + references.bibliography_html(_bib["bib"], resolved,
+                                                   lambda place: f"{href(place.src_uri)}#{place.anchor}")
     document, _ = _pages[page.file.src_uri]
-    if document is not None and document.body.page_refs:
-        book = str((document.meta.get("source") or {}).get("title", ""))
-        html = references.fill_page_refs(html, book, _bib["held"], lambda target: _relative(
-            files, target.split("#")[0], page) + "#" + target.split("#")[1])
+    if document is None:  # not UTF-8: reported, and shown as MkDocs read it
+        return html
+    html = references.fill_page(html, document.body, resolved.notes.get(page.file.src_uri, []),
+                                resolved.labels, href(BIBLIOGRAPHY))
+    if document.body.page_refs:
+        html = references.fill_page_refs(html, _book(document), _bib["held"], href)
     return _headers.get(page.file.src_uri, "") + html
-
-
-def _relative(files: Files, url: str, page: Page) -> str:
-    target = next(f for f in files.documentation_pages() if f.url == url)
-    return target.url_relative_to(page.file)
 
 
 def _summary(page: Page, files: Files) -> str:

@@ -162,3 +162,18 @@ def test_p131s_references_to_pages_of_the_book_are_shown_as_not_in_the_edition(e
     page = soup(edition_build, "texts/kuromiya-mamoulia-ch6/index.html")
     assert [el.get_text() for el in page.select(".page-ref.missing")] == ["p. 62", "p. 78", "p. 103"]
     assert words(page.select_one("#n15")).startswith("See p. 78 for the 1916 treaty")
+
+
+def test_an_entry_with_a_non_breaking_space_is_shown_on_the_bibliography_page(mini_site) -> None:
+    bib = MINI_BIB.replace("Diplomacy in the", "Diplomacy\u00a0in the")  # pandoc's HTML writes &nbsp;
+    build = mini_site({"index.md": "# Home\n\nSee [@Berton1993, 72].\n"}, bib=bib)
+    assert build.returncode == 0, build.log
+    entry = soup(build, "bibliography/index.html").select_one("#Berton1993")
+    assert "Berton, Peter." in words(entry)
+
+
+def test_a_citations_note_marker_stands_on_the_word_before_it() -> None:
+    import markdown
+    html = markdown.markdown("Berton's article in *Acta Slavica Iaponica* [@Berton1993, 72]; more.",
+                             extensions=["edition.extension"])
+    assert "<em>Acta Slavica Iaponica</em><sup" in html

@@ -15,6 +15,7 @@ citation prefixes come from pull requests, and must never carry script.
 from __future__ import annotations
 
 import hashlib
+from copy import deepcopy
 import json
 import re
 import subprocess
@@ -128,7 +129,7 @@ def _run_citeproc(refs: str, style_text: str, source: str) -> str:
 
 def _tagged(item: dict, new_id: str, tag: str) -> dict:
     """A copy of a CSL-JSON item under its document's id and tag."""
-    copy = json.loads(json.dumps(item))
+    copy = deepcopy(item)
     copy["id"] = new_id
     for field in ("title", "title-short", "container-title"):
         if isinstance(copy.get(field), str):

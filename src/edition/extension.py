@@ -265,15 +265,15 @@ class _Notes(Treeprocessor):
         holder = etree.Element("div")
         self.md.parser.parseChunk(holder, self.ext.note_texts[note.label])
         li.extend(holder)
-        works = [w for w in self.ext.body.works_cited if w.note == note.label]
+        works = [(i, w) for i, w in enumerate(self.ext.body.works_cited) if w.note == note.label]
         if works:  # the edition's links to the works the note cites, after its printed text
             p = etree.SubElement(li, "p", {"class": "works-cited"})
             p.text = "Cited: "
-            for i, work in enumerate(works):
+            for n, (i, work) in enumerate(works):
                 # Linked to the bibliography by the site (placeholder until then).
-                el = etree.SubElement(p, "cite", {"class": "work", "data-cite": work.citation.pandoc()})
+                el = etree.SubElement(p, "cite", {"class": "work", "data-work": str(i)})
                 el.text = util.AtomicString(work.citation.text)
-                el.tail = "; " if i < len(works) - 1 else ""
+                el.tail = "; " if n < len(works) - 1 else ""
         back = etree.Element("a", {"class": "footnote-backref", "href": f"#{note.anchor}-ref",
                                    "aria-label": f"Back to the marker of note {note.display}"})
         back.text = "↩"
@@ -302,6 +302,9 @@ class _Structure(Treeprocessor):
         parents = {child: parent for parent in root.iter() for child in parent}
         for el in list(root.iter("edition-block")):
             self.anchor_block(el, parents)
+        for el in list(root.iter("sup")):
+            if "editorial" in el.get("class", "").split():
+                self.hug_previous_word(el, parents)
         for el in list(root.iter("span")):
             if _kind(el) in _BREAKS:
                 self.settle_whitespace(el, parents)
@@ -322,6 +325,18 @@ class _Structure(Treeprocessor):
         parent.set("id", marker.get("id"))
         parent.set("data-n", marker.get("data-n"))
         parent.set("class", (parent.get("class", "") + " numbered").strip())
+
+    @staticmethod
+    def hug_previous_word(marker: etree.Element, parents: dict) -> None:
+        """An editorial note's marker stands on the word before it, as pandoc
+        sets a citation's: 'Iaponica [@Berton1993]' becomes 'Iaponicaᵃ'."""
+        parent = parents[marker]
+        kids = list(parent)
+        i = kids.index(marker)
+        if i == 0:
+            parent.text = (parent.text or "").rstrip()
+        else:
+            kids[i - 1].tail = (kids[i - 1].tail or "").rstrip()
 
     @staticmethod
     def settle_whitespace(el: etree.Element, parents: dict) -> None:
@@ -397,9 +412,9 @@ class _Structure(Treeprocessor):
         if section is None:
             return
         kids = list(root)
-        after = [k for k in kids if k.tag == "section" and k.get("class", "").split()[:1] in (["transcription"],)
-                 or "author-notes" in k.get("class", "")]
-        root.insert(kids.index(after[-1]) + 1 if after else len(kids), section)
+        before = [i for i, k in enumerate(kids) if k.tag == "section"
+                  and {"transcription", "author-notes"} & set(k.get("class", "").split())]
+        root.insert(before[-1] + 1 if before else len(kids), section)
 
 
 VIEWS = (("reading", "Reading text", "#text"), ("diplomatic", "Diplomatic text", "#diplomatic"))
