@@ -42,6 +42,13 @@ cites it. What the editors could not confirm about a work is said under it.
 
 Download the whole bibliography: [BibTeX](bibliography.bib) ·
 [CSL-JSON](bibliography.json) (for Zotero and other reference managers).
+
+## Works
+
+## Pages not yet in the edition
+
+The pages the sources refer to that the edition does not hold yet. Each
+reference becomes a link to its page once the page is transcribed.
 """
 SUMMARY_MARKDOWN = """# Apparatus of the edition
 
@@ -107,13 +114,14 @@ def _resolve_citations(files: Files, config: MkDocsConfig, root: Path) -> None:
     bib, found = read_bibliography(text or "", rel)
     diagnostics += found
     documents = {uri: doc for uri, (doc, _) in _pages.items() if doc is not None}
-    pages = [references.PageCitations(uri, str(doc.meta.get("title") or uri), doc.body)
+    pages = [references.PageCitations(uri, str(doc.meta.get("title") or uri), doc.body, _book(doc),
+                                      str((doc.meta.get("source") or {}).get("key", "")),
+                                      doc.locs.get("source.key"))
              for uri, doc in documents.items()]
     resolved = references.resolve(pages, bib, style, root / ".cache" / "edition")
     for diagnostic in diagnostics + resolved.diagnostics:
         log.warning(str(diagnostic))
-    held = references.page_index([(uri, _book(doc), doc.body) for uri, doc in documents.items() if doc.meta])
-    _bib.update(bib=bib, resolved=resolved, held=held)
+    _bib.update(bib=bib, resolved=resolved)
     files.append(File.generated(config, BIBLIOGRAPHY, content=BIBLIOGRAPHY_MARKDOWN))
     files.append(File.generated(config, "bibliography.bib", content=bib.text))
     files.append(File.generated(config, "bibliography.json",
@@ -149,15 +157,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return files.get_file_from_path(src_uri).url_relative_to(page.file)
 
     if page.file.src_uri == BIBLIOGRAPHY:
-        return html + references.bibliography_html(_bib["bib"], resolved,
-                                                   lambda place: f"{href(place.src_uri)}#{place.anchor}")
+        works, missing = references.bibliography_html(
+            _bib["bib"], resolved, lambda place: href(place.src_uri) + (f"#{place.anchor}" if place.anchor else ""))
+        # Each list goes below its heading of BIBLIOGRAPHY_MARKDOWN.
+        head, heading, tail = html.partition(f'<h2 id="{references.MISSING_PAGES}"')
+        return head + works + heading + tail + missing
     document, _ = _pages[page.file.src_uri]
     if document is None:  # not UTF-8: reported, and shown as MkDocs read it
         return html
     html = references.fill_page(html, document.body, resolved.notes.get(page.file.src_uri, []),
                                 resolved.labels, href(BIBLIOGRAPHY))
     if document.body.page_refs:
-        html = references.fill_page_refs(html, _book(document), _bib["held"], href)
+        html = references.fill_page_refs(html, _book(document), resolved.held, href, href(BIBLIOGRAPHY))
     return _headers.get(page.file.src_uri, "") + html
 
 

@@ -3,21 +3,32 @@
 bibtexparser reads the file to find every entry and every mistake with its
 line; pandoc (see `citeproc.py`) converts it to CSL-JSON for formatting, as
 it reads real-world BibTeX and BibLaTeX best (LaTeX escapes, `@string`,
-crossref, `date`, `journaltitle`, `location`).  An entry may carry an
-`unverified` field: what the editors could not confirm, shown to readers.
+crossref, `date`, `journaltitle`, `location`).  Where pandoc would go
+quietly wrong — an undefined `@string`, a crossref to nowhere, a LaTeX
+command it does not know and drops with its text — this module says so.
+An entry may carry an `unverified` field: what the editors could not
+confirm, shown to readers.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from dataclasses import dataclass
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock, String
 
 from .diagnostics import Diagnostic, Loc
 
 _KEY_RE = re.compile(r"[\w][\w:.#$%&\-+?<>~/]*")  # what pandoc accepts after '@'
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+# A LaTeX command with a plain-text argument, which pandoc keeps unless it does not know the command.
+_COMMAND_RE = re.compile(r"\\(?P<name>[A-Za-z]+)\s*\{(?P<arg>[^{}\\$]*[^\W\d_][^{}\\$]*)\}")
+_LINK_FIELDS = ("crossref", "xdata")
+# bibtexparser logs the entries it cannot read; they are reported here, with a fix.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,18 +37,23 @@ class Work:
     type: str
     loc: Loc
     unverified: str = ""
+    commands: tuple[tuple[str, str, Loc], ...] = ()  # LaTeX commands and their text, to check pandoc kept it
 
 
 @dataclass(frozen=True, slots=True)
 class Bibliography:
     path: str
-    text: str
+    text: str  # the file as the editors wrote it: the download
+    readable: str  # the blocks that could be read: what pandoc is given
     works: dict[str, Work]
 
 
 def read_bibliography(text: str, path: str) -> tuple[Bibliography, list[Diagnostic]]:
-    library = bibtexparser.parse_string(text)
+    library = bibtexparser.parse_string(text, parse_stack=[])  # values raw, as written
+    macros = {block.key.lower() for block in library.blocks if isinstance(block, String)} | _MONTHS
     works: dict[str, Work] = {}
+    lines = _Lines(path, text)
+    readable: list[str] = []
     diagnostics: list[Diagnostic] = []
     for block in library.blocks:
         loc = Loc(path, block.start_line + 1)
@@ -46,18 +62,103 @@ def read_bibliography(text: str, path: str) -> tuple[Bibliography, list[Diagnost
             diagnostics.append(Diagnostic(
                 "ED601", loc, f"the key '{block.key}' is given twice" + (f" (first at {first.loc})" if first else ""),
                 "give each work its own key; if both entries are the same work, delete one"))
-        elif isinstance(block, ParsingFailedBlock):
+            continue
+        if isinstance(block, ParsingFailedBlock):
             diagnostics.append(Diagnostic(
                 "ED600", loc, "this entry cannot be read",
                 "check its braces and quotes, and that every field ends with a comma; "
                 "the entry is not in the bibliography until it is fixed"))
-        elif isinstance(block, Entry):
+            continue
+        readable.append(block.raw)
+        if isinstance(block, Entry):
             if not _KEY_RE.fullmatch(block.key):
                 diagnostics.append(Diagnostic(
                     "ED600", loc, f"the entry '@{block.entry_type}' has no usable key ('{block.key}')",
                     "write a key after the brace, e.g. '@article{Berton1993,'; letters, digits and _ : . - / "))
+                readable.pop()
                 continue
-            unverified = block.fields_dict.get("unverified")
-            works[block.key] = Work(block.key, block.entry_type.lower(), loc,
-                                    str(unverified.value).strip("{}") if unverified else "")
-    return Bibliography(path, text, works), diagnostics
+            works[block.key] = _work(block, loc, lines, macros, diagnostics)
+    for work in works.values():
+        diagnostics += _links(library.entries_dict[work.key], lines, works)
+    return Bibliography(path, text, "\n\n".join(readable), works), diagnostics
+
+
+class _Lines:
+    """Where a field stands: its line, and the column of its name."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.lines = path, text.split("\n")
+
+    def loc(self, f: Field) -> Loc:
+        line = self.lines[f.start_line] if f.start_line < len(self.lines) else ""
+        return Loc(self.path, f.start_line + 1, max(line.find(f.key), 0) + 1)
+
+
+def _work(entry: Entry, loc: Loc, lines: _Lines, macros: set[str], diagnostics: list[Diagnostic]) -> Work:
+    unverified = ""
+    commands = []
+    for f in entry.fields:
+        field_loc = lines.loc(f)
+        value = str(f.value)
+        for name in _string_names(value):
+            if name.lower() not in macros:
+                diagnostics.append(Diagnostic(
+                    "ED605", field_loc, f"the field '{f.key}' uses '{name}', which no @string defines",
+                    f"put the text in braces, '{f.key} = {{{name}}}', or define it: '@string{{{name} = {{…}}}}'"))
+        commands += [(m["name"], m["arg"], field_loc) for m in _COMMAND_RE.finditer(value)]
+        if f.key.lower() == "unverified":
+            unverified = value.strip().removeprefix("{").removesuffix("}").strip()
+    return Work(entry.key, entry.entry_type.lower(), loc, unverified, tuple(commands))
+
+
+def _string_names(value: str) -> list[str]:
+    """The @string names in a raw value: its parts joined by '#' that are
+    neither {braced}, "quoted" nor a number."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:i])
+            start = i + 1
+    parts.append(value[start:])
+    return [p.strip() for p in parts if p.strip() and p.strip()[0] not in '{"' and not p.strip().isdigit()]
+
+
+def _links(entry: Entry, lines: _Lines, works: dict[str, Work]) -> list[Diagnostic]:
+    """A crossref or xdata must name an entry of the file: pandoc would ignore it."""
+    found = []
+    for f in entry.fields:
+        if f.key.lower() in _LINK_FIELDS:
+            target = str(f.value).strip().strip('{}"').strip()
+            if target not in works:
+                found.append(Diagnostic(
+                    "ED606", lines.loc(f), f"'{f.key}' names '{target}', which is not in {lines.path}",
+                    f"add the entry '{target}' or correct the key; without it the fields '{entry.key}' "
+                    "should inherit are missing"))
+    return found
+
+
+def check_conversion(bib: Bibliography, items: list[dict]) -> list[Diagnostic]:
+    """What pandoc lost: an entry it did not read, a LaTeX command's text it dropped."""
+    found = []
+    # Lower case: pandoc sentence-cases English titles ('\\emph{Lenin}' -> '<i>lenin</i>').
+    by_id = {item["id"]: json.dumps(item, ensure_ascii=False).lower() for item in items}
+    for work in bib.works.values():
+        converted = by_id.get(work.key)
+        if converted is None:
+            found.append(Diagnostic("ED600", work.loc, f"pandoc could not read the entry '{work.key}'",
+                                    "compare it with an entry that works; the entry is not in the "
+                                    "bibliography until it is fixed"))
+            continue
+        for name, arg, loc in work.commands:
+            if arg.strip().lower() not in converted:
+                found.append(Diagnostic(
+                    "ED607", loc, f"pandoc does not know the LaTeX command '\\{name}' and would drop "
+                    f"'{arg.strip()}' with it", "write the text without the command, or use one pandoc "
+                    "knows, such as \\emph, \\textit, \\textbf, \\textsc or \\url"))
+    return found

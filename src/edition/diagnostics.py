@@ -50,6 +50,9 @@ CODES: dict[str, str] = {
     "ED602": "citation of a key the bibliography lacks",
     "ED603": "citation without a usable locator",
     "ED604": "bibliography cannot be formatted",
+    "ED605": "undefined @string in a bibliography entry",
+    "ED606": "crossref to an entry the bibliography lacks",
+    "ED607": "LaTeX command pandoc would drop with its text",
 }
 
 

@@ -27,15 +27,16 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     lines = text.split("\n")
     close, body_start, diagnostics = frontmatter.split(lines, path)
     meta: dict = {}
+    locs: dict = {}
     if close is not None:
-        meta, found = frontmatter.parse(lines[1:close], path)
+        meta, locs, found = frontmatter.parse(lines[1:close], path)
         diagnostics += found
     elif not diagnostics:
         diagnostics.append(Diagnostic("ED100", Loc(path, 1), "this document has no front matter",
                                       "start the file with a '---' line, the fields listed on the "
                                       "'How to transcribe' page, and a closing '---'"))
     body, found = scan_body(lines[body_start:], path, body_start + 1, require_text=True)
-    return Document(path, meta, body), diagnostics + found
+    return Document(path, meta, body, locs), diagnostics + found
 
 
 def parse_page(text: str, path: str, *, is_document: bool) -> tuple[Document, list[Diagnostic]]:

@@ -46,6 +46,7 @@ SOURCE_TYPES = ("book", "article", "web-article", "newspaper", "letter", "manusc
 
 SOURCE_FIELDS = {
     "type": _text("what the source is", required=True, choices=SOURCE_TYPES),
+    "key": _text("the source's key in the bibliography, e.g. KuromiyaMamoulia"),
     "title": _text("the source's title as published", required=True),
     "authors": Field(list, True, "the authors as a list, e.g. [Hiroaki Kuromiya, Georges Mamoulia]"),
     "date": Field((str, int, dt.date), True, "publication date, ISO 8601: 2016, 2025-05, 2025-05-21",
@@ -107,24 +108,26 @@ def syntax(lines: Sequence[str], path: str) -> list[Diagnostic]:
     return _compose(lines, path)[1]
 
 
-def parse(lines: Sequence[str], path: str) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """Parse and check a document's front matter (the lines between the '---')."""
+def parse(lines: Sequence[str], path: str) -> tuple[dict[str, Any], dict[str, Loc], list[Diagnostic]]:
+    """Parse and check a document's front matter (the lines between the '---'):
+    its fields, where each field's value stands ('source.key' -> Loc), problems."""
     node, diagnostics = _compose(lines, path)
     if diagnostics:
-        return {}, diagnostics
+        return {}, {}, diagnostics
     if not isinstance(node, yaml.MappingNode):
-        return {}, [Diagnostic("ED100", Loc(path, 1), "the front matter is not a set of 'field: value' lines",
+        return {}, {}, [Diagnostic("ED100", Loc(path, 1), "the front matter is not a set of 'field: value' lines",
                                "start the file with '---', then lines such as 'title: …', then '---'")]
     checker = _Checker(path)
     data = checker.mapping(node, DOCUMENT_FIELDS, "")
     checker.unverified(data, node)
-    return data, checker.diagnostics
+    return data, checker.locs, checker.diagnostics
 
 
 class _Checker:
     def __init__(self, path: str) -> None:
         self.path = path
         self.diagnostics: list[Diagnostic] = []
+        self.locs: dict[str, Loc] = {}
 
     def loc(self, node: yaml.Node) -> Loc:
         # Marks count from 0 within the YAML; the YAML starts on file line 2.
@@ -152,6 +155,7 @@ class _Checker:
                             "the fields are: " + ", ".join(f"{prefix}{k}" for k in fields))
                 continue
             value = self.value(value_node, field, name)
+            self.locs[name] = self.loc(value_node)
             if value is not None:
                 data[key] = value
         for key, field in fields.items():

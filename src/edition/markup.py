@@ -29,6 +29,7 @@ from .model import (
     NoteLine,
     NoteRef,
     Page,
+    PageRef,
     Role,
     Series,
     WorkCited,
@@ -429,7 +430,8 @@ class _Scanner:
                 self.report("ED301", self.loc(index, m.start() + 2), f"'{m['page']}' is not a page number",
                             "write the page the source refers to, e.g. '[p. 62](page:62)'")
             else:
-                self.body.page_refs.append((m["page"], self.loc(index, m.start() + 2)))
+                self.body.page_refs.append(PageRef(m["page"], self.loc(index, m.start() + 2),
+                                                   self.base or "", self.place, self.note or ""))
         witness, at = _witness_text(line, start, marks)
         if self.pending_hyphen is not None:
             self.hyphenation(witness)

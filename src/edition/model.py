@@ -181,6 +181,17 @@ class WorkCited:
     loc: Loc
 
 
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """The source's reference to a page of its own ('see p. 62'), and where it stands."""
+
+    page: str  # the printed page referred to
+    loc: Loc
+    anchor: str  # the line or note that holds it, e.g. 'p131.l12', 'n15'
+    place: str  # the same for readers, e.g. 'p. 131, l. 12', 'n. 15'
+    note: str = ""  # the label of the source's note that holds it, if any
+
+
 class Role(str, Enum):
     """What one line of a Markdown body is, for the renderer."""
 
@@ -214,7 +225,7 @@ class Body:
     apparatus: list[Emendation] = field(default_factory=list)  # in the order of the text
     citations: list[CitationUse] = field(default_factory=list)  # the edition's, in the order of the page
     works_cited: list[WorkCited] = field(default_factory=list)  # by the source's notes
-    page_refs: list[tuple[str, Loc]] = field(default_factory=list)  # the source's "see p. 62": page, where
+    page_refs: list[PageRef] = field(default_factory=list)  # the source's "see p. 62"
 
     def notes_in(self, series: Series) -> list[Note]:
         return [n for n in self.notes.values() if n.series is series]
@@ -227,3 +238,4 @@ class Document:
     path: str
     meta: dict[str, Any]
     body: Body
+    locs: dict[str, Loc] = field(default_factory=dict)  # front-matter field -> where its value stands

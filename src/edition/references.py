@@ -13,9 +13,9 @@ from html import escape
 from pathlib import Path
 
 from . import citeproc
-from .bibliography import Bibliography
+from .bibliography import Bibliography, check_conversion
 from .diagnostics import Diagnostic, Loc
-from .model import Body, Series
+from .model import Body, PageRef, Series
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,9 @@ class PageCitations:
     src_uri: str  # the page's source, e.g. 'texts/kuromiya-mamoulia-ch6.md'
     title: str
     body: Body
+    book: str = ""  # the title of the source it transcribes: its printed pages belong to that
+    key: str = ""  # the source's own bibliography key, when given
+    key_loc: Loc | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +44,26 @@ class Resolved:
     places: dict[str, list[Place]] = field(default_factory=dict)  # key -> where it is cited
     entries: dict[str, str] = field(default_factory=dict)  # key -> bibliography entry HTML
     labels: dict[str, str] = field(default_factory=dict)  # key -> "Berton 1993"
+    transcribed: dict[str, list[PageCitations]] = field(default_factory=dict)  # key -> its documents
+    held: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (book, page) -> (src_uri, anchor)
+    missing: list[tuple[PageCitations, PageRef]] = field(default_factory=list)  # refs to pages not held
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 def resolve(pages: list[PageCitations], bib: Bibliography, style: Path, cache: Path | None) -> Resolved:
     out = Resolved()
+    out.held = {(p.book, page.number): (p.src_uri, page.anchor) for p in pages if p.book for page in p.body.pages}
+    out.missing = [(p, ref) for p in pages for ref in p.body.page_refs if (p.book, ref.page) not in out.held]
     for page in pages:
+        if page.key in bib.works:
+            out.transcribed.setdefault(page.key, []).append(page)
+            # The source's references to its own pages cite the source.
+            out.places.setdefault(page.key, []).extend(
+                Place(page.src_uri, ref.anchor, ref_label(page, ref)) for ref in page.body.page_refs)
+        elif page.key:
+            out.diagnostics.append(Diagnostic(
+                "ED602", page.key_loc or Loc(page.src_uri, 1), f"the source's key '{page.key}' is not in {bib.path}",
+                f"add the source's entry '@…{{{page.key}, …}}' to {bib.path}, or correct the key"))
         cited = [(u.citation, u.note) for u in page.body.citations]
         cited += [(w.citation, w.note) for w in page.body.works_cited]
         for citation, label in cited:
@@ -62,7 +79,8 @@ def resolve(pages: list[PageCitations], bib: Bibliography, style: Path, cache: P
     if out.diagnostics:
         return out
     try:
-        items = citeproc.csl_json(bib.text, cache)
+        items = citeproc.csl_json(bib.readable, cache)
+        out.diagnostics += check_conversion(bib, items)
         formatted = citeproc.format_notes(items, style, [[u.citation for u in p.body.citations] for p in pages],
                                           cache)
         out.entries = citeproc.format_bibliography(items, style, cache)
@@ -83,6 +101,17 @@ def _note_label(page: PageCitations, note) -> str:
     return f"{page.title}, {kind} {note.display}"
 
 
+def ref_label(page: PageCitations, ref: PageRef) -> str:
+    """Where a page reference stands: '…, p. 131, note 15' or '…, p. 131, l. 13'
+    (the printed page said once when the document's title ends with it)."""
+    if ref.note:
+        return _note_label(page, page.body.notes.get(ref.note))
+    printed, _, rest = ref.place.partition(", ")
+    if rest and printed.startswith("p. ") and page.title.endswith(printed):
+        return f"{page.title}, {rest}"
+    return f"{page.title}, {ref.place}"
+
+
 def work_label(item: dict) -> str:
     """'Berton 1993': creators' family names and the year, or the title."""
     names = [p.get("family") or p.get("literal", "") for p in item.get("author") or item.get("editor") or []]
@@ -95,23 +124,21 @@ def work_label(item: dict) -> str:
 _PAGE_LINK_RE = re.compile(r'<a href="page:([^"]*)">(.*?)</a>', re.S)
 
 
-def page_index(pages: list[tuple[str, str, Body]]) -> dict[tuple[str, str], tuple[str, str]]:
-    """(book title, printed page) -> (src_uri, anchor), for every page the edition holds.
-    `pages` are (src_uri, the source's title, body) of the documents."""
-    return {(title, page.number): (uri, page.anchor) for uri, title, body in pages for page in body.pages}
+MISSING_PAGES = "pages-not-yet-in-the-edition"  # the bibliography page's heading over the list of them
 
 
-def fill_page_refs(html: str, book: str, held: dict[tuple[str, str], tuple[str, str]], href) -> str:
-    """The source's references to its own pages: a link when the edition holds
-    the page, else marked as a page not (yet) in the edition.  `href(src_uri)`
-    is a page's address from the page being filled."""
+def fill_page_refs(html: str, book: str, held: dict[tuple[str, str], tuple[str, str]], href,
+                   bibliography_url: str) -> str:
+    """The source's references to its own pages: a link to the page when the
+    edition holds it, else a link to the list of pages not (yet) in the
+    edition.  `href(src_uri)` is a page's address from the page being filled."""
 
     def ref(m: re.Match[str]) -> str:
         target = held.get((book, m[1]))
         if target:
             return f'<a class="page-ref" href="{escape(href(target[0]))}#{escape(target[1])}">{m[2]}</a>'
-        return (f'<span class="page-ref missing" title="Page {escape(m[1])} of this book is not in the edition yet">'
-                f'{m[2]}</span>')
+        return (f'<a class="page-ref missing" href="{escape(bibliography_url)}#{MISSING_PAGES}" '
+                f'title="Page {escape(m[1])} of this book is not in the edition yet">{m[2]}</a>')
 
     return _PAGE_LINK_RE.sub(ref, html)
 
@@ -137,21 +164,40 @@ def fill_page(html: str, body: Body, notes: list[str], labels: dict[str, str], b
     return _WORK_RE.sub(work, html)
 
 
-def bibliography_html(bib: Bibliography, resolved: Resolved, href) -> str:
-    """The bibliography page: each work under its key's anchor, its entry,
-    what is unverified of it, and every place the edition cites it.
-    `href(place)` gives a place's link from the bibliography page.  Entries
-    are pandoc's HTML, already cleaned (citeproc.py); all else is escaped."""
+def bibliography_html(bib: Bibliography, resolved: Resolved, href) -> tuple[str, str]:
+    """The bibliography page's two lists: the works — each under its key's
+    anchor, with its entry, what is unverified of it, the documents that
+    transcribe it and every place the edition cites it —, and the pages the
+    texts refer to that the edition does not hold.  `href(place)` gives a
+    place's link from the bibliography page.  Entries are pandoc's HTML,
+    already cleaned (citeproc.py); all else is escaped."""
+
+    def links(places: list[Place]) -> str:
+        return "; ".join(f'<a href="{escape(href(place))}">{escape(place.label)}</a>' for place in places)
+
     out = ['<div class="bibliography"><ul class="bibliography-list">']
     for key, entry in resolved.entries.items():
         out.append(f'<li id="{escape(key)}" class="bib-entry"><div class="csl-entry">{entry}</div>')
         work = bib.works.get(key)
         if work and work.unverified:
             out.append(f'<p class="unverified">Unverified: {escape(work.unverified)}</p>')
+        documents = [Place(p.src_uri, "", p.title) for p in resolved.transcribed.get(key, [])]
+        if documents:
+            out.append(f'<p class="transcribed">Transcribed in the edition: {links(documents)}.</p>')
         places = resolved.places.get(key, [])
-        links = "; ".join(f'<a href="{escape(href(place))}">{escape(place.label)}</a>' for place in places)
-        out.append(f'<p class="cited-at">Cited at: {links}.</p>' if places
-                   else '<p class="cited-at">Not cited in the edition\'s texts.</p>')
+        if places:
+            out.append(f'<p class="cited-at">Cited at: {links(places)}.</p>')
+        elif not documents:
+            out.append('<p class="cited-at">Not cited in the edition\'s texts.</p>')
         out.append("</li>")
     out.append("</ul></div>")
-    return "".join(out)
+    if not resolved.missing:
+        return "".join(out), "<p>Every page the texts refer to is in the edition.</p>"
+    missing = ['<ul class="missing-pages">']
+    for book in dict.fromkeys(p.book for p, _ in resolved.missing):
+        refs = [(ref.page, Place(p.src_uri, ref.anchor, ref_label(p, ref)))
+                for p, ref in resolved.missing if p.book == book]  # in the order of the texts
+        items = "; ".join(f"p. {escape(page)} (referred to at {links([place])})" for page, place in refs)
+        missing.append(f"<li><cite>{escape(book)}</cite>: {items}.</li>")
+    missing.append("</ul>")
+    return "".join(out), "".join(missing)
