@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as etree
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +22,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from edition import references
+from edition import citeproc, references
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
 from edition.diagnostics import Diagnostic
@@ -78,12 +79,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 _pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
 _headers: dict[str, str] = {}  # src_uri -> metadata header HTML
 _bib: dict[str, object] = {}  # the bibliography and the citations resolved against it
+_formatter = ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition-citeproc")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pages.clear()
     _headers.clear()
     root = Path(config.config_file_path).parent
+    _read_bibliography(config, root)  # first, so that pandoc reads it while the pages are parsed
     for file in files.documentation_pages():
         path = Path(file.abs_src_path).relative_to(root).as_posix()
         text, diagnostics = decode(file.content_bytes, path)
@@ -96,12 +99,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(name) is not None:
             raise PluginError(f"docs/{name}: this address belongs to a page the edition generates; rename the file")
     files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
-    _resolve_citations(files, config, root)
+    _resolve_citations(files, config)
     return files
 
 
-def _resolve_citations(files: Files, config: MkDocsConfig, root: Path) -> None:
-    """Read the bibliography, check and format every citation at once, add the bibliography's files."""
+def _read_bibliography(config: MkDocsConfig, root: Path) -> None:
+    """Read and check the bibliography; start pandoc's reading of it."""
     _bib.clear()
     options = config.mdx_configs.get("edition.extension", {})
     bib_path = root / options.get("bibliography", "bibliography.bib")
@@ -112,20 +115,60 @@ def _resolve_citations(files: Files, config: MkDocsConfig, root: Path) -> None:
     rel = bib_path.relative_to(root).as_posix()
     text, diagnostics = decode(bib_path.read_bytes(), rel)
     bib, found = read_bibliography(text or "", rel)
-    diagnostics += found
+    cache = root / ".cache" / "edition"
+    _bib.update(bib=bib, style=style, cache=cache, diagnostics=diagnostics + found,
+                csl=_formatter.submit(citeproc.csl_json, bib.readable, cache) if bib.works else None)
+
+
+def _resolve_citations(files: Files, config: MkDocsConfig) -> None:
+    """Check every citation, start formatting them all, add the bibliography's files."""
+    bib, style, cache = _bib["bib"], _bib["style"], _bib["cache"]
     documents = {uri: doc for uri, (doc, _) in _pages.items() if doc is not None}
     pages = [references.PageCitations(uri, str(doc.meta.get("title") or uri), doc.body, _book(doc),
                                       str((doc.meta.get("source") or {}).get("key", "")),
                                       doc.locs.get("source.key"))
              for uri, doc in documents.items()]
-    resolved = references.resolve(pages, bib, style, root / ".cache" / "edition")
-    for diagnostic in diagnostics + resolved.diagnostics:
+    resolved = references.check(pages, bib)
+    for diagnostic in _bib["diagnostics"] + resolved.diagnostics:
         log.warning(str(diagnostic))
-    _bib.update(bib=bib, resolved=resolved)
+    # pandoc formats the citations on another core while MkDocs converts the
+    # pages: the notes are needed from on_env on, the entries only by the
+    # bibliography page.
+    notes = entries = None
+    if not resolved.diagnostics:
+        notes = _formatter.submit(_after, _bib["csl"], references.format_notes, resolved, pages, bib, style, cache)
+        entries = _formatter.submit(_after, notes, references.format_entries, resolved, bib, style, cache)
+    csl_json = File.generated(config, "bibliography.json", content="[]")  # filled in on_env
+    _bib.update(resolved=resolved, notes=notes, entries=entries, reported=len(resolved.diagnostics),
+                csl_json=csl_json, files=files)
     files.append(File.generated(config, BIBLIOGRAPHY, content=BIBLIOGRAPHY_MARKDOWN))
     files.append(File.generated(config, "bibliography.bib", content=bib.text))
-    files.append(File.generated(config, "bibliography.json",
-                                content=json.dumps(resolved.items, ensure_ascii=False, indent=1)))
+    files.append(csl_json)
+
+
+def _after(first: Future | None, task, *args) -> None:
+    """Run `task` once `first` is done.  A pandoc error of `first` is
+    reported by `task`, which meets it again (its results are cached)."""
+    if first is not None:
+        first.exception()  # waits; an error is met again, and reported, by `task`
+    task(*args)
+
+
+def _collect(name: str) -> None:
+    """Wait for pandoc's part `name`, and report what it found."""
+    if _bib[name] is not None:
+        _bib[name].result()
+    resolved: references.Resolved = _bib["resolved"]
+    for diagnostic in resolved.diagnostics[_bib["reported"]:]:
+        log.warning(str(diagnostic))
+    _bib["reported"] = len(resolved.diagnostics)
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Every page is converted: collect the formatted notes."""
+    _collect("notes")
+    _bib["csl_json"].content_string = json.dumps(_bib["resolved"].items, ensure_ascii=False, indent=1)
+    return env
 
 
 def _book(document: Document) -> str:
@@ -152,24 +195,40 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == SUMMARY:
         return html + _summary(page, files)
-    resolved: references.Resolved = _bib["resolved"]
-    def href(src_uri: str) -> str:
-        return files.get_file_from_path(src_uri).url_relative_to(page.file)
+    document, _ = _pages.get(page.file.src_uri, (None, []))
+    if document is None:  # generated, or not UTF-8 (reported, and shown as MkDocs read it)
+        return html
+    if document.body.page_refs:
+        href = _href_from(page, files)
+        html = references.fill_page_refs(html, _book(document), _bib["resolved"].held, href, href(BIBLIOGRAPHY))
+    return _headers.get(page.file.src_uri, "") + html
 
+
+# The formatted citations join the page here, after on_env collected them,
+# and before the search plugin (priority 0) indexes the page.
+@event_priority(100)
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    resolved: references.Resolved = _bib["resolved"]
+    files = _bib["files"]
+    href = _href_from(page, files)
     if page.file.src_uri == BIBLIOGRAPHY:
+        _collect("entries")
         works, missing = references.bibliography_html(
             _bib["bib"], resolved, lambda place: href(place.src_uri) + (f"#{place.anchor}" if place.anchor else ""))
         # Each list goes below its heading of BIBLIOGRAPHY_MARKDOWN.
-        head, heading, tail = html.partition(f'<h2 id="{references.MISSING_PAGES}"')
-        return head + works + heading + tail + missing
-    document, _ = _pages[page.file.src_uri]
-    if document is None:  # not UTF-8: reported, and shown as MkDocs read it
-        return html
-    html = references.fill_page(html, document.body, resolved.notes.get(page.file.src_uri, []),
-                                resolved.labels, href(BIBLIOGRAPHY))
-    if document.body.page_refs:
-        html = references.fill_page_refs(html, _book(document), resolved.held, href, href(BIBLIOGRAPHY))
-    return _headers.get(page.file.src_uri, "") + html
+        head, heading, tail = page.content.partition(f'<h2 id="{references.MISSING_PAGES}"')
+        page.content = head + works + heading + tail + missing
+        return context
+    document, _ = _pages.get(page.file.src_uri, (None, []))
+    if document is not None and (document.body.citations or document.body.works_cited):
+        page.content = references.fill_page(page.content, document.body, resolved.notes.get(page.file.src_uri, []),
+                                            resolved.labels, href(BIBLIOGRAPHY))
+    return context
+
+
+def _href_from(page: Page, files: Files):
+    """A function giving another page's address relative to `page`."""
+    return lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file)
 
 
 def _summary(page: Page, files: Files) -> str:

@@ -177,3 +177,10 @@ def test_a_citations_note_marker_stands_on_the_word_before_it() -> None:
     html = markdown.markdown("Berton's article in *Acta Slavica Iaponica* [@Berton1993, 72]; more.",
                              extensions=["edition.extension"])
     assert "<em>Acta Slavica Iaponica</em><sup" in html
+
+
+def test_formatted_citations_reach_the_search_index(edition_build: Build) -> None:
+    import json
+    index = json.loads((edition_build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    notes = [d["text"] for d in index["docs"] if d["location"] == "texts/kuromiya-mamoulia-ch6/#editorial-notes"]
+    assert len(notes) == 1 and "Acta Slavica Iaponica 11 (1993): 72" in notes[0]

@@ -51,6 +51,17 @@ class Resolved:
 
 
 def resolve(pages: list[PageCitations], bib: Bibliography, style: Path, cache: Path | None) -> Resolved:
+    """Check every citation, then format them all."""
+    out = check(pages, bib)
+    if not out.diagnostics:
+        format_notes(out, pages, bib, style, cache)
+        format_entries(out, bib, style, cache)
+    return out
+
+
+def check(pages: list[PageCitations], bib: Bibliography) -> Resolved:
+    """What needs no formatting: every key cited is in the bibliography, where
+    each work is cited, which pages the edition holds.  Quick: run first."""
     out = Resolved()
     out.held = {(p.book, page.number): (p.src_uri, page.anchor) for p in pages if p.book for page in p.body.pages}
     out.missing = [(p, ref) for p in pages for ref in p.body.page_refs if (p.book, ref.page) not in out.held]
@@ -76,22 +87,42 @@ def resolve(pages: list[PageCitations], bib: Bibliography, style: Path, cache: P
                     out.diagnostics.append(Diagnostic(
                         "ED602", citation.loc, f"'{item.key}' is not in {bib.path}",
                         f"add an entry '@…{{{item.key}, …}}' to {bib.path}, or correct the key"))
-    if out.diagnostics:
-        return out
+    return out
+
+
+def format_notes(out: Resolved, pages: list[PageCitations], bib: Bibliography, style: Path,
+                 cache: Path | None) -> None:
+    """Format every citation of the pages with pandoc, into `out` (also the
+    CSL-JSON of the bibliography).  Slow: the site runs it beside its
+    conversion of the pages."""
+    if not bib.works:
+        return
     try:
         items = citeproc.csl_json(bib.readable, cache)
-        out.diagnostics += check_conversion(bib, items)
         formatted = citeproc.format_notes(items, style, [[u.citation for u in p.body.citations] for p in pages],
                                           cache)
-        out.entries = citeproc.format_bibliography(items, style, cache)
     except citeproc.CiteprocError as err:
-        out.diagnostics.append(Diagnostic("ED604", Loc(bib.path, 1), f"pandoc could not format the bibliography: {err}",
-                                          "check the entry pandoc names, or the style file"))
-        return out
+        out.diagnostics.append(_pandoc_failed(bib, err))
+        return
+    out.diagnostics += check_conversion(bib, items)
     out.notes = {p.src_uri: notes for p, notes in zip(pages, formatted, strict=True)}
     out.items = items
     out.labels = {item["id"]: work_label(item) for item in items}
-    return out
+
+
+def format_entries(out: Resolved, bib: Bibliography, style: Path, cache: Path | None) -> None:
+    """Format every entry of the bibliography, into `out`: after `format_notes`."""
+    if not out.items:
+        return
+    try:
+        out.entries = citeproc.format_bibliography(out.items, style, cache)
+    except citeproc.CiteprocError as err:
+        out.diagnostics.append(_pandoc_failed(bib, err))
+
+
+def _pandoc_failed(bib: Bibliography, err: citeproc.CiteprocError) -> Diagnostic:
+    return Diagnostic("ED604", Loc(bib.path, 1), f"pandoc could not format the bibliography: {err}",
+                      "check the entry pandoc names, or the style file")
 
 
 def _note_label(page: PageCitations, note) -> str:
