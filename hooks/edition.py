@@ -11,15 +11,19 @@ edition-wide apparatus page and the bibliography (with its downloads).
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import xml.etree.ElementTree as etree
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from edition import citeproc, references
@@ -29,6 +33,8 @@ from edition.diagnostics import Diagnostic
 from edition.document import decode, parse_page
 from edition.header import render_header
 from edition.model import Document
+from edition.register import Register, read_register
+from edition.register_html import Passage, chronology_html, entity_html, register_index_html
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
 
@@ -50,6 +56,22 @@ Download the whole bibliography: [BibTeX](bibliography.bib) ·
 
 The pages the sources refer to that the edition does not hold yet. Each
 reference becomes a link to its page once the page is transcribed.
+"""
+REGISTER = "register/index.md"  # generated: the register's index; each entry gets 'register/<id>.md'
+REGISTER_MARKDOWN = """# Register
+
+The people, places, organisations and events the sources name, under one
+name each, with the other names and spellings the sources use. Each entry's
+page lists every passage that mentions it; search finds a passage under
+any of the names.
+"""
+CHRONOLOGY = "chronology.md"  # generated: every dated passage and event, in order
+CHRONOLOGY_MARKDOWN = """# Chronology
+
+The dates the sources give, and the events of the register, in order of
+time. Dates are given in the Gregorian calendar; where a source gives both
+its Old Style (Julian) date and the Gregorian one, both are shown. Each
+entry links to its passage.
 """
 SUMMARY_MARKDOWN = """# Apparatus of the edition
 
@@ -79,6 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 _pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
 _headers: dict[str, str] = {}  # src_uri -> metadata header HTML
 _bib: dict[str, object] = {}  # the bibliography and the citations resolved against it
+_register: dict[str, object] = {}  # the register, and every annotated passage of the documents
 _formatter = ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition-citeproc")
 
 
@@ -100,7 +123,40 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{name}: this address belongs to a page the edition generates; rename the file")
     files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
     _resolve_citations(files, config)
+    _read_register(files, config, root)
     return files
+
+
+def _read_register(files: Files, config: MkDocsConfig, root: Path) -> None:
+    """Read the register, check every mention against it, add its pages and the chronology."""
+    _register.clear()
+    path = root / config.mdx_configs.get("edition.extension", {}).get("register", "register.yml")
+    if not path.is_file():
+        raise PluginError(f"mkdocs.yml: edition.extension names '{path.relative_to(root)}', which does not exist")
+    rel = path.relative_to(root).as_posix()
+    text, diagnostics = decode(path.read_bytes(), rel)
+    register, found = read_register(text or "", rel)
+    passages = [Passage(uri, str(doc.meta.get("title") or uri), a) for uri, (doc, _) in _pages.items()
+                if doc is not None for a in doc.body.annotations]
+    for p in passages:
+        a = p.annotation
+        if a.kind == "mention" and a.value not in register.entities:
+            close = difflib.get_close_matches(a.value, register.entities, n=1)
+            found.append(Diagnostic("ED706", a.loc, f"'{a.value}' is not in {rel}",
+                                    f"did you mean '{close[0]}'?" if close else
+                                    f"add an entry '- id: {a.value}' to {rel}, or correct the id"))
+    for diagnostic in diagnostics + found:
+        log.warning(str(diagnostic))
+    for name in (REGISTER, CHRONOLOGY):
+        if files.get_file_from_path(name) is not None:
+            raise PluginError(f"docs/{name}: this address belongs to a page the edition generates; rename the file")
+    files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
+    files.append(File.generated(config, CHRONOLOGY, content=CHRONOLOGY_MARKDOWN))
+    for entity in register.entities.values():
+        # The name is the page's title; as Markdown it would be read as markup.
+        files.append(File.generated(config, f"register/{entity.id}.md", inclusion=InclusionLevel.NOT_IN_NAV,
+                                    content=f"---\ntitle: {json.dumps(entity.name)}\n---\n"))
+    _register.update(register=register, passages=passages)
 
 
 def _read_bibliography(config: MkDocsConfig, root: Path) -> None:
@@ -193,15 +249,48 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # any raw HTML in Markdown as text; it is built from escaped values only.
 @event_priority(50)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == SUMMARY:
+    src_uri = page.file.src_uri
+    href = _href_from(page, files)
+    register: Register = _register["register"]
+    passages: list[Passage] = _register["passages"]
+
+    def entity_href(entity_id: str) -> str:
+        return href(f"register/{entity_id}.md")
+
+    if src_uri == SUMMARY:
         return html + _summary(page, files)
-    document, _ = _pages.get(page.file.src_uri, (None, []))
+    if src_uri == REGISTER:
+        counts = Counter(p.annotation.value for p in passages if p.annotation.kind == "mention")
+        return html + register_index_html(register, counts, entity_href)
+    if src_uri == CHRONOLOGY:
+        dated = [p for p in passages if p.annotation.kind == "date"]
+        events = [e for e in register.entities.values() if e.type == "event"]
+        return html + chronology_html(dated, events, href, entity_href)
+    if src_uri.startswith("register/") and src_uri[9:-3] in register.entities:
+        entity = register.entities[src_uri[9:-3]]
+        mentions = [p for p in passages if p.annotation.kind == "mention" and p.annotation.value == entity.id]
+        return html + entity_html(entity, mentions, href)
+    document, _ = _pages.get(src_uri, (None, []))
     if document is None:  # generated, or not UTF-8 (reported, and shown as MkDocs read it)
         return html
     if document.body.page_refs:
-        href = _href_from(page, files)
         html = references.fill_page_refs(html, _book(document), _bib["resolved"].held, href, href(BIBLIOGRAPHY))
-    return _headers.get(page.file.src_uri, "") + html
+    if document.body.annotations:
+        html = _MENTION_RE.sub(lambda m: _mention_target(m[1], register, entity_href), html)
+    return _headers.get(src_uri, "") + html
+
+
+_MENTION_RE = re.compile(r'href="entity:([a-z0-9-]+)"')
+
+
+def _mention_target(entity_id: str, register: Register, entity_href) -> str:
+    """A mention's link to its register page; the entry's name shows on hover and focus."""
+    entity = register.entities.get(entity_id)
+    if entity is None:  # reported (ED706)
+        return 'href="#"'
+    name = escape(entity.name)
+    return f'href="{escape(entity_href(entity_id))}" title="{name}" data-name="{name}"'
+
 
 
 # The formatted citations join the page here, after on_env collected them,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # "How to transcribe" page).  Grouped by hundreds:
 # ED0xx input, ED1xx front matter, ED2xx notes, ED3xx pages and lines,
 # ED4xx directives and structure, ED5xx the apparatus, ED6xx the bibliography
-# and citations.
+# and citations, ED7xx the register and the chronology.
 CODES: dict[str, str] = {
     "ED001": "file is not valid UTF-8",
     "ED100": "front matter missing",
@@ -53,6 +53,15 @@ CODES: dict[str, str] = {
     "ED605": "undefined @string in a bibliography entry",
     "ED606": "crossref to an entry the bibliography lacks",
     "ED607": "LaTeX command pandoc would drop with its text",
+    "ED700": "register file cannot be read",
+    "ED701": "register entry lacks a required field",
+    "ED702": "register field is unknown or has the wrong type",
+    "ED703": "register id given twice, or malformed",
+    "ED704": "authority ID in the wrong form",
+    "ED705": "register date not in ISO 8601 form",
+    "ED706": "mention of an id the register lacks",
+    "ED707": "malformed mention or date",
+    "ED708": "mention or date outside the transcription",
 }
 
 

@@ -32,7 +32,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .apparatus_html import SEARCH_EXCLUDE, apparatus_section, hyphen_element, mark_element
-from .markup import scan_body
+from .markup import ANNOTATION_RE, scan_body
 from .model import Block, Body, CitationUse, Emendation, Hyphen, Line, Milestone, Note, NoteLine, Role, Series
 
 TOKEN = util.STX + "edition:{}" + util.ETX
@@ -48,10 +48,11 @@ SOURCE_HEADING_SHIFT = 2
 
 class EditionExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        # Read by the site (hooks/edition.py), which formats citations for the whole edition.
+        # Read by the site (hooks/edition.py), which formats citations and builds the register.
         self.config: dict[str, list[Any]] = {
             "bibliography": ["bibliography.bib", "the edition's BibTeX file, relative to mkdocs.yml"],
             "csl": ["styles/chicago-notes-bibliography.csl", "the CSL style of citations, relative to mkdocs.yml"],
+            "register": ["register.yml", "the register of people, places, organisations and events"],
         }
         super().__init__(**kwargs)
         self.reset()
@@ -74,6 +75,8 @@ class EditionExtension(Extension):
         md.preprocessors.register(_Tokens(md, self), "edition", 28)
         # Above backticks (190), so a token is never shown as code.
         md.inlinePatterns.register(_TokenInline(_TOKEN_RE, self), "edition-token", 200)
+        # Above links (160): '[Blukher]{@blyukher}' is never read as a link.
+        md.inlinePatterns.register(_AnnotationInline(ANNOTATION_RE.pattern, self), "edition-annotation", 170)
         # Where Python-Markdown's footnotes would sit; never enable both.
         md.inlinePatterns.register(_NoteRefInline(_NOTE_REF_RE, self), "edition-note", 175)
         # Notes are built before inline processing (20) so their text is
@@ -208,6 +211,30 @@ def render_milestone(m: Milestone) -> etree.Element:
     return el
 
 
+ENTITY_HREF = "entity:"  # a mention's link until the site points it at the register's page
+
+
+class _AnnotationInline(InlineProcessor):
+    """A mention links its passage to the register; a date marks it with its
+    ISO form.  The passage itself is left as written (its marks included)."""
+
+    def __init__(self, pattern: str, ext: EditionExtension) -> None:
+        super().__init__(pattern)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+        value = m["value"].strip()
+        if m["kind"] == "@":
+            el = etree.Element("a", {"class": "mention", "href": ENTITY_HREF + value, "data-entity": value})
+        else:
+            when, _, julian = value.partition(" julian ")
+            el = etree.Element("time", {"class": "date", "datetime": when.split("/")[0], "data-when": when})
+            if julian:
+                el.set("data-julian", julian.strip())
+        el.text = m["text"]
+        return el, m.start(0), m.end(0)
+
+
 class _NoteRefInline(InlineProcessor):
     def __init__(self, pattern: str, ext: EditionExtension) -> None:
         super().__init__(pattern)
@@ -308,6 +335,9 @@ class _Structure(Treeprocessor):
         for el in list(root.iter("span")):
             if _kind(el) in _BREAKS:
                 self.settle_whitespace(el, parents)
+        for el in list(root.iter("a")):
+            if _kind(el) == "mention" and el.find(".//a") is not None:
+                self.unnest_mention(el)
         for p in list(root.iter("p")):
             self.blockify(p, parents)
         self.wrap_text(root)
@@ -337,6 +367,17 @@ class _Structure(Treeprocessor):
             parent.text = (parent.text or "").rstrip()
         else:
             kids[i - 1].tail = (kids[i - 1].tail or "").rstrip()
+
+    @staticmethod
+    def unnest_mention(el: etree.Element) -> None:
+        """A mention holding an apparatus mark (itself a link) becomes a span
+        followed by its own small link to the register: links never nest."""
+        link = etree.Element("a", {"class": "mention-link", "href": el.get("href"),
+                                   "data-entity": el.get("data-entity"), SEARCH_EXCLUDE: ""})
+        link.text = "↗"
+        el.tag = "span"
+        del el.attrib["href"]
+        el.append(link)
 
     @staticmethod
     def settle_whitespace(el: etree.Element, parents: dict) -> None:

@@ -16,6 +16,7 @@ from .apparatus import MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, rea
 from .citations import find_citations
 from .diagnostics import Diagnostic, Loc
 from .model import (
+    Annotation,
     Block,
     Body,
     BodyLine,
@@ -35,6 +36,7 @@ from .model import (
     WorkCited,
     series_of,
 )
+from .register import is_iso_when
 
 DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline", "cites")
 _DIRECTIVE_RE = re.compile(r"::(?P<name>\S*)(?:[ \t]+(?P<arg>.*?))?[ \t]*$")
@@ -55,6 +57,9 @@ _QUOTE_RE = re.compile(r" {0,3}>[ ]?")
 _HEADING_RE = re.compile(r"#{1,6}[ \t]+")
 _LIST_RE = re.compile(r"(?:[-*+]|[0-9]+[.)])[ \t]+")
 _ESCAPE_RE = re.compile(r"\\(.)")
+# '[Blukher]{@blyukher}' and '[January 1932]{date 1932-01}': a passage and what it names.
+ANNOTATION_RE = re.compile(r"(?<!\\)\[(?P<text>(?:[^\[\]\\]|\\.)*)\](?P<brace>\{(?P<kind>@|date\b)(?P<value>[^{}]*)\})")
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # What may follow the second half of a hyphenated word: not part of the word.
 _TRAILING = ".,;:!?\"'”’)]»…"
@@ -423,7 +428,7 @@ class _Scanner:
     def marked_text(self, index: int, line: str, start: int, *, printed: bool) -> tuple:
         """The transcribed text of a line from `start`: note markers, apparatus
         marks and, on a printed line, how the line ends."""
-        marks, masked = self.find_marks(index, line, start)
+        marks, annotations, masked = self.find_marks(index, line, start)
         self.scan_refs(index, masked, start)
         for m in _PAGE_REF_RE.finditer(masked, start):
             if not _PAGE_RE.fullmatch(m["page"]):
@@ -432,17 +437,25 @@ class _Scanner:
             else:
                 self.body.page_refs.append(PageRef(m["page"], self.loc(index, m.start() + 2),
                                                    self.base or "", self.place, self.note or ""))
-        witness, at = _witness_text(line, start, marks)
+        witness, at = _witness_text(line, start, marks, annotations)
+        for m in annotations:
+            text = _witness_text(line, m.start("text"), marks, annotations, end=m.end("text"))[0]
+            offset = len(_witness_text(line, start, marks, annotations, end=m.start())[0])
+            self.annotation(index, m, text, witness, offset)
         if self.pending_hyphen is not None:
             self.hyphenation(witness)
         items = tuple(self.emendation(index, s, e, mark, witness[:pos], witness[pos:])
                       for (s, e, mark), pos in zip(marks, at, strict=True))
         return items + self.line_end(index, line, witness) if printed else items
 
-    def find_marks(self, index: int, line: str, start: int) -> tuple[list[tuple[int, int, Mark]], str]:
-        """The readable marks on a line, as (start, end, mark); and the line
-        with every mark blanked out, for finding note markers."""
+    def find_marks(self, index: int, line: str, start: int
+                   ) -> tuple[list[tuple[int, int, Mark]], list[re.Match[str]], str]:
+        """The readable marks on a line, as (start, end, mark); its
+        annotations; and the line with every mark blanked out, for finding
+        note markers."""
         text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
+        annotations = list(ANNOTATION_RE.finditer(text, start))
+        braces = {m.start("brace") for m in annotations}  # an annotation's '{…}' is no mark
         spans: list[tuple[int, int]] = []
         opened: int | None = None
         i = start
@@ -467,11 +480,34 @@ class _Scanner:
         marks = []
         for s, e in spans:
             text = text[:s] + " " * (e - s) + text[e:]
+            if s in braces:
+                continue
             try:
                 marks.append((s, e, read_mark(line[s + 1:e - 1])))
             except MarkError as err:
                 self.report(err.code, self.loc(index, s + 1), err.message, err.hint)
-        return marks, text
+        return marks, annotations, text
+
+    def annotation(self, index: int, m: re.Match[str], text: str, context: str, at: int) -> None:
+        """Record a mention or a date, or say what is wrong with it."""
+        loc = self.loc(index, m.start() + 1)
+        value = m["value"].strip()
+        if m["kind"] == "@":
+            if not _ID_RE.fullmatch(value):
+                self.report("ED707", loc, f"'{{@{value}}}' does not name a register entry",
+                            "write the entry's id after '@', in lower case with hyphens: '[Blukher]{@blyukher}'")
+                return
+            self.body.annotations.append(Annotation("mention", value, text, loc, self.base or "", self.place,
+                                                    context, at))
+            return
+        when, _, julian = value.partition(" julian ")
+        if not is_iso_when(when) or (julian and ("/" in julian or not is_iso_when(julian.strip()))):
+            self.report("ED707", loc, f"'{{date {value}}}' is not a date in ISO 8601 form",
+                        "write '{date 1932-01}', a range '{date 1938-07-29/1938-08-11}', or both calendars "
+                        "'{date 1917-12-21 julian 1917-12-08}' (Gregorian first)")
+            return
+        self.body.annotations.append(Annotation("date", when, text, loc, self.base or "", self.place, context, at,
+                                                julian.strip()))
 
     def unclosed(self, index: int, col0: int) -> None:
         self.report("ED500", self.loc(index, col0 + 1), "this '{' opens an apparatus mark that is not closed",
@@ -508,6 +544,12 @@ class _Scanner:
 
     def marks_in_prose(self, index: int, line: str) -> None:
         text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)  # `{sic: …}` in code is an example
+        for m in ANNOTATION_RE.finditer(text):
+            self.report("ED708", self.loc(index, m.start() + 1),
+                        "a mention or date stands outside the transcription",
+                        "the register and chronology list the sources' own words: put it below '::text' or "
+                        "in a note of the source; in the edition's prose link to the entry instead, "
+                        "'[Blyukher](../register/blyukher.md)'")
         for m in MARK_IN_PROSE_RE.finditer(text):
             self.report("ED504", self.loc(index, m.start() + 1),
                         "an apparatus mark stands outside the transcription",
@@ -602,19 +644,26 @@ def _letters(i: int) -> str:
     return s
 
 
-def _witness_text(line: str, start: int, marks: list[tuple[int, int, Mark]]) -> tuple[str, list[int]]:
-    """A line from `start` as the witness reads, for the apparatus: marks give
-    their witness's text, note markers their printed label (¹⁴).  Also where
-    each mark stands in it."""
+def _witness_text(line: str, start: int, marks: list[tuple[int, int, Mark]],
+                  annotations: Sequence[re.Match[str]] = (), end: int | None = None) -> tuple[str, list[int]]:
+    """A line from `start` (to `end`) as the witness reads, for the apparatus:
+    marks give their witness's text, note markers their printed label (¹⁴),
+    annotations only their passage.  Also where each mark stands in it."""
 
     def plain(text: str) -> str:
         text = _NOTE_REF_RE.sub(lambda m: m["label"].translate(_SUPERSCRIPT), text)
         return _ESCAPE_RE.sub(r"\1", text)
 
+    end = len(line) if end is None else end
+    syntax = [(m.start(), m.start() + 1) for m in annotations] + [(m.start("brace") - 1, m.end()) for m in annotations]
+    cuts = sorted([(s, e, mark.witness, True) for s, e, mark in marks] + [(s, e, "", False) for s, e in syntax])
     out, at, pos = "", [], start
-    for s, e, mark in marks:
+    for s, e, witness, is_mark in cuts:
+        if s < start or e > end:
+            continue
         out += plain(line[pos:s])
-        at.append(len(out))
-        out += mark.witness
+        if is_mark:
+            at.append(len(out))
+        out += witness
         pos = e
-    return out + plain(line[pos:]), at
+    return out + plain(line[pos:end]), at

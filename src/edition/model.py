@@ -192,6 +192,22 @@ class PageRef:
     note: str = ""  # the label of the source's note that holds it, if any
 
 
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A passage of the source linked to the register ('[Blukher]{@blyukher}')
+    or to the chronology ('[January 1932]{date 1932-01}'); its text unchanged."""
+
+    kind: str  # 'mention' or 'date'
+    value: str  # the register's id, or the date in ISO 8601 (a range as 'start/end')
+    text: str  # the passage as the witness has it
+    loc: Loc
+    anchor: str  # the line, paragraph or note that holds it, e.g. 'p131.l8', 'para12'
+    place: str  # the same for readers, e.g. 'p. 131, l. 8', '¶ 12'
+    context: str  # the witness's whole line, for a snippet
+    at: int  # where the passage starts in `context`
+    julian: str = ""  # a date's Julian (Old Style) form, when the source gives both
+
+
 class Role(str, Enum):
     """What one line of a Markdown body is, for the renderer."""
 
@@ -226,6 +242,7 @@ class Body:
     citations: list[CitationUse] = field(default_factory=list)  # the edition's, in the order of the page
     works_cited: list[WorkCited] = field(default_factory=list)  # by the source's notes
     page_refs: list[PageRef] = field(default_factory=list)  # the source's "see p. 62"
+    annotations: list[Annotation] = field(default_factory=list)  # mentions and dates, in order
 
     def notes_in(self, series: Series) -> list[Note]:
         return [n for n in self.notes.values() if n.series is series]

@@ -1,0 +1,150 @@
+"""The register of people, places, organisations and events (`register.yml`).
+
+A YAML list of entries, checked field by field with the file's own lines.
+An entry gathers the names a person or place goes by in the sources, so
+that the site can link every mention to one page and search can find a
+passage under any of them.  Authority IDs are given only where verified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
+from .diagnostics import Diagnostic, Loc
+
+TYPES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
+_ISO_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+FIELDS = {
+    "id": "the entry's id: lower case and hyphens, e.g. 'blyukher'",
+    "type": "one of: " + ", ".join(TYPES),
+    "name": "the preferred name, e.g. 'Vasily Blyukher'",
+    "variants": "the other names and spellings, in any script: [Blukher, Blücher, Блюхер]",
+    "description": "one line on who or what it is",
+    "source": "where the description's facts are from, e.g. 'Parkhitko 2025, ¶ 20'",
+    "date": "for an event: ISO 8601, or a range 'start/end': 1938-07-29/1938-08-11",
+    "wikidata": "a verified Wikidata ID, e.g. Q33391",
+}
+REQUIRED = ("id", "type", "name", "description", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    type: str
+    name: str
+    description: str
+    source: str
+    loc: Loc
+    variants: tuple[str, ...] = ()
+    date: str = ""
+    wikidata: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.variants)
+
+
+@dataclass
+class Register:
+    path: str
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+
+def is_iso_when(text: str) -> bool:
+    """A date of the calendar in ISO 8601 (1932, 1932-01, 1932-01-17), or a range 'start/end'."""
+    days = text.split("/")
+    if len(days) > 2 or not all(_ISO_RE.fullmatch(d) for d in days):
+        return False
+    try:
+        for d in days:
+            parts = [int(p) for p in d.split("-")] + [1, 1]
+            dt.date(*parts[:3])
+    except ValueError:
+        return False
+    return len(days) == 1 or days[0] <= days[1]
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Blücher' -> 'blucher'; other scripts kept."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def read_register(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
+    register = Register(path)
+    diagnostics: list[Diagnostic] = []
+
+    def report(code: str, node: yaml.Node, message: str, hint: str) -> None:
+        diagnostics.append(Diagnostic(code, Loc(path, node.start_mark.line + 1, node.start_mark.column + 1),
+                                      message, hint))
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path, 1)
+        return register, [Diagnostic("ED700", loc, f"the register is not valid YAML: {getattr(err, 'problem', err)}",
+                                     "check the indentation and quoting on this line; a value containing ': ' "
+                                     "must be put in quotes")]
+    if root is None:
+        return register, []
+    if not isinstance(root, yaml.SequenceNode):
+        return register, [Diagnostic("ED700", Loc(path, 1), "the register is not a list of entries",
+                                     "write each entry as a list item: '- id: blyukher', then its fields")]
+    for node in root.value:
+        if not isinstance(node, yaml.MappingNode):
+            report("ED700", node, "this entry is not a set of 'field: value' lines",
+                   "write '- id: …' and the entry's other fields below it, indented")
+            continue
+        values: dict[str, object] = {}
+        found = len(diagnostics)
+        for key, value in node.value:
+            name = key.value
+            if name not in FIELDS:
+                report("ED702", key, f"unknown field '{name}'", "the fields are: " + ", ".join(FIELDS))
+            elif name in values:
+                report("ED702", key, f"the field '{name}' is given twice", "keep one of the two lines")
+            elif name == "variants":
+                if not isinstance(value, yaml.SequenceNode) or not all(
+                        isinstance(v, yaml.ScalarNode) and v.value.strip() for v in value.value):
+                    report("ED702", value, "'variants' should be a list of names", f"write {FIELDS['variants']}")
+                else:
+                    values[name] = tuple(v.value.strip() for v in value.value)
+            elif not isinstance(value, yaml.ScalarNode) or not value.value.strip():
+                report("ED702", value, f"'{name}' should be a text", f"write {FIELDS[name]}")
+            else:
+                values[name] = value.value.strip()
+                _check_value(name, value, report)
+        for name in REQUIRED:
+            if name not in values and not any(k.value == name for k, _ in node.value):
+                report("ED701", node, f"the entry lacks '{name}'", f"add '{name}:' with {FIELDS[name]}")
+        if len(diagnostics) > found:  # reported; not in the register until fixed
+            continue
+        entity = Entity(loc=Loc(path, node.start_mark.line + 1, node.start_mark.column + 1), **values)
+        if entity.id in register.entities:
+            report("ED703", node, f"the id '{entity.id}' is given twice (first at "
+                   f"{register.entities[entity.id].loc})", "give each entry its own id, or merge the two")
+            continue
+        register.entities[entity.id] = entity
+    return register, diagnostics
+
+
+def _check_value(name: str, node: yaml.ScalarNode, report) -> None:
+    value = node.value.strip()
+    if name == "id" and not _ID_RE.fullmatch(value):
+        report("ED703", node, f"'{value}' is not a usable id", "use lower case letters, digits and hyphens: "
+               "'blyukher', 'lake-khasan'")
+    elif name == "type" and value not in TYPES:
+        report("ED702", node, f"'{value}' is not a type of entry", f"write {FIELDS['type']}")
+    elif name == "wikidata" and not _WIKIDATA_RE.fullmatch(value):
+        report("ED704", node, f"'{value}' is not a Wikidata ID", "write Q and its number, e.g. Q33391, and only "
+               "an ID you have checked; leave the field out rather than guess")
+    elif name == "date" and not is_iso_when(value):
+        report("ED705", node, f"'{value}' is not a date in ISO 8601 form", f"write {FIELDS['date']}")

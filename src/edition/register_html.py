@@ -1,0 +1,124 @@
+"""The register's and the chronology's pages, as HTML built from escaped values.
+
+A `Passage` is an annotation of a document with where it is: the pages are
+built from passages gathered across the edition (no MkDocs here; `href`
+functions give the addresses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from .model import Annotation
+from .register import TYPES, Entity, Register
+
+SNIPPET = 70  # characters of context on each side of a passage
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    src_uri: str
+    title: str  # the document's
+    annotation: Annotation
+
+
+def snippet(a: Annotation) -> str:
+    """The witness's line around the passage, the passage marked."""
+    at = a.at
+    before, after = a.context[max(0, at - SNIPPET):at], a.context[at + len(a.text):at + len(a.text) + SNIPPET]
+    lead = "…" if at > SNIPPET else ""
+    tail = "…" if at + len(a.text) + SNIPPET < len(a.context) else ""
+    return f"{lead}{escape(before)}<mark>{escape(a.text)}</mark>{escape(after)}{tail}"
+
+
+def _passage_link(p: Passage, href, with_title: bool = False) -> str:
+    """A link to the passage's line, paragraph or note; with the document's
+    title where a list mixes documents ('Kuromiya …, p. 131, l. 4')."""
+    a = p.annotation
+    label = a.place
+    if with_title:
+        printed, _, rest = a.place.partition(", ")
+        label = f"{p.title}, {rest}" if rest and p.title.endswith(printed) else f"{p.title}, {a.place}"
+    return f'<a href="{escape(href(p.src_uri))}#{escape(a.anchor)}">{escape(label)}</a>'
+
+
+def entity_html(entity: Entity, passages: list[Passage], href) -> str:
+    """An entry's page: what it is, its names, its authority, every mention."""
+    rows = [("Type", TYPES[entity.type].removesuffix("s")), ("Name", escape(entity.name))]
+    if entity.variants:
+        rows.append(("Also written", "; ".join(escape(v) for v in entity.variants)))
+    if entity.date:
+        rows.append(("Date", escape(format_when(entity.date))))
+    rows.append(("About", f"{escape(entity.description)} <span class=\"source\">(Source: "
+                          f"{escape(entity.source)})</span>"))
+    if entity.wikidata:
+        url = f"https://www.wikidata.org/wiki/{entity.wikidata}"
+        rows.append(("Wikidata", f'<a href="{url}" rel="noopener">{escape(entity.wikidata)}</a>'))
+    out = ['<dl class="entity-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"]
+    out.append(f'<h2 id="mentions">Mentions ({len(passages)})</h2>')
+    if not passages:
+        out.append("<p>Not mentioned in the edition's texts.</p>")
+    for title in dict.fromkeys(p.title for p in passages):
+        out.append(f"<h3>{escape(title)}</h3><ul class=\"mentions\">")
+        for p in (p for p in passages if p.title == title):
+            out.append(f'<li>{_passage_link(p, href)} <span class="form">“{escape(p.annotation.text)}”</span>'
+                       f'<br><span class="snippet">{snippet(p.annotation)}</span></li>')
+        out.append("</ul>")
+    return "".join(out)
+
+
+def register_index_html(register: Register, counts: dict[str, int], href) -> str:
+    """The index of entries: a section per type, each entry with its variants."""
+    out = []
+    for kind, heading in TYPES.items():
+        entities = sorted((e for e in register.entities.values() if e.type == kind), key=lambda e: e.name.casefold())
+        if not entities:
+            continue
+        out.append(f'<h2 id="{kind}s">{heading}</h2><ul class="register-index">')
+        for e in entities:
+            also = f' <span class="variants">({"; ".join(escape(v) for v in e.variants)})</span>' if e.variants else ""
+            n = counts.get(e.id, 0)
+            out.append(f'<li><a href="{escape(href(e.id))}">{escape(e.name)}</a>{also} — {escape(e.description)} '
+                       f'<span class="count">{n} mention{"" if n == 1 else "s"}</span></li>')
+        out.append("</ul>")
+    return "".join(out)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def format_date(iso: str) -> str:
+    """'1932-01' -> 'January 1932'; '1917-12-21' -> '21 December 1917'."""
+    parts = [int(p) for p in iso.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = _MONTHS[parts[1] - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
+
+
+def format_when(when: str, julian: str = "") -> str:
+    """A date or range for readers, with the Old Style date when given."""
+    text = " – ".join(format_date(d) for d in when.split("/"))
+    return f"{text} (Old Style {format_date(julian)})" if julian else text
+
+
+def chronology_html(passages: list[Passage], events: list[Entity], href, entity_href) -> str:
+    """Every dated passage and event, in order of time (Gregorian)."""
+    rows = [(p.annotation.value, 0, p) for p in passages] + [(e.date, 1, e) for e in events if e.date]
+    rows.sort(key=lambda r: (r[0].split("/")[0], r[1]))
+    out = ['<ul class="chronology">']
+    for when, _, item in rows:
+        start = when.split("/")[0]
+        if isinstance(item, Passage):
+            a = item.annotation
+            out.append(f'<li><time datetime="{escape(start)}">{escape(format_when(when, a.julian))}</time> '
+                       f'<span class="snippet">{snippet(a)}</span> — {_passage_link(item, href, True)}</li>')
+        else:
+            out.append(f'<li class="event"><time datetime="{escape(start)}">{escape(format_when(when))}</time> '
+                       f'<a href="{escape(entity_href(item.id))}">{escape(item.name)}</a> — '
+                       f'{escape(item.description)}</li>')
+    out.append("</ul>")
+    return "".join(out)
+
