@@ -34,6 +34,7 @@ from edition.document import decode, parse_page
 from edition.header import render_header
 from edition.model import Document
 from edition.register import Register, read_register
+from edition.search import Aliases
 from edition.register_html import Passage, chronology_html, entity_html, register_index_html
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
@@ -58,7 +59,14 @@ The pages the sources refer to that the edition does not hold yet. Each
 reference becomes a link to its page once the page is transcribed.
 """
 REGISTER = "register/index.md"  # generated: the register's index; each entry gets 'register/<id>.md'
-REGISTER_MARKDOWN = """# Register
+# Search ranks the sources' passages above the pages that list them all.
+LISTS_BOOST = 0.0001
+REGISTER_MARKDOWN = f"""---
+search:
+  boost: {LISTS_BOOST}
+---
+
+# Register
 
 The people, places, organisations and events the sources name, under one
 name each, with the other names and spellings the sources use. Each entry's
@@ -66,7 +74,12 @@ page lists every passage that mentions it; search finds a passage under
 any of the names.
 """
 CHRONOLOGY = "chronology.md"  # generated: every dated passage and event, in order
-CHRONOLOGY_MARKDOWN = """# Chronology
+CHRONOLOGY_MARKDOWN = f"""---
+search:
+  boost: {LISTS_BOOST}
+---
+
+# Chronology
 
 The dates the sources give, and the events of the register, in order of
 time. Dates are given in the Gregorian calendar; where a source gives both
@@ -153,9 +166,9 @@ def _read_register(files: Files, config: MkDocsConfig, root: Path) -> None:
     files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
     files.append(File.generated(config, CHRONOLOGY, content=CHRONOLOGY_MARKDOWN))
     for entity in register.entities.values():
-        # The name is the page's title; as Markdown it would be read as markup.
+        # The name is the page's title (as Markdown it would be read as markup).
         files.append(File.generated(config, f"register/{entity.id}.md", inclusion=InclusionLevel.NOT_IN_NAV,
-                                    content=f"---\ntitle: {json.dumps(entity.name)}\n---\n"))
+                                    content=f"---\ntitle: {json.dumps(entity.name)}\nsearch:\n  boost: {LISTS_BOOST}\n---\n"))
     _register.update(register=register, passages=passages)
 
 
@@ -318,6 +331,29 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def _href_from(page: Page, files: Files):
     """A function giving another page's address relative to `page`."""
     return lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file)
+
+
+# After the search plugin has written its index (priority 0).
+@event_priority(-50)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Give every section of the sources and of the register's entries the
+    register's names it holds (not the lists of everything, which would
+    come first for any name)."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    aliases = Aliases(_register["register"])
+    for entry in index["docs"]:
+        if _is_source_or_entry(entry["location"]):
+            entry["aliases"] = aliases.of(entry["title"] + " " + entry["text"])
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _is_source_or_entry(location: str) -> bool:
+    """'texts/…' and 'register/blyukher/…', not 'register/#persons'."""
+    parts = location.split("/")
+    return location.startswith(TEXTS) or (parts[0] == "register" and parts[1][:1] not in ("", "#"))
 
 
 def _summary(page: Page, files: Files) -> str:

@@ -55,7 +55,8 @@ def entity_html(entity: Entity, passages: list[Passage], href) -> str:
     if entity.wikidata:
         url = f"https://www.wikidata.org/wiki/{entity.wikidata}"
         rows.append(("Wikidata", f'<a href="{url}" rel="noopener">{escape(entity.wikidata)}</a>'))
-    out = ['<dl class="entity-facts">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"]
+    # One item a line: the search index reads the page's text with its line breaks.
+    out = ['<dl class="entity-facts">\n' + "\n".join(f"<dt>{k}</dt>\n<dd>{v}</dd>" for k, v in rows) + "\n</dl>"]
     out.append(f'<h2 id="mentions">Mentions ({len(passages)})</h2>')
     if not passages:
         out.append("<p>Not mentioned in the edition's texts.</p>")
