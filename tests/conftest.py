@@ -90,10 +90,11 @@ transcribed: 2026-11-21
 def mini_site(tmp_path: Path):
     """Build a miniature edition: `files` maps paths under docs/ to their text."""
 
-    def build(files: dict[str, str], bib: str = MINI_BIB) -> Build:
+    def build(files: dict[str, str], bib: str = MINI_BIB, register: str = "") -> Build:
         csl = ROOT / "styles" / "chicago-notes-bibliography.csl"
         (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(hook=ROOT / "hooks" / "edition.py", csl=csl))
         (tmp_path / "bibliography.bib").write_text(bib, encoding="utf-8")
+        (tmp_path / "register.yml").write_text(register, encoding="utf-8")
         for name, text in files.items():
             path = tmp_path / "docs" / name
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -141,6 +141,17 @@ CASES = [
      f"t.md:{BODY_AT}:22: ED504 an apparatus mark stands outside the transcription. Fix: marks record changes "
      "to the source's text: put it below '::text' or in a note of the source; in the edition's own prose "
      "write a brace as '\\{'"),
+    ("ED707", doc("::text paragraphs\n\nThe marshal [Blukher]{@Blyukher} came.\n"),
+     f"t.md:{BODY_AT + 2}:13: ED707 '{{@Blyukher}}' does not name a register entry. Fix: write the entry's id "
+     "after '@', in lower case with hyphens: '[Blukher]{@blyukher}'"),
+    ("ED707", doc("::text paragraphs\n\nOn [July 6]{date 1938-7-6}.\n"),
+     f"t.md:{BODY_AT + 2}:4: ED707 '{{date 1938-7-6}}' is not a date in ISO 8601 form. Fix: write "
+     "'{date 1932-01}', a range '{date 1938-07-29/1938-08-11}', or both calendars "
+     "'{date 1917-12-21 julian 1917-12-08}' (Gregorian first)"),
+    ("ED708", doc("The marshal [Blyukher]{@blyukher}.\n\n::text paragraphs\n\nA paragraph.\n"),
+     f"t.md:{BODY_AT}:13: ED708 a mention or date stands outside the transcription. Fix: the register and "
+     "chronology list the sources' own words: put it below '::text' or in a note of the source; in the "
+     "edition's prose link to the entry instead, '[Blyukher](../register/blyukher.md)'"),
     ("ED603", doc("Soviet figures [@Krivosheev1993 52].\n\n::text lines\n"),
      f"t.md:{BODY_AT}:16: ED603 '[@Krivosheev1993 52]' has text after the key 'Krivosheev1993' without a comma. "
      "Fix: write the page after a comma: '[@Krivosheev1993, 72]'"),

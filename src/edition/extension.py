@@ -370,14 +370,22 @@ class _Structure(Treeprocessor):
 
     @staticmethod
     def unnest_mention(el: etree.Element) -> None:
-        """A mention holding an apparatus mark (itself a link) becomes a span
-        followed by its own small link to the register: links never nest."""
-        link = etree.Element("a", {"class": "mention-link", "href": el.get("href"),
-                                   "data-entity": el.get("data-entity"), SEARCH_EXCLUDE: ""})
-        link.text = "↗"
+        """A mention holding an apparatus mark (itself a link): links never
+        nest, so the words before the mark link to the register ('Mikhail'
+        of 'Mikhail Fridovsky'), or else a small arrow after it does."""
+        link = etree.Element("a", {k: el.get(k) for k in ("class", "href", "data-entity")})
         el.tag = "span"
-        del el.attrib["href"]
-        el.append(link)
+        el.attrib = {"class": "mention-group"}
+        words = (el.text or "").rstrip()
+        if words:
+            link.text, link.tail = words, el.text[len(words):]
+            el.text = None
+            el.insert(0, link)
+        else:
+            link.set("class", "mention-link")
+            link.set(SEARCH_EXCLUDE, "")
+            link.text = "↗"
+            el.append(link)
 
     @staticmethod
     def settle_whitespace(el: etree.Element, parents: dict) -> None:

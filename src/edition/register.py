@@ -28,7 +28,7 @@ FIELDS = {
     "variants": "the other names and spellings, in any script: [Blukher, Blücher, Блюхер]",
     "description": "one line on who or what it is",
     "source": "where the description's facts are from, e.g. 'Parkhitko 2025, ¶ 20'",
-    "date": "for an event: ISO 8601, or a range 'start/end': 1938-07-29/1938-08-11",
+    "date": "an event's date in ISO 8601, or a range 'start/end': 1938-07-29/1938-08-11",
     "wikidata": "a verified Wikidata ID, e.g. Q33391",
 }
 REQUIRED = ("id", "type", "name", "description", "source")

@@ -1,0 +1,100 @@
+"""The register and the chronology: the file's checks, mentions in the text, the generated pages."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from edition.register import read_register
+
+from .conftest import FRONT_MATTER, Build
+
+
+def soup(build: Build, name: str) -> BeautifulSoup:
+    return BeautifulSoup((build.site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def messages(text: str) -> list[str]:
+    return [str(d) for d in read_register(text, "register.yml")[1]]
+
+
+def test_register_errors_name_the_files_line_and_say_how_to_fix() -> None:
+    text = ("- id: blyukher\n  type: person\n  name: Vasily Blyukher\n  description: Marshal.\n"
+            "  source: Parkhitko 2025, ¶ 24\n"
+            "- id: Lake Khasan\n  type: lake\n  name: Lake Khasan\n  description: A lake.\n  source: x\n"
+            "- id: blyukher\n  type: person\n  name: Again\n  description: d\n  source: s\n"
+            "- id: battle\n  type: event\n  name: Battle\n  description: d\n  date: 1938-13-01\n  varients: [x]\n"
+            "  wikidata: 12345\n")
+    assert messages(text) == [
+        "register.yml:6:7: ED703 'Lake Khasan' is not a usable id. Fix: use lower case letters, digits and "
+        "hyphens: 'blyukher', 'lake-khasan'",
+        "register.yml:7:9: ED702 'lake' is not a type of entry. Fix: write one of: person, place, organisation, event",
+        "register.yml:11:3: ED703 the id 'blyukher' is given twice (first at register.yml:1:3). Fix: give each "
+        "entry its own id, or merge the two",
+        "register.yml:20:9: ED705 '1938-13-01' is not a date in ISO 8601 form. Fix: write an event's date in "
+        "ISO 8601, or a range 'start/end': 1938-07-29/1938-08-11",
+        "register.yml:21:3: ED702 unknown field 'varients'. Fix: the fields are: id, type, name, variants, "
+        "description, source, date, wikidata",
+        "register.yml:22:13: ED704 '12345' is not a Wikidata ID. Fix: write Q and its number, e.g. Q33391, and "
+        "only an ID you have checked; leave the field out rather than guess",
+        "register.yml:16:3: ED701 the entry lacks 'source'. Fix: add 'source:' with where the description's facts "
+        "are from, e.g. 'Parkhitko 2025, ¶ 20'",
+    ]
+
+
+def test_a_register_that_is_not_yaml_or_not_a_list() -> None:
+    assert messages("- id: x\n  name: [unclosed\n") == [
+        "register.yml:3:1: ED700 the register is not valid YAML: expected ',' or ']', but got '<stream end>'. "
+        "Fix: check the indentation and quoting on this line; a value containing ': ' must be put in quotes"]
+    assert messages("id: x\n") == [
+        "register.yml:1:1: ED700 the register is not a list of entries. Fix: write each entry as a list item: "
+        "'- id: blyukher', then its fields"]
+
+
+def test_a_mention_of_an_unknown_id_fails_the_strict_build(mini_site) -> None:
+    text = FRONT_MATTER + "::text paragraphs\n\nThe marshal [Blukher]{@blyuker} came.\n"
+    build = mini_site({"index.md": "# Home\n", "texts/t.md": text},
+                      register="- id: blyukher\n  type: person\n  name: Vasily Blyukher\n  description: d\n"
+                               "  source: s\n")
+    assert build.returncode == 1
+    line = text.count("\n")
+    assert (f"docs/texts/t.md:{line}:13: ED706 'blyuker' is not in register.yml. Fix: did you mean 'blyukher'?"
+            in build.log)
+
+
+def test_the_blyukher_page_lists_every_spelling_linked_to_its_paragraph(edition_build: Build) -> None:
+    page = soup(edition_build, "register/blyukher/index.html")
+    items = page.select("ul.mentions li")
+    forms = {li.select_one(".form").get_text() for li in items}
+    assert {"“Blukher”", "“Blücher”", "“Vasyl Blukher”"} <= forms
+    first = items[0].select_one("a")
+    assert (first.get_text(), first["href"]) == ("¶ 24", "../../texts/parkhitko-2025-lake-khasan/#para24")
+    assert items[0].select_one("mark").get_text() == "Vasily Blukher"
+    assert "Блюхер" in page.select_one(".entity-facts").get_text()
+    trotsky = soup(edition_build, "register/trotsky/index.html")
+    assert trotsky.select_one('a[href="https://www.wikidata.org/wiki/Q33391"]') is not None
+    assert soup(edition_build, "register/blyukher/index.html").select_one('a[href*="wikidata"]') is None
+
+
+def test_a_mention_links_to_its_entry_without_changing_the_text(edition_build: Build) -> None:
+    page = soup(edition_build, "texts/parkhitko-2025-lake-khasan/index.html")
+    mention = page.select_one("#para25 a.mention")
+    assert (mention.get_text(), mention["href"], mention["title"]) == (
+        "Blücher", "../../register/blyukher/", "Vasily Blyukher")
+    # A mention holding an apparatus mark: links do not nest, the words before the mark link.
+    frinovsky = page.select_one("#para24 .mention-group")
+    link = frinovsky.select_one("a.mention")
+    assert (link.get_text(), link["href"]) == ("Mikhail", "../../register/frinovsky/")
+    assert frinovsky.select_one("a.app-sic") is not None
+
+
+def test_the_chronology_orders_the_passages_across_documents(edition_build: Build) -> None:
+    items = soup(edition_build, "chronology/index.html").select("ul.chronology > li")
+    dates = [li.select_one("time")["datetime"] for li in items]
+    assert dates == sorted(dates)
+    january = next(li for li in items if li.select_one("mark") and li.select_one("mark").get_text() == "January 1932")
+    assert january.select_one("a")["href"] == "../texts/kuromiya-mamoulia-ch6/#p131.l2"
+    khasan = next(li for li in items if "Battle of Lake Khasan" in li.get_text())
+    assert khasan.select_one("time").get_text() == "29 July 1938 – 11 August 1938"
+    gazette = next(li for li in items if li.select_one("time")["datetime"] == "1917-12-21")
+    assert gazette.select_one("time").get_text() == "21 December 1917 (Old Style 8 December 1917)"
+    assert dates.index("1932-01") < dates.index("1938-07-29")
