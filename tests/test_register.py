@@ -98,3 +98,12 @@ def test_the_chronology_orders_the_passages_across_documents(edition_build: Buil
     gazette = next(li for li in items if li.select_one("time")["datetime"] == "1917-12-21")
     assert gazette.select_one("time").get_text() == "21 December 1917 (Old Style 8 December 1917)"
     assert dates.index("1932-01") < dates.index("1938-07-29")
+
+
+def test_the_two_sources_point_to_each_other_where_they_touch(edition_build: Build) -> None:
+    book = soup(edition_build, "texts/kuromiya-mamoulia-ch6/index.html")
+    article = soup(edition_build, "texts/parkhitko-2025-lake-khasan/index.html")
+    to_article = {a["href"] for a in book.select("#see-also + ul a")}
+    to_book = {a["href"] for a in article.select("#see-also + ul a")}
+    assert "../parkhitko-2025-lake-khasan/#para11" in to_article
+    assert "../kuromiya-mamoulia-ch6/#p131.l32" in to_book
