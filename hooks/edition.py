@@ -5,8 +5,10 @@ It reads every page's source file itself (MkDocs drops malformed front
 matter silently and strips it before Markdown sees it), reports every
 diagnostic as a warning naming `file:line:col` — so `mkdocs build --strict`
 fails on any of them —, puts the metadata header on document pages,
-formats every citation of the edition in one batch, and generates the
-edition-wide apparatus page and the bibliography (with its downloads).
+formats every citation of the edition in one batch, links mentions to the
+register, and generates the edition-wide pages: the apparatus, the
+bibliography (with its downloads), the register and its entries, the
+chronology; last, it gives the search index the register's names.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import difflib
 import json
 import re
 import xml.etree.ElementTree as etree
-from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
@@ -31,11 +32,12 @@ from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
 from edition.diagnostics import Diagnostic
 from edition.document import decode, parse_page
+from edition.extension import ENTITY_HREF, EditionExtension
 from edition.header import render_header
 from edition.model import Document
 from edition.register import Register, read_register
-from edition.search import Aliases
 from edition.register_html import Passage, chronology_html, entity_html, register_index_html
+from edition.search import Aliases
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
 
@@ -131,56 +133,69 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             document, found = parse_page(text, path, is_document=file.src_uri.startswith(TEXTS))
             diagnostics += found
         _pages[file.src_uri] = (document, diagnostics)
-    for name in (SUMMARY, BIBLIOGRAPHY, "bibliography.bib", "bibliography.json"):
-        if files.get_file_from_path(name) is not None:
-            raise PluginError(f"docs/{name}: this address belongs to a page the edition generates; rename the file")
+    _claim(files, SUMMARY, BIBLIOGRAPHY, "bibliography.bib", "bibliography.json", REGISTER, CHRONOLOGY)
     files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
     _resolve_citations(files, config)
     _read_register(files, config, root)
     return files
 
 
+def _claim(files: Files, *names: str) -> None:
+    """The addresses of the pages the edition generates must be free."""
+    for name in names:
+        if files.get_file_from_path(name) is not None:
+            raise PluginError(f"docs/{name}: this address belongs to a page the edition generates; rename the file")
+
+
+def _option_file(config: MkDocsConfig, root: Path, option: str) -> Path:
+    """A file named by an option of edition.extension (or its default), which must exist."""
+    path = root / config.mdx_configs.get("edition.extension", {}).get(
+        option, EditionExtension().getConfig(option))
+    if not path.is_file():
+        raise PluginError(f"mkdocs.yml: edition.extension's '{option}' names '{path.relative_to(root)}', "
+                          "which does not exist; correct the name or add the file")
+    return path
+
+
 def _read_register(files: Files, config: MkDocsConfig, root: Path) -> None:
     """Read the register, check every mention against it, add its pages and the chronology."""
     _register.clear()
-    path = root / config.mdx_configs.get("edition.extension", {}).get("register", "register.yml")
-    if not path.is_file():
-        raise PluginError(f"mkdocs.yml: edition.extension names '{path.relative_to(root)}', which does not exist")
+    path = _option_file(config, root, "register")
     rel = path.relative_to(root).as_posix()
     text, diagnostics = decode(path.read_bytes(), rel)
     register, found = read_register(text or "", rel)
-    passages = [Passage(uri, str(doc.meta.get("title") or uri), a) for uri, (doc, _) in _pages.items()
+    passages = [Passage(uri, _title(doc, uri), a) for uri, (doc, _) in _pages.items()
                 if doc is not None for a in doc.body.annotations]
+    unreadable = any(d.code == "ED700" for d in found)  # one error, not one per mention
     for p in passages:
         a = p.annotation
-        if a.kind == "mention" and a.value not in register.entities:
+        if a.kind == "mention" and a.value not in register.entities and not unreadable:
             close = difflib.get_close_matches(a.value, register.entities, n=1)
             found.append(Diagnostic("ED706", a.loc, f"'{a.value}' is not in {rel}",
                                     f"did you mean '{close[0]}'?" if close else
                                     f"add an entry '- id: {a.value}' to {rel}, or correct the id"))
     for diagnostic in diagnostics + found:
         log.warning(str(diagnostic))
-    for name in (REGISTER, CHRONOLOGY):
-        if files.get_file_from_path(name) is not None:
-            raise PluginError(f"docs/{name}: this address belongs to a page the edition generates; rename the file")
     files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
     files.append(File.generated(config, CHRONOLOGY, content=CHRONOLOGY_MARKDOWN))
+    entries = {}  # src_uri -> the entry a generated page is for
     for entity in register.entities.values():
+        entries[f"register/{entity.id}.md"] = entity
         # The name is the page's title (as Markdown it would be read as markup).
         files.append(File.generated(config, f"register/{entity.id}.md", inclusion=InclusionLevel.NOT_IN_NAV,
                                     content=f"---\ntitle: {json.dumps(entity.name)}\nsearch:\n  boost: {LISTS_BOOST}\n---\n"))
-    _register.update(register=register, passages=passages)
+    mentions: dict[str, list[Passage]] = {}
+    for p in passages:
+        if p.annotation.kind == "mention":
+            mentions.setdefault(p.annotation.value, []).append(p)
+    _register.update(register=register, entries=entries, mentions=mentions,
+                     dated=[p for p in passages if p.annotation.kind == "date"])
 
 
 def _read_bibliography(config: MkDocsConfig, root: Path) -> None:
     """Read and check the bibliography; start pandoc's reading of it."""
     _bib.clear()
-    options = config.mdx_configs.get("edition.extension", {})
-    bib_path = root / options.get("bibliography", "bibliography.bib")
-    style = root / options.get("csl", "styles/chicago-notes-bibliography.csl")
-    for path in (bib_path, style):
-        if not path.is_file():
-            raise PluginError(f"mkdocs.yml: edition.extension names '{path.relative_to(root)}', which does not exist")
+    bib_path, style = _option_file(config, root, "bibliography"), _option_file(config, root, "csl")
     rel = bib_path.relative_to(root).as_posix()
     text, diagnostics = decode(bib_path.read_bytes(), rel)
     bib, found = read_bibliography(text or "", rel)
@@ -193,7 +208,7 @@ def _resolve_citations(files: Files, config: MkDocsConfig) -> None:
     """Check every citation, start formatting them all, add the bibliography's files."""
     bib, style, cache = _bib["bib"], _bib["style"], _bib["cache"]
     documents = {uri: doc for uri, (doc, _) in _pages.items() if doc is not None}
-    pages = [references.PageCitations(uri, str(doc.meta.get("title") or uri), doc.body, _book(doc),
+    pages = [references.PageCitations(uri, _title(doc, uri), doc.body, _book(doc),
                                       str((doc.meta.get("source") or {}).get("key", "")),
                                       doc.locs.get("source.key"))
              for uri, doc in documents.items()]
@@ -240,6 +255,11 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
+def _title(document: Document, src_uri: str) -> str:
+    """A document's title in the edition (its file's name if the front matter failed)."""
+    return str(document.meta.get("title") or src_uri)
+
+
 def _book(document: Document) -> str:
     """The title of the source a document transcribes: its pages belong to that book."""
     return str((document.meta.get("source") or {}).get("title", ""))
@@ -265,7 +285,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src_uri = page.file.src_uri
     href = _href_from(page, files)
     register: Register = _register["register"]
-    passages: list[Passage] = _register["passages"]
+    mentions: dict[str, list[Passage]] = _register["mentions"]
 
     def entity_href(entity_id: str) -> str:
         return href(f"register/{entity_id}.md")
@@ -273,16 +293,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if src_uri == SUMMARY:
         return html + _summary(page, files)
     if src_uri == REGISTER:
-        counts = Counter(p.annotation.value for p in passages if p.annotation.kind == "mention")
+        counts = {entity_id: len(found) for entity_id, found in mentions.items()}
         return html + register_index_html(register, counts, entity_href)
     if src_uri == CHRONOLOGY:
-        dated = [p for p in passages if p.annotation.kind == "date"]
         events = [e for e in register.entities.values() if e.type == "event"]
-        return html + chronology_html(dated, events, href, entity_href)
-    if src_uri.startswith("register/") and src_uri[9:-3] in register.entities:
-        entity = register.entities[src_uri[9:-3]]
-        mentions = [p for p in passages if p.annotation.kind == "mention" and p.annotation.value == entity.id]
-        return html + entity_html(entity, mentions, href)
+        return html + chronology_html(_register["dated"], events, href, entity_href)
+    if src_uri in _register["entries"]:
+        entity = _register["entries"][src_uri]
+        return html + entity_html(entity, mentions.get(entity.id, []), href)
     document, _ = _pages.get(src_uri, (None, []))
     if document is None:  # generated, or not UTF-8 (reported, and shown as MkDocs read it)
         return html
@@ -293,7 +311,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _headers.get(src_uri, "") + html
 
 
-_MENTION_RE = re.compile(r'href="entity:([a-z0-9-]+)"')
+_MENTION_RE = re.compile(f'href="{ENTITY_HREF}([a-z0-9-]+)"')
 
 
 def _mention_target(entity_id: str, register: Register, entity_href) -> str:
@@ -303,7 +321,6 @@ def _mention_target(entity_id: str, register: Register, entity_href) -> str:
         return 'href="#"'
     name = escape(entity.name)
     return f'href="{escape(entity_href(entity_id))}" title="{name}" data-name="{name}"'
-
 
 
 # The formatted citations join the page here, after on_env collected them,
@@ -362,6 +379,5 @@ def _summary(page: Page, files: Files) -> str:
         if document is None or not src_uri.startswith(TEXTS):
             continue
         file = files.get_file_from_path(src_uri)
-        title = str(document.meta.get("title") or src_uri)
-        documents.append((title, file.url_relative_to(page.file), document.body.apparatus))
+        documents.append((_title(document, src_uri), file.url_relative_to(page.file), document.body.apparatus))
     return etree.tostring(summary_element(documents), encoding="unicode", method="html")

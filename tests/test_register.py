@@ -107,3 +107,12 @@ def test_the_two_sources_point_to_each_other_where_they_touch(edition_build: Bui
     to_book = {a["href"] for a in article.select("#see-also + ul a")}
     assert "../parkhitko-2025-lake-khasan/#para11" in to_article
     assert "../kuromiya-mamoulia-ch6/#p131.l32" in to_book
+
+
+def test_a_broken_register_is_one_error_not_one_per_mention(mini_site) -> None:
+    text = FRONT_MATTER + "::text paragraphs\n\nThe marshal [Blukher]{@blyukher} and [Stalin]{@stalin}.\n"
+    build = mini_site({"index.md": "# Home\n", "texts/t.md": text},
+                      register="- id: blyukher\n  name: Named: Blyukher\n")
+    assert build.returncode == 1
+    reported = [w for w in build.warnings() if " ED7" in w]
+    assert len(reported) == 1 and "register.yml:2:14: ED700 the register is not valid YAML" in reported[0]

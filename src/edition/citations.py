@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .diagnostics import Loc
 
-_CODE_SPAN_RE = re.compile(r"(`+).+?\1")
+CODE_SPAN_RE = re.compile(r"(`+).+?\1")  # `…` and ``…``: code, never markup
 # A bracket not opened by '^' (a note) nor followed by '(' or '[' (a link) or ':' (a link definition).
 _BRACKET_RE = re.compile(r"(?<![\\!])\[(?!\^)(?P<inside>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
 _ITEM_RE = re.compile(r"(?P<prefix>(?:.*?\s)?)(?P<suppress>-?)@(?P<key>[\w][\w:.#$%&\-+?<>~/]*?)"
@@ -52,7 +52,7 @@ class CiteProblem:
 
 
 def find_citations(line: str, path: str, line_no: int) -> tuple[list[Citation], list[CiteProblem]]:
-    text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
+    text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
     found: list[Citation] = []
     problems: list[CiteProblem] = []
     for m in _BRACKET_RE.finditer(text):

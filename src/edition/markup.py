@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from .apparatus import MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, read_mark
-from .citations import find_citations
+from .citations import CODE_SPAN_RE, find_citations
 from .diagnostics import Diagnostic, Loc
 from .model import (
     Annotation,
@@ -36,7 +36,7 @@ from .model import (
     WorkCited,
     series_of,
 )
-from .register import is_iso_when
+from .register import ID_RE, is_iso_when
 
 DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline", "cites")
 _DIRECTIVE_RE = re.compile(r"::(?P<name>\S*)(?:[ \t]+(?P<arg>.*?))?[ \t]*$")
@@ -51,7 +51,6 @@ _FURNITURE_RE = re.compile(r"(?P<label>[^:]+?)\s*:\s*(?P<text>\S.*)")
 _PAGE_REF_RE = re.compile(r"\]\(page:(?P<page>[^)\s]*)\)")
 _CITES_RE = re.compile(r"(?P<label>\S+)\s+(?P<cite>\[.*\])")
 _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
-_CODE_SPAN_RE = re.compile(r"(`+).+?\1")
 # Block prefixes before a line's text: quote markers, then a heading or list marker.
 _QUOTE_RE = re.compile(r" {0,3}>[ ]?")
 _HEADING_RE = re.compile(r"#{1,6}[ \t]+")
@@ -59,7 +58,6 @@ _LIST_RE = re.compile(r"(?:[-*+]|[0-9]+[.)])[ \t]+")
 _ESCAPE_RE = re.compile(r"\\(.)")
 # '[Blukher]{@blyukher}' and '[January 1932]{date 1932-01}': a passage and what it names.
 ANNOTATION_RE = re.compile(r"(?<!\\)\[(?P<text>(?:[^\[\]\\]|\\.)*)\](?P<brace>\{(?P<kind>@|date\b)(?P<value>[^{}]*)\})")
-_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # What may follow the second half of a hyphenated word: not part of the word.
 _TRAILING = ".,;:!?\"'”’)]»…"
@@ -369,7 +367,7 @@ class _Scanner:
         return self.marked_text(index, line, start, printed=self.lines_layout())
 
     def scan_refs(self, index: int, line: str, start: int) -> None:
-        text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
+        text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
         for m in _NOTE_REF_RE.finditer(text, start):
             label = m["label"]
             loc = self.loc(index, m.start() + 1)
@@ -453,7 +451,7 @@ class _Scanner:
         """The readable marks on a line, as (start, end, mark); its
         annotations; and the line with every mark blanked out, for finding
         note markers."""
-        text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
+        text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
         annotations = list(ANNOTATION_RE.finditer(text, start))
         braces = {m.start("brace") for m in annotations}  # an annotation's '{…}' is no mark
         spans: list[tuple[int, int]] = []
@@ -493,7 +491,7 @@ class _Scanner:
         loc = self.loc(index, m.start() + 1)
         value = m["value"].strip()
         if m["kind"] == "@":
-            if not _ID_RE.fullmatch(value):
+            if not ID_RE.fullmatch(value):
                 self.report("ED707", loc, f"'{{@{value}}}' does not name a register entry",
                             "write the entry's id after '@', in lower case with hyphens: '[Blukher]{@blyukher}'")
                 return
@@ -543,7 +541,7 @@ class _Scanner:
         return tuple(uses)
 
     def marks_in_prose(self, index: int, line: str) -> None:
-        text = _CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)  # `{sic: …}` in code is an example
+        text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)  # `{sic: …}` in code is an example
         for m in ANNOTATION_RE.finditer(text):
             self.report("ED708", self.loc(index, m.start() + 1),
                         "a mention or date stands outside the transcription",

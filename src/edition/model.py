@@ -208,6 +208,15 @@ class Annotation:
     julian: str = ""  # a date's Julian (Old Style) form, when the source gives both
 
 
+def place_in(title: str, place: str) -> str:
+    """A place with its document: 'Kuromiya …, p. 131' and 'p. 131, l. 13'
+    give 'Kuromiya …, p. 131, l. 13' (the printed page said once)."""
+    printed, _, rest = place.partition(", ")
+    if rest and printed.startswith("p. ") and title.endswith(printed):
+        return f"{title}, {rest}"
+    return f"{title}, {place}"
+
+
 class Role(str, Enum):
     """What one line of a Markdown body is, for the renderer."""
 

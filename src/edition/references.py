@@ -15,7 +15,7 @@ from pathlib import Path
 from . import citeproc
 from .bibliography import Bibliography, check_conversion
 from .diagnostics import Diagnostic, Loc
-from .model import Body, PageRef, Series
+from .model import Body, PageRef, Series, place_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +137,7 @@ def ref_label(page: PageCitations, ref: PageRef) -> str:
     (the printed page said once when the document's title ends with it)."""
     if ref.note:
         return _note_label(page, page.body.notes.get(ref.note))
-    printed, _, rest = ref.place.partition(", ")
-    if rest and printed.startswith("p. ") and page.title.endswith(printed):
-        return f"{page.title}, {rest}"
-    return f"{page.title}, {ref.place}"
+    return place_in(page.title, ref.place)
 
 
 def work_label(item: dict) -> str:

@@ -18,7 +18,7 @@ import yaml
 from .diagnostics import Diagnostic, Loc
 
 TYPES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
-_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an entry's id: also what a mention names
 _WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
 _ISO_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 FIELDS = {
@@ -138,7 +138,7 @@ def read_register(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
 
 def _check_value(name: str, node: yaml.ScalarNode, report) -> None:
     value = node.value.strip()
-    if name == "id" and not _ID_RE.fullmatch(value):
+    if name == "id" and not ID_RE.fullmatch(value):
         report("ED703", node, f"'{value}' is not a usable id", "use lower case letters, digits and hyphens: "
                "'blyukher', 'lake-khasan'")
     elif name == "type" and value not in TYPES:

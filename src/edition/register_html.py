@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .model import Annotation
+from .model import Annotation, place_in
 from .register import TYPES, Entity, Register
 
 SNIPPET = 70  # characters of context on each side of a passage
@@ -36,10 +36,7 @@ def _passage_link(p: Passage, href, with_title: bool = False) -> str:
     """A link to the passage's line, paragraph or note; with the document's
     title where a list mixes documents ('Kuromiya …, p. 131, l. 4')."""
     a = p.annotation
-    label = a.place
-    if with_title:
-        printed, _, rest = a.place.partition(", ")
-        label = f"{p.title}, {rest}" if rest and p.title.endswith(printed) else f"{p.title}, {a.place}"
+    label = place_in(p.title, a.place) if with_title else a.place
     return f'<a href="{escape(href(p.src_uri))}#{escape(a.anchor)}">{escape(label)}</a>'
 
 
