@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 import xml.etree.ElementTree as etree
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,16 +28,18 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from edition import citeproc, references
+from edition import anchors, cite, citeproc, references
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
-from edition.diagnostics import Diagnostic
+from edition.cite_html import cite_box, head_tags, human_date
+from edition.diagnostics import Diagnostic, Loc
 from edition.document import decode, parse_page
 from edition.extension import ENTITY_HREF, EditionExtension
 from edition.header import render_header
 from edition.model import Document
 from edition.register import Register, read_register
 from edition.register_html import Passage, chronology_html, entity_html, register_index_html
+from edition.release import Release, read_release
 from edition.search import Aliases
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
@@ -117,14 +120,17 @@ _pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> p
 _headers: dict[str, str] = {}  # src_uri -> metadata header HTML
 _bib: dict[str, object] = {}  # the bibliography and the citations resolved against it
 _register: dict[str, object] = {}  # the register, and every annotated passage of the documents
+_site: dict[str, object] = {}  # the release, how readers cite each document, every address built
 _formatter = ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition-citeproc")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pages.clear()
     _headers.clear()
+    _site.clear()
     root = Path(config.config_file_path).parent
     _read_bibliography(config, root)  # first, so that pandoc reads it while the pages are parsed
+    _read_release(config, root)
     for file in files.documentation_pages():
         path = Path(file.abs_src_path).relative_to(root).as_posix()
         text, diagnostics = decode(file.content_bytes, path)
@@ -137,6 +143,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
     _resolve_citations(files, config)
     _read_register(files, config, root)
+    _cite_documents(files, config)
     return files
 
 
@@ -155,6 +162,50 @@ def _option_file(config: MkDocsConfig, root: Path, option: str) -> Path:
         raise PluginError(f"mkdocs.yml: edition.extension's '{option}' names '{path.relative_to(root)}', "
                           "which does not exist; correct the name or add the file")
     return path
+
+
+def _read_release(config: MkDocsConfig, root: Path) -> None:
+    """The edition's version, from its changelog; and its register of addresses."""
+    path = _option_file(config, root, "changelog")
+    rel = path.relative_to(root).as_posix()
+    text, diagnostics = decode(path.read_bytes(), rel)
+    release, found = read_release(text or "", rel)
+    docs = Path(config.docs_dir)
+    changelog = path.relative_to(docs).as_posix() if path.is_relative_to(docs) else None  # a page, to link to
+    path = _option_file(config, root, "anchors")
+    rel = path.relative_to(root).as_posix()
+    text, more = decode(path.read_bytes(), rel)
+    register, again = anchors.read(text or "", rel)
+    for diagnostic in diagnostics + found + more + again:
+        log.warning(str(diagnostic))
+    # Without a version the edition still builds (reported above), cited as version 0.
+    _site.update(release=release or Release("0", "1970-01-01", Loc(rel, 1)), changelog=changelog,
+                 anchors=register, anchors_path=path, anchors_text=text or "", built={})
+
+
+def _cite_documents(files: Files, config: MkDocsConfig) -> None:
+    """Start formatting how readers cite each document, once pandoc has read the bibliography."""
+    documents = [(file.src_uri, doc, _address(config, file.url)) for file in files.documentation_pages()
+                 if file.src_uri.startswith(TEXTS) and (doc := _pages[file.src_uri][0]) is not None
+                 and doc.meta.get("source")]
+    _site["documents"] = {uri: address for uri, _, address in documents}
+    _site["forms"] = _formatter.submit(_after, _bib["csl"], _format_works, documents, config.site_name)
+
+
+def _format_works(documents: list[tuple[str, Document, str]], edition: str) -> dict[str, tuple]:
+    items = {i["id"]: i for i in (_bib["csl"].result() if _bib["csl"] else [])}
+    release: Release = _site["release"]
+    works = {uri: cite.work(uri.removesuffix(".md").replace("/", "-"), doc.meta,
+                            items.get(str(doc.meta["source"].get("key", ""))),
+                            edition=edition, release=release, address=address)
+             for uri, doc, address in documents}
+    formatted = citeproc.format_works([w.item for w in works.values()], _bib["style"], _bib["cache"])
+    return {uri: (w, cite.forms(w, *formatted[w.id], citeproc.LOCATOR)) for uri, w in works.items()}
+
+
+def _address(config: MkDocsConfig, url: str) -> str:
+    """A page's permanent address: the site's, from its deploy workflow."""
+    return config.site_url.rstrip("/") + "/" + url if config.site_url else url
 
 
 def _read_register(files: Files, config: MkDocsConfig, root: Path) -> None:
@@ -235,7 +286,7 @@ def _after(first: Future | None, task, *args) -> None:
     reported by `task`, which meets it again (its results are cached)."""
     if first is not None:
         first.exception()  # waits; an error is met again, and reported, by `task`
-    task(*args)
+    return task(*args)
 
 
 def _collect(name: str) -> None:
@@ -308,7 +359,35 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = references.fill_page_refs(html, _book(document), _bib["resolved"].held, href, href(BIBLIOGRAPHY))
     if document.body.annotations:
         html = _MENTION_RE.sub(lambda m: _mention_target(m[1], register, entity_href), html)
-    return _headers.get(src_uri, "") + html
+    return _headers.get(src_uri, "") + _cite_box(document, page, href) + html
+
+
+def _works() -> dict[str, tuple]:
+    """How readers cite each document (waits for pandoc)."""
+    try:
+        return _site["forms"].result()
+    except citeproc.CiteprocError as err:
+        if not _site.get("forms_failed"):
+            _site["forms_failed"] = True
+            log.warning(str(Diagnostic("ED604", Loc(_bib["style"].name, 1), f"pandoc could not format "
+                                       f"the citations of the edition's own documents: {err}",
+                                       "correct the style file")))
+        return {}
+
+
+def _cite_box(document: Document, page: Page, href) -> str:
+    found = _works().get(page.file.src_uri)
+    if found is None:
+        return ""
+    work, forms = found
+    return cite_box(work, forms, cite.passages(document.body), _site["release"], _style_name(),
+                    href(_site["changelog"]) if _site["changelog"] else "")
+
+
+def _style_name() -> str:
+    """The citation style's title, as its CSL file gives it."""
+    m = re.search(r"<title>([^<]+)</title>", _bib["style"].read_text(encoding="utf-8"))
+    return m[1] if m else _bib["style"].stem
 
 
 _MENTION_RE = re.compile(f'href="{ENTITY_HREF}([a-z0-9-]+)"')
@@ -342,7 +421,25 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if document is not None and (document.body.citations or document.body.works_cited):
         page.content = references.fill_page(page.content, document.body, resolved.notes.get(page.file.src_uri, []),
                                             resolved.labels, href(BIBLIOGRAPHY))
+    _cite_context(context, page, config)
     return context
+
+
+def _cite_context(context, page: Page, config: MkDocsConfig) -> None:
+    """The version for the footer, a document's metadata for the head, and
+    every address the page publishes, for the anchor register."""
+    release: Release = _site["release"]
+    context["edition_version"] = f"Version {release.version} of {human_date(release.date)}"
+    if _site["changelog"]:
+        context["edition_changelog"] = _href_from(page, _bib["files"])(_site["changelog"])
+    found = _works().get(page.file.src_uri)
+    if found is not None:
+        work, _ = found
+        document, _ = _pages[page.file.src_uri]
+        context["edition_head"] = head_tags(work, document.meta, release, config.site_name,
+                                            _exports(config, page.url))
+    page.content = anchors.keep_moved(page.content, page.url, _site["anchors"])
+    _site["built"][page.url] = anchors.ids(page.content)
 
 
 def _href_from(page: Page, files: Files):
@@ -353,6 +450,42 @@ def _href_from(page: Page, files: Files):
 # After the search plugin has written its index (priority 0).
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
+    _index_aliases(config)
+    _write_exports(config)
+    _keep_addresses(config)
+
+
+EXPORTS = {"tei": "tei.xml", "reading": "reading.txt", "diplomatic": "diplomatic.txt"}
+
+
+def _exports(config: MkDocsConfig, url: str) -> dict[str, str]:
+    """The permanent addresses of a document's exports, beside its page."""
+    return {kind: _address(config, url + name) for kind, name in EXPORTS.items()}
+
+
+def _write_exports(config: MkDocsConfig) -> None:
+    pass
+
+
+def _keep_addresses(config: MkDocsConfig) -> None:
+    """No published address may disappear: check the build against the
+    anchor register (or add this build's new addresses to it, for
+    `make anchors`), and write a redirect page for every moved page."""
+    register: anchors.Register = _site["anchors"]
+    built: dict[str, list[str]] = _site["built"]
+    if os.environ.get("EDITION_UPDATE_ANCHORS"):
+        _site["anchors_path"].write_text(anchors.update(_site["anchors_text"], register, built), encoding="utf-8")
+        log.info(f"{_site['anchors_path'].name}: written with this build's addresses")
+    else:
+        for diagnostic in anchors.check(register, built):
+            log.warning(str(diagnostic))
+    for old, target in anchors.page_redirects(register, built).items():
+        path = Path(config.site_dir) / old / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(target, encoding="utf-8")
+
+
+def _index_aliases(config: MkDocsConfig) -> None:
     """Give every section of the sources and of the register's entries the
     register's names it holds (not the lists of everything, which would
     come first for any name)."""

@@ -133,6 +133,32 @@ def format_bibliography(items: list[dict], style: Path, cache: Path | None = Non
     return dict(_cached(cache, ["bibliography", refs, style_text], run))
 
 
+LOCATOR = "987654321"  # a page number no work has: where a passage's locator goes
+
+
+def format_works(items: list[dict], style: Path, cache: Path | None = None) -> dict[str, tuple[str, str]]:
+    """For the edition's own documents, cited by readers: each item's note
+    (with `LOCATOR` where a passage's locator goes) and bibliography entry.
+    Each item is tagged so that citeproc never 'disambiguates' two pages of
+    one book, which differ only in their address."""
+    if not items:
+        return {}
+    style_text = style.read_text(encoding="utf-8")
+    copies = [_tagged(item, item["id"], "".join(chr(_TAG_BASE + int(c)) for c in str(n)))
+              for n, item in enumerate(items)]
+    refs = json.dumps(copies, ensure_ascii=False, sort_keys=True)
+    source = "\n".join(f"C{n}[^c{n}]\n\n[^c{n}]: [@{item['id']}, {LOCATOR}]\n"
+                        for n, item in enumerate(items, start=1))
+
+    def run() -> list[list[str]]:
+        html = _run_citeproc(refs, style_text, source)
+        notes = {int(m[1]): _clean(m[2]) for m in _NOTE_RE.finditer(html)}
+        entries = {m["id"]: _clean(m["html"]) for m in _ENTRY_RE.finditer(html)}
+        return [[item["id"], notes[n], entries[item["id"]]] for n, item in enumerate(items, start=1)]
+
+    return {key: (note, entry) for key, note, entry in _cached(cache, ["works", refs, style_text, source], run)}
+
+
 def _run_citeproc(refs: str, style_text: str, source: str) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "refs.json").write_text(refs, encoding="utf-8")

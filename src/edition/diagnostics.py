@@ -13,7 +13,8 @@ from dataclasses import dataclass
 # "How to transcribe" page).  Grouped by hundreds:
 # ED0xx input, ED1xx front matter, ED2xx notes, ED3xx pages and lines,
 # ED4xx directives and structure, ED5xx the apparatus, ED6xx the bibliography
-# and citations, ED7xx the register and the chronology.
+# and citations, ED7xx the register and the chronology, ED8xx the edition's
+# versions and its published addresses.
 CODES: dict[str, str] = {
     "ED001": "file is not valid UTF-8",
     "ED100": "front matter missing",
@@ -62,6 +63,12 @@ CODES: dict[str, str] = {
     "ED706": "mention of an id the register lacks",
     "ED707": "malformed mention or date",
     "ED708": "mention or date outside the transcription",
+    "ED800": "changelog names no version",
+    "ED801": "malformed version heading",
+    "ED810": "malformed line in the anchor register",
+    "ED811": "published address would disappear",
+    "ED812": "redirect to an address the site lacks",
+    "ED813": "addresses not yet in the anchor register",
 }
 
 

@@ -53,6 +53,8 @@ class EditionExtension(Extension):
             "bibliography": ["bibliography.bib", "the edition's BibTeX file, relative to mkdocs.yml"],
             "csl": ["styles/chicago-notes-bibliography.csl", "the CSL style of citations, relative to mkdocs.yml"],
             "register": ["register.yml", "the register of people, places, organisations and events"],
+            "changelog": ["docs/changelog.md", "the edition's changelog: its first heading is the version"],
+            "anchors": ["anchors.txt", "every address the edition has published (written by `make anchors`)"],
         }
         super().__init__(**kwargs)
         self.reset()

@@ -1,0 +1,179 @@
+// "Cite this": copy buttons, and the citing of a passage.
+//
+// The document's "Cite this" box (hooks/edition.py, edition/cite_html.py)
+// is plain HTML, readable without this script.  It carries its forms as
+// templates with a locator slot and an address slot; this script fills them
+// for the passage a reader opens (a page, line, paragraph or note address)
+// or selects (a range of lines or paragraphs), by the rules of
+// edition.cite.Forms.fill.  It also sends a moved anchor on to its page.
+(function () {
+  "use strict";
+
+  function data() {
+    var el = document.querySelector("details.cite .cite-data");
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  function fill(d, locator, address) {
+    var out = { url: address };
+    Object.keys(d.forms).forEach(function (name) {
+      var text = d.forms[name].split(d.slots.address).join(address);
+      if (locator) text = text.split(d.slots.locator).join(locator);
+      else if (name === "note") text = text.replace(new RegExp("(,\\s*)?" + d.slots.locator, "g"), "");
+      else text = text.split("\n").filter(function (line) { return line.indexOf(d.slots.locator) < 0; }).join("\n");
+      out[name] = text;
+    });
+    return out;
+  }
+
+  // Write a set of forms into a copy of the box's list.
+  function render(list, forms) {
+    list.querySelectorAll(".cite-form").forEach(function (el) {
+      var name = el.getAttribute("data-form");
+      if (name === "url") { el.textContent = forms.url; el.setAttribute("href", forms.url); }
+      else if (name === "note" || name === "bibliography") el.innerHTML = forms[name];  // the edition's own HTML, cleaned at build
+      else el.textContent = forms[name];
+    });
+  }
+
+  function copy(button) {
+    var form = button.parentNode.querySelector(".cite-form");
+    var text = form.textContent.trim();
+    var done = function () {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    };
+    if (navigator.clipboard && window.ClipboardItem && form.tagName === "SPAN") {
+      // A note keeps its italics when pasted into a word processor.
+      navigator.clipboard.write([new ClipboardItem({
+        "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([form.innerHTML], { type: "text/html" })
+      })]).then(done, function () { navigator.clipboard.writeText(text).then(done); });
+    } else if (navigator.clipboard) {
+      navigator.clipboard.writeText(text).then(done);
+    }
+  }
+
+  // --- Which passage: an address, or a selection -------------------------
+
+  var LINE = /^p([^.]+)\.l(\d+)$/;
+
+  function byAnchor(d, id) {
+    return d.passages[id] ? { locator: d.passages[id], anchor: id } : null;
+  }
+
+  // The passage a node stands in: its printed line (the last line break
+  // before it), else its numbered paragraph, else its note.
+  function holder(node, lines) {
+    var el = node.nodeType === 1 ? node : node.parentNode;
+    var note = el.closest(".notes li[id]");
+    if (note) return note.id;
+    var para = el.closest(".transcription .numbered[id]");
+    if (para) return para.id;
+    var found = null;
+    for (var i = 0; i < lines.length; i++) {
+      if (lines[i] === el || lines[i].compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) found = lines[i].id;
+      else break;
+    }
+    return found;
+  }
+
+  function range(d, first, last) {
+    if (!first || !last) return null;
+    if (first === last) return byAnchor(d, first);
+    var a = LINE.exec(first), b = LINE.exec(last);
+    var locator;
+    if (a && b && a[1] === b[1]) locator = "p. " + a[1] + ", ll. " + a[2] + "–" + b[2];
+    else if (a && b) locator = d.passages[first] + " – " + d.passages[last];
+    else if (/^para\d+$/.test(first) && /^para\d+$/.test(last)) locator = "¶¶ " + first.slice(4) + "–" + last.slice(4);
+    else return byAnchor(d, first);
+    return { locator: locator, anchor: first };
+  }
+
+  function selected(d) {
+    var sel = window.getSelection();
+    if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
+    var r = sel.getRangeAt(0);
+    var el = r.startContainer.nodeType === 1 ? r.startContainer : r.startContainer.parentNode;
+    if (!el.closest(".transcription, .notes")) return null;
+    var lines = Array.prototype.slice.call(document.querySelectorAll(".transcription .lb[id]"))
+      .filter(function (lb) { return !lb.closest(".notes"); });
+    return range(d, holder(r.startContainer, lines), holder(r.endContainer, lines));
+  }
+
+  // --- The button and the dialog -----------------------------------------
+
+  var button, dialog, passage;
+
+  function setUp() {
+    var box = document.querySelector("details.cite");
+    if (!box) return;
+    box.querySelectorAll(".cite-copy").forEach(function (b) { b.hidden = false; });
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-passage md-button md-button--primary";
+      button.hidden = true;
+      document.body.appendChild(button);
+      button.addEventListener("click", open);
+    }
+    update(null);
+  }
+
+  function update(found) {
+    var d = data();
+    passage = found || (d && byAnchor(d, decodeURIComponent(location.hash.slice(1))));
+    if (!button) return;
+    button.hidden = !passage;
+    if (passage) button.textContent = "Cite this passage: " + passage.locator;
+  }
+
+  function open() {
+    var d = data();
+    if (!d || !passage) return;
+    var box = document.querySelector("details.cite");
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.className = "cite-dialog";
+      dialog.setAttribute("aria-labelledby", "cite-dialog-title");
+      document.body.appendChild(dialog);
+    }
+    dialog.innerHTML = '<h2 id="cite-dialog-title"></h2>';
+    dialog.querySelector("h2").textContent = "Cite " + passage.locator;
+    var list = box.querySelector(".cite-forms").cloneNode(true);
+    render(list, fill(d, passage.locator, d.address + "#" + passage.anchor));
+    dialog.appendChild(list);
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "md-button cite-close";
+    close.textContent = "Close";
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.appendChild(close);
+    dialog.showModal();
+  }
+
+  document.addEventListener("click", function (event) {
+    var b = event.target.closest(".cite-copy");
+    if (b) copy(b);
+  });
+  document.addEventListener("selectionchange", function () {
+    var d = data();
+    if (!d || (dialog && dialog.open)) return;
+    var found = selected(d);
+    if (found || !window.getSelection().isCollapsed) update(found);
+    else update(null);
+  });
+  window.addEventListener("hashchange", function () { update(null); followMoved(); });
+
+  // An anchor that moved to another page (anchors.txt) is followed there.
+  function followMoved() {
+    var map = document.querySelector(".moved-anchors");
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!map || !id || document.getElementById(id)) return;
+    var to = JSON.parse(map.textContent)[id];
+    if (to) location.replace(to);
+  }
+
+  if (window.document$) window.document$.subscribe(function () { setUp(); followMoved(); });
+  else { setUp(); followMoved(); }
+})();
