@@ -172,15 +172,19 @@ def _read_release(config: MkDocsConfig, root: Path) -> None:
     release, found = read_release(text or "", rel)
     docs = Path(config.docs_dir)
     changelog = path.relative_to(docs).as_posix() if path.is_relative_to(docs) else None  # a page, to link to
-    path = _option_file(config, root, "anchors")
-    rel = path.relative_to(root).as_posix()
-    text, more = decode(path.read_bytes(), rel)
-    register, again = anchors.read(text or "", rel)
-    for diagnostic in diagnostics + found + more + again:
+    register, anchors_path = None, None
+    # `anchors: false` is for an edition not yet published (and the tests' miniature ones).
+    if config.mdx_configs.get("edition.extension", {}).get("anchors", True) is not False:
+        anchors_path = _option_file(config, root, "anchors")
+        name = anchors_path.relative_to(root).as_posix()
+        text, more = decode(anchors_path.read_bytes(), name)
+        register, again = anchors.read(text or "", name)
+        found += more + again
+    for diagnostic in diagnostics + found:
         log.warning(str(diagnostic))
-    # Without a version the edition still builds (reported above), cited as version 0.
+    # Without a version (reported above) the edition is cited as version 0.
     _site.update(release=release or Release("0", "1970-01-01", Loc(rel, 1)), changelog=changelog,
-                 anchors=register, anchors_path=path, anchors_text=text or "", built={})
+                 anchors=register, anchors_path=anchors_path, built={})
 
 
 def _cite_documents(files: Files, config: MkDocsConfig) -> None:
@@ -416,6 +420,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         # Each list goes below its heading of BIBLIOGRAPHY_MARKDOWN.
         head, heading, tail = page.content.partition(f'<h2 id="{references.MISSING_PAGES}"')
         page.content = head + works + heading + tail + missing
+        _cite_context(context, page, config)
         return context
     document, _ = _pages.get(page.file.src_uri, (None, []))
     if document is not None and (document.body.citations or document.body.works_cited):
@@ -438,8 +443,9 @@ def _cite_context(context, page: Page, config: MkDocsConfig) -> None:
         document, _ = _pages[page.file.src_uri]
         context["edition_head"] = head_tags(work, document.meta, release, config.site_name,
                                             _exports(config, page.url))
-    page.content = anchors.keep_moved(page.content, page.url, _site["anchors"])
-    _site["built"][page.url] = anchors.ids(page.content)
+    if _site["anchors"] is not None:
+        page.content = anchors.keep_moved(page.content, page.url, _site["anchors"])
+        _site["built"][page.url] = anchors.ids(page.content)
 
 
 def _href_from(page: Page, files: Files):
@@ -471,10 +477,12 @@ def _keep_addresses(config: MkDocsConfig) -> None:
     """No published address may disappear: check the build against the
     anchor register (or add this build's new addresses to it, for
     `make anchors`), and write a redirect page for every moved page."""
-    register: anchors.Register = _site["anchors"]
+    register: anchors.Register | None = _site["anchors"]
+    if register is None:
+        return
     built: dict[str, list[str]] = _site["built"]
     if os.environ.get("EDITION_UPDATE_ANCHORS"):
-        _site["anchors_path"].write_text(anchors.update(_site["anchors_text"], register, built), encoding="utf-8")
+        _site["anchors_path"].write_text(anchors.update(register, built), encoding="utf-8")
         log.info(f"{_site['anchors_path'].name}: written with this build's addresses")
     else:
         for diagnostic in anchors.check(register, built):

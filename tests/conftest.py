@@ -35,8 +35,11 @@ class Build:
         return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
-def run_mkdocs(project: Path, site: Path) -> Build:
+def run_mkdocs(project: Path, site: Path, update_anchors: bool = False) -> Build:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("EDITION_UPDATE_ANCHORS", None)
+    if update_anchors:
+        env["EDITION_UPDATE_ANCHORS"] = "1"
     env.pop("SITE_URL", None)
     env.pop("REPO_URL", None)
     result = subprocess.run(
@@ -56,7 +59,10 @@ hooks:
 markdown_extensions:
   - edition.extension:
       csl: {csl}
+      changelog: changelog.md
+      anchors: {anchors}
 """
+MINI_CHANGELOG = "# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n"
 
 # The miniature editions' bibliography (the real one is the edition's own).
 MINI_BIB = """\
@@ -90,16 +96,22 @@ transcribed: 2026-11-21
 def mini_site(tmp_path: Path):
     """Build a miniature edition: `files` maps paths under docs/ to their text."""
 
-    def build(files: dict[str, str], bib: str = MINI_BIB, register: str = "") -> Build:
+    def build(files: dict[str, str], bib: str = MINI_BIB, register: str = "", anchors: str | None = None,
+              changelog: str = MINI_CHANGELOG, update_anchors: bool = False) -> Build:
+        """`anchors`: the anchor register's text; None keeps no register."""
         csl = ROOT / "styles" / "chicago-notes-bibliography.csl"
-        (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(hook=ROOT / "hooks" / "edition.py", csl=csl))
+        (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(
+            hook=ROOT / "hooks" / "edition.py", csl=csl, anchors="false" if anchors is None else "anchors.txt"))
+        (tmp_path / "changelog.md").write_text(changelog, encoding="utf-8")
+        if anchors is not None:
+            (tmp_path / "anchors.txt").write_text(anchors, encoding="utf-8")
         (tmp_path / "bibliography.bib").write_text(bib, encoding="utf-8")
         (tmp_path / "register.yml").write_text(register, encoding="utf-8")
         for name, text in files.items():
             path = tmp_path / "docs" / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return run_mkdocs(tmp_path, tmp_path / "site")
+        return run_mkdocs(tmp_path, tmp_path / "site", update_anchors)
 
     return build
 

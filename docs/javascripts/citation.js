@@ -10,8 +10,8 @@
   "use strict";
 
   function data() {
-    var el = document.querySelector("details.cite .cite-data");
-    return el ? JSON.parse(el.textContent) : null;
+    var el = document.querySelector("details.cite[data-cite]");
+    return el ? JSON.parse(el.getAttribute("data-cite")) : null;
   }
 
   function fill(d, locator, address) {
@@ -98,7 +98,10 @@
     if (!el.closest(".transcription, .notes")) return null;
     var lines = Array.prototype.slice.call(document.querySelectorAll(".transcription .lb[id]"))
       .filter(function (lb) { return !lb.closest(".notes"); });
-    return range(d, holder(r.startContainer, lines), holder(r.endContainer, lines));
+    // A boundary between elements: the node just after it (start) or before it (end).
+    var start = r.startContainer.nodeType === 1 ? r.startContainer.childNodes[r.startOffset] || r.startContainer : r.startContainer;
+    var end = r.endContainer.nodeType === 1 ? r.endContainer.childNodes[Math.max(0, r.endOffset - 1)] || r.endContainer : r.endContainer;
+    return range(d, holder(start, lines), holder(end, lines));
   }
 
   // --- The button and the dialog -----------------------------------------
@@ -167,10 +170,10 @@
 
   // An anchor that moved to another page (anchors.txt) is followed there.
   function followMoved() {
-    var map = document.querySelector(".moved-anchors");
+    var map = document.querySelector(".moved-anchors[data-moved]");
     var id = decodeURIComponent(location.hash.slice(1));
     if (!map || !id || document.getElementById(id)) return;
-    var to = JSON.parse(map.textContent)[id];
+    var to = JSON.parse(map.getAttribute("data-moved"))[id];
     if (to) location.replace(to);
   }
 

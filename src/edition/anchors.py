@@ -111,7 +111,8 @@ def check(register: Register, built: dict[str, list[str]]) -> list[Diagnostic]:
     if new:
         shown = ", ".join(f"'{a or '/'}'" for a in new[:5]) + (f" and {len(new) - 5} more" if len(new) > 5 else "")
         diagnostics.append(Diagnostic(
-            "ED813", Loc(register.path, 1), f"{len(new)} addresses are not in the register yet: {shown}",
+            "ED813", Loc(register.path, 1), (f"{len(new)} addresses are" if len(new) > 1 else "1 address is")
+            + f" not in the register yet: {shown}",
             "run `make anchors` to add them, and commit the file"))
     return diagnostics
 
@@ -125,7 +126,7 @@ def _unlisted(register: Register, built: dict[str, list[str]]) -> list[tuple[str
     return found
 
 
-def update(text: str, register: Register, built: dict[str, list[str]]) -> str:
+def update(register: Register, built: dict[str, list[str]]) -> str:
     """The register with this build's new addresses added.  Nothing is ever
     removed: a published address stays, so the check keeps asking for its
     redirect."""
@@ -174,8 +175,8 @@ def keep_moved(html: str, page: str, register: Register) -> str:
         else:
             elsewhere[fragment] = relative(page, new)
     if elsewhere:
-        data = json.dumps(elsewhere, ensure_ascii=False).replace("<", "\\u003c")
-        html += f'<script type="application/json" class="moved-anchors">{data}</script>'
+        # An attribute, not a <script>: Material's instant navigation runs those.
+        html += f'<div class="moved-anchors" hidden data-moved="{escape(json.dumps(elsewhere, ensure_ascii=False))}"></div>'
     return html
 
 

@@ -117,7 +117,7 @@ class Forms:
             if note:  # the note's locator goes with the comma before it
                 return re.sub(f"(,\\s*)?{LOCATOR}", "", text)
             return "\n".join(line for line in text.split("\n") if LOCATOR not in line)
-        return {"url": address, "note": put(self.note, note=True), "bibliography": put(self.bibliography),
+        return {"url": address, "note": put(self.note, note=True), "bibliography": self.bibliography,
                 "bibtex": put(self.bibtex), "ris": put(self.ris), "csl_json": put(self.csl_json)}
 
 
@@ -125,7 +125,7 @@ def forms(w: Work, note: str, entry: str, sentinel: str) -> Forms:
     """`note` and `entry` are citeproc's HTML for `w.item`, its locator given as `sentinel`."""
     address = w.item["URL"]
     return Forms(note=note.replace(sentinel, LOCATOR).replace(address, ADDRESS),
-                 bibliography=entry.replace(address, ADDRESS),
+                 bibliography=entry,  # cites the whole document, at its own address
                  bibtex=_bibtex(w), ris=_ris(w), csl_json=_csl_json(w))
 
 
@@ -171,7 +171,10 @@ def _ris(w: Work) -> str:
 def _csl_json(w: Work) -> str:
     # 'note' before 'URL': a line the script may drop must not be the last.
     item = {k: v for k, v in w.item.items() if k != "URL"} | {"title": w.title, "note": LOCATOR, "URL": ADDRESS}
-    return json.dumps([item], ensure_ascii=False, indent=2)
+    text = json.dumps([item], ensure_ascii=False, indent=2)
+    # Dates on one line: [[2026, 11, 21]], not seven.
+    text = re.sub(r"\[\s*((?:\d+,\s*)*\d+)\s*\]", lambda m: "[" + re.sub(r",\s*", ", ", m[1]) + "]", text)
+    return re.sub(r"\[\s*(\[[^\[\]]*\])\s*\]", r"[\1]", text)
 
 
 def _iso(item: dict[str, Any]) -> str:

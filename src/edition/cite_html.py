@@ -50,16 +50,16 @@ def cite_box(work: Work, forms: Forms, passages: list[tuple[str, str]], release:
             "slots": {"locator": LOCATOR, "address": ADDRESS},
             "forms": {"note": forms.note, "bibliography": forms.bibliography, "bibtex": forms.bibtex,
                       "ris": forms.ris, "csl_json": forms.csl_json}}
-    return (f'<details class="cite" id="cite" data-search-exclude>\n'
+    # The templates ride in an attribute: Material's instant navigation
+    # re-creates every <script> of the content as an executable one.
+    return (f'<details class="cite" id="cite" data-search-exclude data-cite="{escape(json.dumps(data, ensure_ascii=False))}">\n'
             f"<summary>Cite this document</summary>\n"
             f'<p class="cite-what">Citing <strong class="cite-locator">{escape(_whole(work))}</strong> '
             f'in version {escape(release.version)} of the edition, of {human_date(release.date)} '
             f'(<a href="{escape(changelog_href)}">changelog</a>). To cite a passage, follow the link of its '
             f"page, line, paragraph or note, or select its words, and choose “Cite this passage”; "
             f"every address stays valid in later versions.</p>\n"
-            f'<dl class="cite-forms">\n' + "\n".join(rows) + "\n</dl>\n" + caution +
-            f'<script type="application/json" class="cite-data">{_json_for_html(data)}</script>\n'
-            f"</details>\n")
+            f'<dl class="cite-forms">\n' + "\n".join(rows) + "\n</dl>\n" + caution + "</details>\n")
 
 
 def _whole(work: Work) -> str:

@@ -1,0 +1,165 @@
+"""The plain text of a document in its two views, as UTF-8 strings.
+
+- diplomatic: the witness exactly: its printed lines one per line with their
+  line-end hyphens, its errors, its page furniture, its note markers and
+  numbers as printed;
+- reading: the text as the edition reads it: a word split at a line end
+  joined on the line where it begins, ligatures, spaces and errors mended,
+  supplied words in, furniture out.
+
+Both are read off the document's TEI (`tei.text_element`), so the two exports
+cannot disagree.  They hold the source's words only: the introduction, the
+editorial notes, the apparatus and signs such as "[sic]" are the site's and
+the TEI's.  A page begins with a line "[p. 131]"; blank lines part
+paragraphs, headings, captions and the like; the source's notes follow their
+page (or, in a born-digital text, the text), each after its printed number.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+from . import tei
+from .model import Document
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")  # a note marker as printed
+_BLOCKS = {"p", "head", "item", "dateline", "byline"}
+_VIEWS = {"reading": {"corr", "reg", "unclear"}, "diplomatic": {"sic", "orig", "unclear"}}
+# The plain text needs no addresses: the TEI is built with none.
+_NO_ADDRESSES = tei.ExportContext(edition_title="", version="", date="", url="", register_url=str,
+                                  register_types={}, bibliography_url=str)
+
+
+def reading_text(document: Document, text: str) -> str:
+    """The reading text; `text` is the document's Markdown as parsed."""
+    return _View("reading").render(tei.text_element(document, text, _NO_ADDRESSES))
+
+
+def diplomatic_text(document: Document, text: str) -> str:
+    """The diplomatic text: the witness as transcribed."""
+    return _View("diplomatic").render(tei.text_element(document, text, _NO_ADDRESSES))
+
+
+class _View:
+    def __init__(self, view: str) -> None:
+        self.reading = view == "reading"
+        self.chosen = _VIEWS[view]
+        self.lines: list[str] = []
+        self.line = ""
+        self.notes: list[ET.Element] = []  # the source's notes met since the last page break
+        # Reading: a word split at a line end is being completed; what stands
+        # between its halves (a page break, the page's notes) waits for its end.
+        self.joining = False
+        self.held: list[Callable[[], None]] = []
+
+    def render(self, text: ET.Element) -> str:
+        self.content(text.find("body"))
+        self.end_block()
+        self.flush_notes()
+        self.end_line()
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(self.lines)).strip("\n") + "\n"
+
+    def content(self, el: ET.Element) -> None:
+        self.words(el.text)
+        for child in el:
+            self.node(child)
+            self.words(child.tail)
+
+    def node(self, el: ET.Element) -> None:
+        tag = el.tag
+        if tag == "note":
+            self.marker(el)
+        elif tag == "lb":
+            if self.reading and el.get("break") == "no":
+                self.joining = True
+            else:
+                self.end_line()
+        elif tag == "pb":
+            self.between_lines(lambda: self.page(el.get("n", "")))
+        elif tag == "fw":
+            if not self.reading:
+                self.put("".join(el.itertext()))
+        elif tag == "choice":
+            for part in el:
+                if part.tag in self.chosen:
+                    self.content(part)
+            if self.reading and el.find("reg[@type='hyphenation']") is not None:
+                self.joining = True
+        elif tag == "supplied":
+            if self.reading:
+                self.content(el)
+        elif tag in _BLOCKS:
+            self.end_block()
+            self.content(el)
+            self.end_block()
+        else:  # divisions, lists, quotations, figures; names, dates, italics, references
+            self.content(el)
+
+    def marker(self, note: ET.Element) -> None:
+        if note.get("type") == "editorial":
+            return
+        self.words(note.get("n", "").translate(_SUPERSCRIPT))
+        self.notes.append(note)
+
+    def page(self, n: str) -> None:
+        self.flush_notes()
+        self.put(f"[p. {n}]")
+
+    def flush_notes(self) -> None:
+        """The notes of a page, after its last line, as printed: number, space, text."""
+        if not self.notes:
+            return
+        self.put("")
+        for note in self.notes:
+            self.words(f"{note.get('n')} ")
+            for i, paragraph in enumerate(note):
+                if i:
+                    self.end_line()
+                self.content(paragraph)
+            self.finish_word()
+            self.end_line()
+        self.put("")
+        self.notes = []
+
+    # -- lines ---------------------------------------------------------------
+
+    def words(self, text: str | None) -> None:
+        text = (text or "").replace("\n", "")  # the TEI's newlines are layout, never the source's
+        if self.joining and text:
+            word, space, text = text.partition(" ")
+            self.line += word
+            if not space:
+                return
+            self.finish_word()
+        self.line += text
+
+    def between_lines(self, action: Callable[[], None]) -> None:
+        if self.joining:
+            self.held.append(action)
+        else:
+            action()
+
+    def finish_word(self) -> None:
+        if not self.joining:
+            return
+        self.joining = False
+        self.end_line()
+        held, self.held = self.held, []
+        for action in held:
+            action()
+
+    def end_line(self) -> None:
+        if self.line.strip():
+            self.lines.append(self.line.rstrip())
+        self.line = ""
+
+    def end_block(self) -> None:
+        self.finish_word()
+        self.put("")
+
+    def put(self, line: str) -> None:
+        """A line of its own (a blank line parts blocks)."""
+        self.end_line()
+        self.lines.append(line)
