@@ -37,6 +37,8 @@ from edition.document import decode, parse_page
 from edition.extension import ENTITY_HREF, EditionExtension
 from edition.header import render_header
 from edition.model import Document
+from edition.plaintext import diplomatic_text, reading_text
+from edition.tei import ExportContext, to_tei
 from edition.register import Register, read_register
 from edition.register_html import Passage, chronology_html, entity_html, register_index_html
 from edition.release import Release, read_release
@@ -118,6 +120,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # module between builds: on_files starts them afresh each time.
 _pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
 _headers: dict[str, str] = {}  # src_uri -> metadata header HTML
+_texts: dict[str, str] = {}  # src_uri -> a document's source text
 _bib: dict[str, object] = {}  # the bibliography and the citations resolved against it
 _register: dict[str, object] = {}  # the register, and every annotated passage of the documents
 _site: dict[str, object] = {}  # the release, how readers cite each document, every address built
@@ -127,6 +130,7 @@ _formatter = ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition-citep
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _pages.clear()
     _headers.clear()
+    _texts.clear()
     _site.clear()
     root = Path(config.config_file_path).parent
     _read_bibliography(config, root)  # first, so that pandoc reads it while the pages are parsed
@@ -139,6 +143,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             document, found = parse_page(text, path, is_document=file.src_uri.startswith(TEXTS))
             diagnostics += found
         _pages[file.src_uri] = (document, diagnostics)
+        if document is not None and file.src_uri.startswith(TEXTS):
+            _texts[file.src_uri] = text  # the exports read the source again, at the model's positions
     _claim(files, SUMMARY, BIBLIOGRAPHY, "bibliography.bib", "bibliography.json", REGISTER, CHRONOLOGY)
     files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
     _resolve_citations(files, config)
@@ -192,7 +198,8 @@ def _cite_documents(files: Files, config: MkDocsConfig) -> None:
     documents = [(file.src_uri, doc, _address(config, file.url)) for file in files.documentation_pages()
                  if file.src_uri.startswith(TEXTS) and (doc := _pages[file.src_uri][0]) is not None
                  and doc.meta.get("source")]
-    _site["documents"] = {uri: address for uri, _, address in documents}
+    _site["documents"] = {file.src_uri: file.url for file in files.documentation_pages()
+                          if file.src_uri in _texts and _pages[file.src_uri][0].meta.get("source")}
     _site["forms"] = _formatter.submit(_after, _bib["csl"], _format_works, documents, config.site_name)
 
 
@@ -363,7 +370,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = references.fill_page_refs(html, _book(document), _bib["resolved"].held, href, href(BIBLIOGRAPHY))
     if document.body.annotations:
         html = _MENTION_RE.sub(lambda m: _mention_target(m[1], register, entity_href), html)
-    return _headers.get(src_uri, "") + _cite_box(document, page, href) + html
+    exports = ""
+    if src_uri in _site["documents"]:
+        exports = _exports_html(href(EXPORTS_PAGE) if files.get_file_from_path(EXPORTS_PAGE) else None)
+    return _headers.get(src_uri, "") + exports + _cite_box(document, page, href) + html
 
 
 def _works() -> dict[str, tuple]:
@@ -462,6 +472,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 EXPORTS = {"tei": "tei.xml", "reading": "reading.txt", "diplomatic": "diplomatic.txt"}
+EXPORTS_PAGE = "exports.md"  # says what the exports hold
 
 
 def _exports(config: MkDocsConfig, url: str) -> dict[str, str]:
@@ -470,7 +481,31 @@ def _exports(config: MkDocsConfig, url: str) -> dict[str, str]:
 
 
 def _write_exports(config: MkDocsConfig) -> None:
-    pass
+    """Each document's TEI and plain texts, beside its page."""
+    register: Register = _register["register"]
+    types = {entity_id: entity.type for entity_id, entity in register.entities.items()}
+    release: Release = _site["release"]
+    for src_uri, url in _site["documents"].items():
+        document, text = _pages[src_uri][0], _texts[src_uri]
+        context = ExportContext(config.site_name, release.version, release.date, _address(config, url),
+                                lambda entity_id: _address(config, f"register/{entity_id}/"), types,
+                                lambda key: _address(config, f"bibliography/#{key}"))
+        folder = Path(config.site_dir) / url
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind, content in (("tei", to_tei(document, text, context)),
+                              ("reading", reading_text(document, text)),
+                              ("diplomatic", diplomatic_text(document, text))):
+            (folder / EXPORTS[kind]).write_text(content, encoding="utf-8")
+
+
+def _exports_html(about: str | None) -> str:
+    """The links to a document's exports, beside its page (see EXPORTS), and
+    to the page that says what they hold, if the edition has it."""
+    return ('<p class="document-exports" data-search-exclude>Download this document: '
+            f'<a href="{EXPORTS["tei"]}" type="application/tei+xml">TEI XML</a> · '
+            f'plain text of the <a href="{EXPORTS["reading"]}" type="text/plain">reading view</a> and of the '
+            f'<a href="{EXPORTS["diplomatic"]}" type="text/plain">diplomatic view</a>'
+            + (f' (<a href="{escape(about)}">what they hold</a>)' if about else "") + "</p>\n")
 
 
 def _keep_addresses(config: MkDocsConfig) -> None:

@@ -7,7 +7,7 @@
   joined on the line where it begins, ligatures, spaces and errors mended,
   supplied words in, furniture out.
 
-Both are read off the document's TEI (`tei.text_element`), so the two exports
+Both are read off the document's TEI (`tei.body_element`), so the two exports
 cannot disagree.  They hold the source's words only: the introduction, the
 editorial notes, the apparatus and signs such as "[sic]" are the site's and
 the TEI's.  A page begins with a line "[p. 131]"; blank lines part
@@ -34,15 +34,17 @@ _NO_ADDRESSES = tei.ExportContext(edition_title="", version="", date="", url="",
 
 def reading_text(document: Document, text: str) -> str:
     """The reading text; `text` is the document's Markdown as parsed."""
-    return _View("reading").render(tei.text_element(document, text, _NO_ADDRESSES))
+    return _View("reading").render(tei.body_element(document, text, _NO_ADDRESSES))
 
 
 def diplomatic_text(document: Document, text: str) -> str:
     """The diplomatic text: the witness as transcribed."""
-    return _View("diplomatic").render(tei.text_element(document, text, _NO_ADDRESSES))
+    return _View("diplomatic").render(tei.body_element(document, text, _NO_ADDRESSES))
 
 
 class _View:
+    """One view of a `<body>`, written line by line."""
+
     def __init__(self, view: str) -> None:
         self.reading = view == "reading"
         self.chosen = _VIEWS[view]
@@ -53,9 +55,10 @@ class _View:
         # between its halves (a page break, the page's notes) waits for its end.
         self.joining = False
         self.held: list[Callable[[], None]] = []
+        self.closing_gap = False  # diplomatic: supplied words left out between two spaces, one goes
 
-    def render(self, text: ET.Element) -> str:
-        self.content(text.find("body"))
+    def render(self, body: ET.Element) -> str:
+        self.content(body)
         self.end_block()
         self.flush_notes()
         self.end_line()
@@ -90,6 +93,8 @@ class _View:
         elif tag == "supplied":
             if self.reading:
                 self.content(el)
+            else:  # the witness has nothing here: one space, not the two around the supplied words
+                self.closing_gap = self.line.endswith(" ")
         elif tag in _BLOCKS:
             self.end_block()
             self.content(el)
@@ -127,6 +132,9 @@ class _View:
 
     def words(self, text: str | None) -> None:
         text = (text or "").replace("\n", "")  # the TEI's newlines are layout, never the source's
+        if self.closing_gap and text.startswith(" "):
+            text = text[1:]
+        self.closing_gap = False
         if self.joining and text:
             word, space, text = text.partition(" ")
             self.line += word

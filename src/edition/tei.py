@@ -21,6 +21,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from html import escape, unescape
 from typing import Any
 
 from markdown import Markdown
@@ -73,6 +74,7 @@ _FROM_HTML = {"p": ("p", {}), "em": ("hi", {"rend": "italic"}), "strong": ("hi",
               "code": ("code", {}), "ul": ("list", {"rend": "bulleted"}), "ol": ("list", {"rend": "numbered"}),
               "li": ("item", {}), "blockquote": ("quote", {}), "pre": ("eg", {}), "br": ("lb", {})}
 _HEADING_RE = re.compile(r"h([1-6])")
+_NAMED_ENTITY_RE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z][A-Za-z0-9]*;")
 
 Node = ET.Element | str
 
@@ -105,7 +107,12 @@ def text_element(document: Document, text: str, context: ExportContext) -> ET.El
     """The document's `<text>` (no namespace): the introduction as `<front>`,
     the transcription and every note as `<body>`, the apparatus and the works
     the source's notes cite as `<back>`."""
-    return _Text(document, text.split("\n"), context).element()
+    return _Text(document, text.split("\n"), context).text()
+
+
+def body_element(document: Document, text: str, context: ExportContext) -> ET.Element:
+    """The transcription alone, `<body>` (no namespace): what the plain texts are read from."""
+    return _Text(document, text.split("\n"), context).transcription()
 
 
 # -- the header --------------------------------------------------------------
@@ -289,23 +296,27 @@ class _Text:
         self.in_text = False
         self.gap = False  # a blank line since the last line (a note's next paragraph)
 
-    def element(self) -> ET.Element:
+    def transcription(self) -> ET.Element:
         for i, (info, raw) in enumerate(zip(self.body.lines, self.lines[self.first - 1:], strict=True)):
             self.line(self.first + i, info, raw.rstrip())
-        for label, markdown in self.prose.items():  # after the body: links may point into it
-            for html in _html_blocks("\n".join(markdown)):
+        for label, markdown in self.prose.items():  # after the text: links may point into it
+            for block in _html_blocks("\n".join(markdown)):
                 # a note holds paragraphs, lists and quotations; a heading there is a paragraph
-                self.note_element(label).append(self.from_html(html, "p" if _HEADING_RE.fullmatch(html.tag) else None))
-        text = ET.Element("text")
-        text.text = "\n"
-        front, back = self.front(), self.back()
-        for part in (front, self.root, back):
-            if part is not None:
-                text.append(part)
-                part.tail = "\n"
+                heading = _HEADING_RE.fullmatch(block.tag)
+                self.note_element(label).append(self.from_html(block, "p" if heading else None))
         language = (self.doc.meta.get("source") or {}).get("language")
         if language:  # the source's language; the introduction's is not recorded
             self.root.set(XML_LANG, language)
+        return self.root
+
+    def text(self) -> ET.Element:
+        text = ET.Element("text")
+        text.text = "\n"
+        body = self.transcription()
+        for part in (self.front(), body, self.back()):
+            if part is not None:
+                text.append(part)
+                part.tail = "\n"
         return text
 
     def identify(self, el: ET.Element, anchor: str) -> None:
@@ -435,41 +446,41 @@ class _Text:
         note markers, mentions and dates, references to pages."""
         stack = [parent]
         pos = start
-        for s, e, el in sorted(self.cuts(n, line, items), key=lambda cut: cut[0]):
-            if s < start:
+        for cut in sorted(self.cuts(n, line, items), key=lambda cut: cut.start):
+            if cut.start < start:
                 continue
-            _append(stack[-1], _ESCAPE_RE.sub(r"\1", line[pos:s]))
-            if el is None:  # the end of a mention, date or page reference
+            _append(stack[-1], _ESCAPE_RE.sub(r"\1", line[pos:cut.start]))
+            if cut.element is None:
                 stack.pop()
             else:
-                stack[-1].append(el)
-                if el.tag not in ("choice", "supplied", "unclear", "note", "ptr"):
-                    stack.append(el)  # it holds the words up to its end
-            pos = e
+                stack[-1].append(cut.element)
+                if cut.opens:
+                    stack.append(cut.element)
+            pos = cut.end
         _append(stack[-1], _ESCAPE_RE.sub(r"\1", line[pos:]))
 
-    def cuts(self, n: int, line: str, items: tuple) -> list[tuple[int, int, ET.Element | None]]:
-        """The spans of a line that are markup: (start, end, element), where an
-        element None ends the mention, date or page reference last opened."""
-        cuts: list[tuple[int, int, ET.Element | None]] = []
+    def cuts(self, n: int, line: str, items: tuple) -> list[_Cut]:
+        """The spans of a line that are markup, and what each stands for."""
+        cuts: list[_Cut] = []
         for item in items:
             if isinstance(item, Emendation):
-                cuts.append((item.loc.col - 1, item.end - 1, self.change(item.kind, item)))
+                cuts.append(_Cut(item.loc.col - 1, item.end - 1, self.change(item.kind, item)))
             elif isinstance(item, Hyphen):  # the printed '-' at the line's end
-                cuts.append((len(line) - 1, len(line), self.change("hyphenation", item)))
+                cuts.append(_Cut(len(line) - 1, len(line), self.change("hyphenation", item)))
         for ref in self.refs.get(n, ()):
             if ref.label in self.body.notes:
                 s = ref.loc.col - 1
-                cuts.append((s, s + len(ref.label) + 3, self.marker(ref.label)))
+                cuts.append(_Cut(s, s + len(ref.label) + 3, self.marker(ref.label)))
         for a in self.annotations.get(n, ()):
             m = ANNOTATION_RE.match(line, a.loc.col - 1)
-            if m:
-                cuts += [(m.start(), m.start("text"), self.annotation(a)), (m.end("text"), m.end(), None)]
+            if m:  # '[' opens the passage, ']{…}' closes it
+                cuts += [_Cut(m.start(), m.start("text"), self.annotation(a), opens=True),
+                         _Cut(m.end("text"), m.end())]
         for m in _PAGE_LINK_RE.finditer(line):
             ref = ET.Element("ref", {"type": "page", "n": m["page"]})
             if m["page"] in self.pages:
                 ref.set("target", f"#p{m['page']}")
-            cuts += [(m.start(), m.start("text"), ref), (m.end("text"), m.end(), None)]
+            cuts += [_Cut(m.start(), m.start("text"), ref, opens=True), _Cut(m.end("text"), m.end())]
         return cuts
 
     def change(self, kind: str, item: Emendation | Hyphen) -> ET.Element:
@@ -571,11 +582,11 @@ class _Text:
         front.text = "\n"
         div = _block(front, "div", {"type": "introduction", "resp": EDITORS})
         sections = _Sections(div)
-        for html in _html_blocks("\n".join(self.intro)):
-            heading = _HEADING_RE.fullmatch(html.tag)
+        for block in _html_blocks("\n".join(self.intro)):
+            heading = _HEADING_RE.fullmatch(block.tag)
             if heading:
                 sections.open(int(heading[1]))
-            sections.add(self.from_html(html, "head" if heading else None))
+            sections.add(self.from_html(block, "head" if heading else None))
         return front
 
     def from_html(self, html: ET.Element, tag: str | None = None) -> ET.Element:
@@ -654,6 +665,16 @@ class _Text:
         _sub(note, "label", e.place).tail = f" {e.lemma} ] {variant} — {KINDS[e.kind].label}{reason}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """A span of a line that is markup."""
+
+    start: int
+    end: int
+    element: ET.Element | None = None  # what it stands for; None closes the passage last opened
+    opens: bool = False  # the element holds the words up to the next closing cut
+
+
 class _Sections:
     """Divisions opened by headings: a heading of level n closes those of level n and deeper."""
 
@@ -689,13 +710,19 @@ def _by_line(items: Iterable[Any]) -> dict[int, list[Any]]:
 
 
 def _html_blocks(markdown: str) -> list[ET.Element]:
-    """Markdown as Python-Markdown renders it, block by block.  Raw HTML and
-    entities are taken as text, as on the site."""
+    """Markdown as Python-Markdown renders it, block by block.  Raw HTML is
+    taken as text, as on the site."""
     md = Markdown()
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    md.inlinePatterns.deregister("entity")
-    return [el for el in ET.fromstring(f"<div>{md.convert(markdown)}</div>") if el.tag != "hr"]
+    rendered = _NAMED_ENTITY_RE.sub(_entity, md.convert(markdown))
+    return [el for el in ET.fromstring(f"<div>{rendered}</div>") if el.tag != "hr"]
+
+
+def _entity(m: re.Match[str]) -> str:
+    """An HTML entity Markdown let through (XML knows five): its character, or itself as text."""
+    char = unescape(m[0])
+    return escape(char, quote=False) if char != m[0] else "&amp;" + m[0][1:]
 
 
 def _sub(parent: ET.Element, tag: str, text: str = "", attrs: dict[str, str] | None = None) -> ET.Element:
