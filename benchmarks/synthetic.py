@@ -112,6 +112,7 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
           - edition.extension:
               bibliography: bibliography.bib
               csl: {ROOT / 'styles' / 'chicago-notes-bibliography.csl'}
+              anchors: false   # no register of published addresses yet (see docs/performance.md)
           - toc:
               permalink: true
         """) if edition else "markdown_extensions:\n  - footnotes\n  - toc:\n      permalink: true\n"
@@ -126,6 +127,9 @@ def write_edition(root: Path, docs: int, *, citations: bool = True, edition: boo
     (root / "docs" / "texts").mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(mkdocs_yml(docs, edition), encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Synthetic edition\n", encoding="utf-8")
+    (root / "register.yml").write_text("", encoding="utf-8")  # issue 8 gives it entries and mentions
+    (root / "docs" / "changelog.md").write_text("# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n",
+                                                encoding="utf-8")
     entries = ENTRIES if citations else 0
     (root / "bibliography.bib").write_text("\n".join(bib_entry(i) for i in range(entries)), encoding="utf-8")
     for i in range(docs):
