@@ -9,22 +9,10 @@ import pytest
 from edition.document import parse_document
 from edition.plaintext import diplomatic_text, reading_text
 
+from . import conftest
 from .conftest import ROOT, SOURCES
 
-FRONT_MATTER = """\
----
-title: A miniature
-source:
-  type: book
-  authors: [A. Author]
-  title: A Book
-  date: "2016"
-  language: en
-witness: the test's own text
-editors: [The tests]
-transcribed: 2026-11-21
----
-
+FRONT_MATTER = conftest.FRONT_MATTER + """
 An introduction, which is the editors' and not in the plain text.
 
 """
