@@ -38,11 +38,16 @@ from edition.extension import ENTITY_HREF, EditionExtension
 from edition.header import render_header
 from edition.model import Document
 from edition.plaintext import diplomatic_text, reading_text
-from edition.tei import ExportContext, to_tei
 from edition.register import Register, read_register
-from edition.register_html import Passage, chronology_html, entity_html, register_index_html
+from edition.register_html import (
+    Passage,
+    chronology_html,
+    entity_html,
+    register_index_html,
+)
 from edition.release import Release, read_release
 from edition.search import Aliases
+from edition.tei import ExportContext, to_tei
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
 
@@ -188,19 +193,24 @@ def _read_release(config: MkDocsConfig, root: Path) -> None:
         found += more + again
     for diagnostic in diagnostics + found:
         log.warning(str(diagnostic))
-    # Without a version (reported above) the edition is cited as version 0.
-    _site.update(release=release or Release("0", "1970-01-01", Loc(rel, 1)), changelog=changelog,
+    # Without a version (reported above) nothing that would state one is made:
+    # no "Cite this", no metadata, no exports, rather than an invented date.
+    _site.update(release=release, changelog=changelog,
                  anchors=register, anchors_path=anchors_path, built={})
 
 
 def _cite_documents(files: Files, config: MkDocsConfig) -> None:
     """Start formatting how readers cite each document, once pandoc has read the bibliography."""
-    documents = [(file.src_uri, doc, _address(config, file.url)) for file in files.documentation_pages()
-                 if file.src_uri.startswith(TEXTS) and (doc := _pages[file.src_uri][0]) is not None
-                 and doc.meta.get("source")]
-    _site["documents"] = {file.src_uri: file.url for file in files.documentation_pages()
-                          if file.src_uri in _texts and _pages[file.src_uri][0].meta.get("source")}
+    _site["documents"] = {}  # src_uri -> page address, of the documents readers cite and download
+    _site["forms"] = None
+    if _site["release"] is None:
+        return
+    for file in files.documentation_pages():
+        if file.src_uri in _texts and _pages[file.src_uri][0].meta.get("source"):
+            _site["documents"][file.src_uri] = file.url
+    documents = [(uri, _pages[uri][0], _address(config, url)) for uri, url in _site["documents"].items()]
     _site["forms"] = _formatter.submit(_after, _bib["csl"], _format_works, documents, config.site_name)
+    _site["style_name"] = _style_name()  # read once, not per page
 
 
 def _format_works(documents: list[tuple[str, Document, str]], edition: str) -> dict[str, tuple]:
@@ -378,6 +388,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def _works() -> dict[str, tuple]:
     """How readers cite each document (waits for pandoc)."""
+    if _site.get("forms") is None:
+        return {}
     try:
         return _site["forms"].result()
     except citeproc.CiteprocError as err:
@@ -394,7 +406,7 @@ def _cite_box(document: Document, page: Page, href) -> str:
     if found is None:
         return ""
     work, forms = found
-    return cite_box(work, forms, cite.passages(document.body), _site["release"], _style_name(),
+    return cite_box(work, forms, cite.passages(document.body), _site["release"], _site["style_name"],
                     href(_site["changelog"]) if _site["changelog"] else "")
 
 
@@ -443,9 +455,10 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def _cite_context(context, page: Page, config: MkDocsConfig) -> None:
     """The version for the footer, a document's metadata for the head, and
     every address the page publishes, for the anchor register."""
-    release: Release = _site["release"]
-    context["edition_version"] = f"Version {release.version} of {human_date(release.date)}"
-    if _site["changelog"]:
+    release: Release | None = _site["release"]
+    if release is not None:
+        context["edition_version"] = f"Version {release.version} of {human_date(release.date)}"
+    if _site["changelog"] and release is not None:
         context["edition_changelog"] = _href_from(page, _bib["files"])(_site["changelog"])
     found = _works().get(page.file.src_uri)
     if found is not None:

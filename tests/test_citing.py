@@ -222,7 +222,7 @@ def _work() -> tuple[cite.Work, cite.Forms]:
 
 
 def test_a_passage_gets_its_locator_and_address_in_every_form() -> None:
-    work, forms = _work()
+    _, forms = _work()
     filled = forms.fill("p. 5, l. 3", "https://e.org/texts/a/#p5.l3")
     assert filled["note"] == ('Ann Author, “A Book,” in <em>An Edition</em>, p. 5, l. 3, <a href="https://e.org/'
                               'texts/a/#p5.l3">https://e.org/texts/a/#p5.l3</a>.')
@@ -375,3 +375,14 @@ def test_the_cite_box_reads_without_javascript(edition_build: Build, served_edit
     assert tab.locator("details.cite .cite-copy").first.is_hidden()
     tab.screenshot(path=str(ROOT / "tests" / "artifacts" / "p131-cite-box-no-javascript.png"))
     context.close()
+
+
+def test_without_a_version_nothing_states_one(mini_site) -> None:
+    build = mini_site({"texts/a.md": FRONT_MATTER + "::text lines\n::page 1\nA line.\n"},
+                      changelog="# Changelog\n")
+    assert build.returncode != 0
+    assert ("WARNING -  edition: changelog.md:1:1: ED800 the changelog has no version heading. Fix: add the "
+            "edition's version as a heading, '## 1.0.0 — 2026-11-21', above what it changed") in build.warnings()
+    html = (build.site / "texts" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "Cite this document" not in html and "citation_publication_date" not in html
+    assert "edition-version" not in html and not (build.site / "texts" / "a" / "tei.xml").exists()

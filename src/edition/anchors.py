@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-
 from html import escape
 
 from .diagnostics import Diagnostic, Loc
@@ -171,7 +170,7 @@ def keep_moved(html: str, page: str, register: Register) -> str:
         new_page, _, new_fragment = new.partition("#")
         if new_page == page and new_fragment:
             html = re.sub(rf'(<[a-z0-9]+\b[^>]*\sid="{re.escape(new_fragment)}")',
-                          lambda m: f'<span id="{fragment}" class="moved-anchor"></span>{m[1]}', html, count=1)
+                          lambda m, old=fragment: f'<span id="{old}" class="moved-anchor"></span>{m[1]}', html, count=1)
         else:
             elsewhere[fragment] = relative(page, new)
     if elsewhere:
