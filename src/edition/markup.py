@@ -48,14 +48,15 @@ _EDITORIAL_LABEL_RE = re.compile(r"ed-[a-z0-9]+(?:-[a-z0-9]+)*")
 _PAGE_RE = re.compile(r"[0-9]+|[ivxlcdm]+")
 _FURNITURE_RE = re.compile(r"(?P<label>[^:]+?)\s*:\s*(?P<text>\S.*)")
 # The source's reference to a page of its own: '(see [p. 62](page:62))'.
-_PAGE_REF_RE = re.compile(r"\]\(page:(?P<page>[^)\s]*)\)")
+# The source's reference to a page of its own: '[p. 62](page:62)'.
+PAGE_LINK_RE = re.compile(r"(?<!\\)\[(?P<text>[^\[\]]*)\]\((?P<target>page:(?P<page>[^)\s]*))\)")
 _CITES_RE = re.compile(r"(?P<label>\S+)\s+(?P<cite>\[.*\])")
 _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
 # Block prefixes before a line's text: quote markers, then a heading or list marker.
 _QUOTE_RE = re.compile(r" {0,3}>[ ]?")
 _HEADING_RE = re.compile(r"#{1,6}[ \t]+")
 _LIST_RE = re.compile(r"(?:[-*+]|[0-9]+[.)])[ \t]+")
-_ESCAPE_RE = re.compile(r"\\(.)")
+ESCAPE_RE = re.compile(r"\\(.)")  # a backslash keeps the next character as text
 # '[Blukher]{@blyukher}' and '[January 1932]{date 1932-01}': a passage and what it names.
 ANNOTATION_RE = re.compile(r"(?<!\\)\[(?P<text>(?:[^\[\]\\]|\\.)*)\](?P<brace>\{(?P<kind>@|date\b)(?P<value>[^{}]*)\})")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -428,12 +429,13 @@ class _Scanner:
         marks and, on a printed line, how the line ends."""
         marks, annotations, masked = self.find_marks(index, line, start)
         self.scan_refs(index, masked, start)
-        for m in _PAGE_REF_RE.finditer(masked, start):
+        for m in PAGE_LINK_RE.finditer(masked, start):
+            at = self.loc(index, m.start("target"))  # the link's '('
             if not _PAGE_RE.fullmatch(m["page"]):
-                self.report("ED301", self.loc(index, m.start() + 2), f"'{m['page']}' is not a page number",
+                self.report("ED301", at, f"'{m['page']}' is not a page number",
                             "write the page the source refers to, e.g. '[p. 62](page:62)'")
             else:
-                self.body.page_refs.append(PageRef(m["page"], self.loc(index, m.start() + 2),
+                self.body.page_refs.append(PageRef(m["page"], at,
                                                    self.base or "", self.place, self.note or ""))
         witness, at = _witness_text(line, start, marks, annotations)
         for m in annotations:
@@ -650,7 +652,7 @@ def _witness_text(line: str, start: int, marks: list[tuple[int, int, Mark]],
 
     def plain(text: str) -> str:
         text = _NOTE_REF_RE.sub(lambda m: m["label"].translate(_SUPERSCRIPT), text)
-        return _ESCAPE_RE.sub(r"\1", text)
+        return ESCAPE_RE.sub(r"\1", text)
 
     end = len(line) if end is None else end
     syntax = [(m.start(), m.start() + 1) for m in annotations] + [(m.start("brace") - 1, m.end()) for m in annotations]

@@ -30,7 +30,7 @@ from .apparatus import KINDS
 from .apparatus_html import SIC
 from .citations import CiteItem
 from .header import language_name
-from .markup import ANNOTATION_RE, block_prefix
+from .markup import ANNOTATION_RE, ESCAPE_RE, PAGE_LINK_RE, block_prefix
 from .model import (
     Annotation,
     Block,
@@ -63,8 +63,6 @@ _NAMES = {"person": ("persName", {}), "place": ("placeName", {}), "organisation"
           "event": ("name", {"type": "event"})}
 _TITLE_LEVELS = {"book": "m", "article": "a", "web-article": "a", "newspaper": "a"}
 _NCNAME_RE = re.compile(r"[^\W\d][\w.\-]*")  # what xml:id accepts (near enough: no ':' or leading digit)
-_ESCAPE_RE = re.compile(r"\\(.)")  # as the scanner reads the witness's text
-_PAGE_LINK_RE = re.compile(r"(?<!\\)\[(?P<text>[^\[\]]*)\]\(page:(?P<page>[^)\s]*)\)")
 _SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 # Citations and note markers in the edition's prose become placeholders that
 # Markdown leaves alone (private-use characters), then the elements they stand for.
@@ -449,7 +447,7 @@ class _Text:
         for cut in sorted(self.cuts(n, line, items), key=lambda cut: cut.start):
             if cut.start < start:
                 continue
-            _append(stack[-1], _ESCAPE_RE.sub(r"\1", line[pos:cut.start]))
+            _append(stack[-1], ESCAPE_RE.sub(r"\1", line[pos:cut.start]))
             if cut.element is None:
                 stack.pop()
             else:
@@ -457,7 +455,7 @@ class _Text:
                 if cut.opens:
                     stack.append(cut.element)
             pos = cut.end
-        _append(stack[-1], _ESCAPE_RE.sub(r"\1", line[pos:]))
+        _append(stack[-1], ESCAPE_RE.sub(r"\1", line[pos:]))
 
     def cuts(self, n: int, line: str, items: tuple) -> list[_Cut]:
         """The spans of a line that are markup, and what each stands for."""
@@ -476,7 +474,7 @@ class _Text:
             if m:  # '[' opens the passage, ']{…}' closes it
                 cuts += [_Cut(m.start(), m.start("text"), self.annotation(a), opens=True),
                          _Cut(m.end("text"), m.end())]
-        for m in _PAGE_LINK_RE.finditer(line):
+        for m in PAGE_LINK_RE.finditer(line):
             ref = ET.Element("ref", {"type": "page", "n": m["page"]})
             if m["page"] in self.pages:
                 ref.set("target", f"#p{m['page']}")
