@@ -129,8 +129,9 @@ def forms(w: Work, note: str, entry: str, sentinel: str) -> Forms:
                  bibtex=_bibtex(w), ris=_ris(w), csl_json=_csl_json(w))
 
 
-def _names(people: list[dict[str, str]], sep: str) -> list[str]:
-    return [p["literal"] if "literal" in p else f"{p['family']}{sep}{p['given']}" for p in people]
+def inverted(person: dict[str, str]) -> str:
+    """A name as reference managers file it: 'Family, Given' (a literal name as written)."""
+    return person["literal"] if "literal" in person else f"{person['family']}, {person['given']}"
 
 
 def _escape(text: str) -> str:
@@ -149,17 +150,16 @@ def _bibtex(w: Work) -> str:
 
 
 def _bibtex_name(person: dict[str, str]) -> str:
-    if "literal" in person:  # a name BibTeX must not split
-        return "{" + _escape(person["literal"]) + "}"
-    return _escape(f"{person['family']}, {person['given']}")
+    name = _escape(inverted(person))
+    return "{" + name + "}" if "literal" in person else name  # a literal name BibTeX must not split
 
 
 def _ris(w: Work) -> str:
     i = w.item
     lines = [("TY", "CHAP")]
-    lines += [("AU", name) for name in _names(i.get("author", []), ", ")]
+    lines += [("AU", inverted(p)) for p in i.get("author", [])]
     lines += [("TI", w.title), ("T2", i["container-title"])]
-    lines += [("A2", name) for name in _names(i.get("editor", []), ", ")]
+    lines += [("A2", inverted(p)) for p in i.get("editor", [])]
     lines += [("ET", i["version"]), ("PY", _iso(i)[:4]), ("DA", _iso(i).replace("-", "/")),
               ("UR", ADDRESS), ("N1", LOCATOR)]
     if i.get("language"):

@@ -13,7 +13,7 @@ import json
 from html import escape
 from typing import Any
 
-from .cite import ADDRESS, LOCATOR, Forms, Work
+from .cite import ADDRESS, LOCATOR, Forms, Work, inverted
 from .release import Release
 
 FORMS = (("url", "Permanent address"), ("note", "Note"), ("bibliography", "Bibliography"),
@@ -76,7 +76,7 @@ def head_tags(work: Work, meta: dict[str, Any], release: Release, edition: str, 
     """The document page's metadata for reference managers and catalogues."""
     item = work.item
     address = item["URL"]
-    authors = [_name(p) for p in item.get("author", [])]
+    authors = [inverted(p) for p in item.get("author", [])]  # as Zotero reads a name
     editors = [p["literal"] for p in item.get("editor", [])]
     language = item.get("language", "")
     tags: list[tuple[str, str]] = [("citation_title", work.title)]
@@ -100,11 +100,6 @@ def head_tags(work: Work, meta: dict[str, Any], release: Release, edition: str, 
     lines += [f'<meta name="{name}" content="{escape(value)}">' for name, value in tags]
     lines.append(f'<script type="application/ld+json">{_json_for_html(_json_ld(work, meta, release, edition, exports))}</script>')
     return "\n".join(lines)
-
-
-def _name(person: dict[str, str]) -> str:
-    """As Zotero reads a name: 'Family, Given'."""
-    return person["literal"] if "literal" in person else f"{person['family']}, {person['given']}"
 
 
 def _json_ld(work: Work, meta: dict[str, Any], release: Release, edition: str, exports: dict[str, str]) -> dict:
