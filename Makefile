@@ -5,13 +5,15 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser anchors
+.PHONY: serve build test browser record check
 serve: $(STAMP)   ## preview the edition at http://127.0.0.1:8000/
 	$(VENV)/bin/mkdocs serve
+check: $(STAMP)   ## check every source, the bibliography and the register, without building
+	$(VENV)/bin/edition check
 build: $(STAMP)   ## build the edition into site/, failing on any problem
 	$(VENV)/bin/mkdocs build --strict
-anchors: $(STAMP)   ## add the addresses this build publishes to anchors.txt (never removes one)
-	EDITION_UPDATE_ANCHORS=1 $(VENV)/bin/mkdocs build --quiet
+record: $(STAMP)   ## record what this build publishes: its addresses (anchors.txt), its transcriptions (published.txt)
+	EDITION_RECORD=1 $(VENV)/bin/mkdocs build --strict --quiet
 test: $(STAMP) browser   ## run the whole test suite
 	$(PY) -m pytest
 

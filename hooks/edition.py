@@ -13,8 +13,8 @@ chronology; last, it gives the search index the register's names.
 
 from __future__ import annotations
 
-import difflib
 import json
+import logging
 import os
 import re
 import xml.etree.ElementTree as etree
@@ -28,17 +28,19 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from edition import anchors, cite, citeproc, references
+from edition import anchors, cite, citeproc, corrections, references
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
 from edition.cite_html import cite_box, head_tags, human_date
+from edition.corrections_html import corrigenda_html, log_html
 from edition.diagnostics import Diagnostic, Loc
-from edition.document import decode, parse_page
-from edition.extension import ENTITY_HREF, EditionExtension
+from edition.document import book, decode, parse_page, title
+from edition.extension import ENTITY_HREF
 from edition.header import render_header
 from edition.model import Document
 from edition.plaintext import diplomatic_text, reading_text
-from edition.register import Register, read_register
+from edition.project import EXTENSION, TEXTS, Project, ProjectError
+from edition.register import Register, check_mentions, read_register
 from edition.register_html import (
     Passage,
     chronology_html,
@@ -51,7 +53,6 @@ from edition.tei import ExportContext, to_tei
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
 
-TEXTS = "texts/"  # every Markdown file below docs/texts/ is an edition document
 SUMMARY = "apparatus.md"  # generated: the apparatus of all documents, by kind
 BIBLIOGRAPHY = "bibliography.md"  # generated: every work, and where the edition cites it
 BIBLIOGRAPHY_MARKDOWN = """# Bibliography
@@ -98,6 +99,18 @@ time. Dates are given in the Gregorian calendar; where a source gives both
 its Old Style (Julian) date and the Gregorian one, both are shown. Each
 entry links to its passage.
 """
+CORRIGENDA = "corrigenda.md"  # generated: every correction since publication, newest first
+CORRIGENDA_MARKDOWN = f"""---
+search:
+  boost: {LISTS_BOOST}
+---
+
+# Corrigenda
+
+Every correction made to the transcriptions since they were published,
+newest first: what changed, why, and who made it. Each document lists its
+own corrections below its text.
+"""
 SUMMARY_MARKDOWN = """# Apparatus of the edition
 
 Every change the editors made to the texts, by kind, across all documents.
@@ -106,7 +119,26 @@ links to the word in the text.
 """
 
 
+class _Problems(logging.Handler):
+    """Counts the build's warnings and errors: only a build without any is recorded as published."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_problems = _Problems()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    mkdocs_log = logging.getLogger("mkdocs")
+    for handler in [h for h in mkdocs_log.handlers if type(h).__name__ == "_Problems"]:
+        mkdocs_log.removeHandler(handler)  # `mkdocs serve` may have loaded this module before
+    _problems.count = 0
+    mkdocs_log.addHandler(_problems)
     extensions = config.markdown_extensions
     if "edition.extension" not in extensions:
         raise PluginError("mkdocs.yml: add 'edition.extension' under 'markdown_extensions'; "
@@ -138,8 +170,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _texts.clear()
     _site.clear()
     root = Path(config.config_file_path).parent
-    _read_bibliography(config, root)  # first, so that pandoc reads it while the pages are parsed
-    _read_release(config, root)
+    project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
+                      config.mdx_configs.get(EXTENSION, {}))
+    _read_bibliography(project)  # first, so that pandoc reads it while the pages are parsed
+    _read_release(config, project)
     for file in files.documentation_pages():
         path = Path(file.abs_src_path).relative_to(root).as_posix()
         text, diagnostics = decode(file.content_bytes, path)
@@ -150,10 +184,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _pages[file.src_uri] = (document, diagnostics)
         if document is not None and file.src_uri.startswith(TEXTS):
             _texts[file.src_uri] = text  # the exports read the source again, at the model's positions
-    _claim(files, SUMMARY, BIBLIOGRAPHY, "bibliography.bib", "bibliography.json", REGISTER, CHRONOLOGY)
+    _claim(files, SUMMARY, BIBLIOGRAPHY, "bibliography.bib", "bibliography.json", REGISTER, CHRONOLOGY,
+           CORRIGENDA)
     files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
+    files.append(File.generated(config, CORRIGENDA, content=CORRIGENDA_MARKDOWN))
     _resolve_citations(files, config)
-    _read_register(files, config, root)
+    _read_register(files, config, project)
+    _read_corrections(project)
     _cite_documents(files, config)
     return files
 
@@ -165,29 +202,41 @@ def _claim(files: Files, *names: str) -> None:
             raise PluginError(f"docs/{name}: this address belongs to a page the edition generates; rename the file")
 
 
-def _option_file(config: MkDocsConfig, root: Path, option: str) -> Path:
-    """A file named by an option of edition.extension (or its default), which must exist."""
-    path = root / config.mdx_configs.get("edition.extension", {}).get(
-        option, EditionExtension().getConfig(option))
-    if not path.is_file():
-        raise PluginError(f"mkdocs.yml: edition.extension's '{option}' names '{path.relative_to(root)}', "
-                          "which does not exist; correct the name or add the file")
-    return path
+def _read_corrections(project: Project) -> None:
+    """Every published transcription that changed must say so in its corrections log."""
+    _site["record"] = None
+    if (path := _file(project, "published")) is None:
+        return
+    rel = project.rel(path)
+    text, diagnostics = decode(path.read_bytes(), rel)
+    record, found = corrections.read(text or "", rel)
+    for src_uri, text in _texts.items():
+        found += corrections.check(_pages[src_uri][0], text, record)
+    for diagnostic in diagnostics + found:
+        log.warning(str(diagnostic))
+    _site.update(record=record, record_path=path)
 
 
-def _read_release(config: MkDocsConfig, root: Path) -> None:
+def _file(project: Project, option: str) -> Path | None:
+    """The file an option of edition.extension names, which must exist; None if turned off."""
+    try:
+        return project.file(option)
+    except ProjectError as err:
+        raise PluginError(str(err)) from None
+
+
+def _read_release(config: MkDocsConfig, project: Project) -> None:
     """The edition's version, from its changelog; and its register of addresses."""
-    path = _option_file(config, root, "changelog")
-    rel = path.relative_to(root).as_posix()
+    path = _file(project, "changelog")
+    rel = project.rel(path)
     text, diagnostics = decode(path.read_bytes(), rel)
     release, found = read_release(text or "", rel)
     docs = Path(config.docs_dir)
     changelog = path.relative_to(docs).as_posix() if path.is_relative_to(docs) else None  # a page, to link to
-    register, anchors_path = None, None
+    register = None
     # `anchors: false` is for an edition not yet published (and the tests' miniature ones).
-    if config.mdx_configs.get("edition.extension", {}).get("anchors", True) is not False:
-        anchors_path = _option_file(config, root, "anchors")
-        name = anchors_path.relative_to(root).as_posix()
+    if (anchors_path := _file(project, "anchors")) is not None:
+        name = project.rel(anchors_path)
         text, more = decode(anchors_path.read_bytes(), name)
         register, again = anchors.read(text or "", name)
         found += more + again
@@ -229,23 +278,16 @@ def _address(config: MkDocsConfig, url: str) -> str:
     return config.site_url.rstrip("/") + "/" + url if config.site_url else url
 
 
-def _read_register(files: Files, config: MkDocsConfig, root: Path) -> None:
+def _read_register(files: Files, config: MkDocsConfig, project: Project) -> None:
     """Read the register, check every mention against it, add its pages and the chronology."""
     _register.clear()
-    path = _option_file(config, root, "register")
-    rel = path.relative_to(root).as_posix()
+    path = _file(project, "register")
+    rel = project.rel(path)
     text, diagnostics = decode(path.read_bytes(), rel)
     register, found = read_register(text or "", rel)
-    passages = [Passage(uri, _title(doc, uri), a) for uri, (doc, _) in _pages.items()
+    passages = [Passage(uri, title(doc, uri), a) for uri, (doc, _) in _pages.items()
                 if doc is not None for a in doc.body.annotations]
-    unreadable = any(d.code == "ED700" for d in found)  # one error, not one per mention
-    for p in passages:
-        a = p.annotation
-        if a.kind == "mention" and a.value not in register.entities and not unreadable:
-            close = difflib.get_close_matches(a.value, register.entities, n=1)
-            found.append(Diagnostic("ED706", a.loc, f"'{a.value}' is not in {rel}",
-                                    f"did you mean '{close[0]}'?" if close else
-                                    f"add an entry '- id: {a.value}' to {rel}, or correct the id"))
+    found += check_mentions([p.annotation for p in passages], register, found)
     for diagnostic in diagnostics + found:
         log.warning(str(diagnostic))
     files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
@@ -264,14 +306,14 @@ def _read_register(files: Files, config: MkDocsConfig, root: Path) -> None:
                      dated=[p for p in passages if p.annotation.kind == "date"])
 
 
-def _read_bibliography(config: MkDocsConfig, root: Path) -> None:
+def _read_bibliography(project: Project) -> None:
     """Read and check the bibliography; start pandoc's reading of it."""
     _bib.clear()
-    bib_path, style = _option_file(config, root, "bibliography"), _option_file(config, root, "csl")
-    rel = bib_path.relative_to(root).as_posix()
+    bib_path, style = _file(project, "bibliography"), _file(project, "csl")
+    rel = project.rel(bib_path)
     text, diagnostics = decode(bib_path.read_bytes(), rel)
     bib, found = read_bibliography(text or "", rel)
-    cache = root / ".cache" / "edition"
+    cache = project.root / ".cache" / "edition"
     _bib.update(bib=bib, style=style, cache=cache, diagnostics=diagnostics + found,
                 csl=_formatter.submit(citeproc.csl_json, bib.readable, cache) if bib.works else None)
 
@@ -280,10 +322,7 @@ def _resolve_citations(files: Files, config: MkDocsConfig) -> None:
     """Check every citation, start formatting them all, add the bibliography's files."""
     bib, style, cache = _bib["bib"], _bib["style"], _bib["cache"]
     documents = {uri: doc for uri, (doc, _) in _pages.items() if doc is not None}
-    pages = [references.PageCitations(uri, _title(doc, uri), doc.body, _book(doc),
-                                      str((doc.meta.get("source") or {}).get("key", "")),
-                                      doc.locs.get("source.key"))
-             for uri, doc in documents.items()]
+    pages = [references.page_citations(uri, doc) for uri, doc in documents.items()]
     resolved = references.check(pages, bib)
     for diagnostic in _bib["diagnostics"] + resolved.diagnostics:
         log.warning(str(diagnostic))
@@ -327,16 +366,6 @@ def on_env(env, config: MkDocsConfig, files: Files):
     return env
 
 
-def _title(document: Document, src_uri: str) -> str:
-    """A document's title in the edition (its file's name if the front matter failed)."""
-    return str(document.meta.get("title") or src_uri)
-
-
-def _book(document: Document) -> str:
-    """The title of the source a document transcribes: its pages belong to that book."""
-    return str((document.meta.get("source") or {}).get("title", ""))
-
-
 # Before other plugins' page events, so they see the header like any content.
 @event_priority(50)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -362,8 +391,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     def entity_href(entity_id: str) -> str:
         return href(f"register/{entity_id}.md")
 
+    if page.file.generated_by:  # no "Suggest a correction" on what the build wrote
+        page.edit_url = None
     if src_uri == SUMMARY:
         return html + _summary(page, files)
+    if src_uri == CORRIGENDA:
+        logged = [(title(doc, uri), uri, doc.meta.get("corrections") or []) for uri, (doc, _) in
+                  sorted(_pages.items()) if uri in _texts]
+        return html + corrigenda_html(logged, config.repo_url, href)
     if src_uri == REGISTER:
         counts = {entity_id: len(found) for entity_id, found in mentions.items()}
         return html + register_index_html(register, counts, entity_href)
@@ -377,13 +412,31 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if document is None:  # generated, or not UTF-8 (reported, and shown as MkDocs read it)
         return html
     if document.body.page_refs:
-        html = references.fill_page_refs(html, _book(document), _bib["resolved"].held, href, href(BIBLIOGRAPHY))
+        html = references.fill_page_refs(html, book(document), _bib["resolved"].held, href, href(BIBLIOGRAPHY))
     if document.body.annotations:
         html = _MENTION_RE.sub(lambda m: _mention_target(m[1], register, entity_href), html)
     exports = ""
     if src_uri in _site["documents"]:
         exports = _exports_html(href(EXPORTS_PAGE) if files.get_file_from_path(EXPORTS_PAGE) else None)
+    if src_uri in _texts:
+        exports += _suggest_html(page, files, href)
+        html += log_html(document.meta.get("corrections") or [], config.repo_url)
     return _headers.get(src_uri, "") + exports + _cite_box(document, page, href) + html
+
+
+CONTRIBUTING_PAGE = "contributing.md"  # says how a correction is made
+
+
+def _suggest_html(page: Page, files: Files, href) -> str:
+    """A transcription's "Suggest a correction": its Markdown source, opened
+    in GitHub's editor (the one edit link on the page: Material's is removed)."""
+    edit_url, page.edit_url = page.edit_url, None
+    if not edit_url:  # no repository known (REPO_URL), as in a local preview
+        return ""
+    how = files.get_file_from_path(CONTRIBUTING_PAGE)
+    return ('<p class="suggest-correction" data-search-exclude>Found a mistake in the transcription? '
+            f'<a href="{escape(edit_url)}">Suggest a correction</a>'
+            + (f' (<a href="{escape(href(CONTRIBUTING_PAGE))}#fix-a-typo">how</a>)' if how else "") + ".</p>\n")
 
 
 def _works() -> dict[str, tuple]:
@@ -482,6 +535,25 @@ def on_post_build(config: MkDocsConfig) -> None:
     _index_aliases(config)
     _write_exports(config)
     _keep_addresses(config)
+    if os.environ.get("EDITION_RECORD"):
+        _record()
+
+
+def _record() -> None:
+    """Record what this build publishes (for the deploy workflow, `make
+    record`): its addresses in the anchor register, and each transcription's
+    fingerprint with the length of its corrections log.  Only a build
+    without a single warning is recorded."""
+    if _problems.count:
+        log.error(f"nothing recorded: the build reported {_problems.count} problems; mend them first")
+        return
+    if _site["anchors"] is not None:
+        _site["anchors_path"].write_text(anchors.update(_site["anchors"], _site["built"]), encoding="utf-8")
+    if _site["record"] is not None:
+        published = {doc.path: (corrections.fingerprint(_texts[uri]), len(doc.meta.get("corrections") or []))
+                     for uri, (doc, _) in _pages.items() if uri in _texts}
+        _site["record_path"].write_text(corrections.write(published), encoding="utf-8")
+    log.info("recorded as published: this build's addresses and transcriptions")
 
 
 EXPORTS = {"tei": "tei.xml", "reading": "reading.txt", "diplomatic": "diplomatic.txt"}
@@ -523,18 +595,16 @@ def _exports_html(about: str | None) -> str:
 
 def _keep_addresses(config: MkDocsConfig) -> None:
     """No published address may disappear: check the build against the
-    anchor register (or add this build's new addresses to it, for
-    `make anchors`), and write a redirect page for every moved page."""
+    anchor register, and write a redirect page for every moved page."""
     register: anchors.Register | None = _site["anchors"]
     if register is None:
         return
     built: dict[str, list[str]] = _site["built"]
-    if os.environ.get("EDITION_UPDATE_ANCHORS"):
-        _site["anchors_path"].write_text(anchors.update(register, built), encoding="utf-8")
-        log.info(f"{_site['anchors_path'].name}: written with this build's addresses")
-    else:
-        for diagnostic in anchors.check(register, built):
-            log.warning(str(diagnostic))
+    for diagnostic in anchors.check(register, built):
+        log.warning(str(diagnostic))
+    if new := anchors.unlisted(register, built):
+        log.info(f"{len(new)} new addresses; the deploy workflow records them in "
+                 f"{_site['anchors_path'].name} when it publishes them")
     for old, target in anchors.page_redirects(register, built).items():
         path = Path(config.site_dir) / old / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -568,5 +638,5 @@ def _summary(page: Page, files: Files) -> str:
         if document is None or not src_uri.startswith(TEXTS):
             continue
         file = files.get_file_from_path(src_uri)
-        documents.append((_title(document, src_uri), file.url_relative_to(page.file), document.body.apparatus))
+        documents.append((title(document, src_uri), file.url_relative_to(page.file), document.body.apparatus))
     return etree.tostring(summary_element(documents), encoding="unicode", method="html")

@@ -35,13 +35,16 @@ class Build:
         return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
-def run_mkdocs(project: Path, site: Path, update_anchors: bool = False) -> Build:
+def run_mkdocs(project: Path, site: Path, record: bool = False, repo_url: str | None = None) -> Build:
+    """`record`: as the deploy workflow, record what the build publishes (`make record`)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("EDITION_UPDATE_ANCHORS", None)
-    if update_anchors:
-        env["EDITION_UPDATE_ANCHORS"] = "1"
+    env.pop("EDITION_RECORD", None)
+    if record:
+        env["EDITION_RECORD"] = "1"
     env.pop("SITE_URL", None)
     env.pop("REPO_URL", None)
+    if repo_url:
+        env["REPO_URL"] = repo_url
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],
@@ -61,6 +64,7 @@ markdown_extensions:
       csl: {csl}
       changelog: changelog.md
       anchors: {anchors}
+      published: {published}
 """
 MINI_CHANGELOG = "# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n"
 
@@ -97,21 +101,25 @@ def mini_site(tmp_path: Path):
     """Build a miniature edition: `files` maps paths under docs/ to their text."""
 
     def build(files: dict[str, str], bib: str = MINI_BIB, register: str = "", anchors: str | None = None,
-              changelog: str = MINI_CHANGELOG, update_anchors: bool = False) -> Build:
-        """`anchors`: the anchor register's text; None keeps no register."""
+              changelog: str = MINI_CHANGELOG, record: bool = False, published: str | None = None,
+              repo_url: str | None = None) -> Build:
+        """`anchors`, `published`: the records of what was published; None keeps none."""
         csl = ROOT / "styles" / "chicago-notes-bibliography.csl"
         (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(
-            hook=ROOT / "hooks" / "edition.py", csl=csl, anchors="false" if anchors is None else "anchors.txt"))
+            hook=ROOT / "hooks" / "edition.py", csl=csl, anchors="false" if anchors is None else "anchors.txt",
+            published="false" if published is None else "published.txt"))
         (tmp_path / "changelog.md").write_text(changelog, encoding="utf-8")
         if anchors is not None:
             (tmp_path / "anchors.txt").write_text(anchors, encoding="utf-8")
+        if published is not None:
+            (tmp_path / "published.txt").write_text(published, encoding="utf-8")
         (tmp_path / "bibliography.bib").write_text(bib, encoding="utf-8")
         (tmp_path / "register.yml").write_text(register, encoding="utf-8")
         for name, text in files.items():
             path = tmp_path / "docs" / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return run_mkdocs(tmp_path, tmp_path / "site", update_anchors)
+        return run_mkdocs(tmp_path, tmp_path / "site", record, repo_url)
 
     return build
 

@@ -3,7 +3,8 @@
 Scholars cite the edition in print, where a broken link can never be
 mended.  `anchors.txt` lists every page and every anchor the site has
 published; a build that would lose one fails, unless a redirect says where
-it went.  The file is written by `make anchors` and read here:
+it went.  The deploy workflow adds each build's new addresses when it
+publishes them (`make record`); the file is read here:
 
     texts/kuromiya-mamoulia-ch6/          a page
       #p131.l5                            an anchor of that page
@@ -27,7 +28,8 @@ HEADER = """\
 # The edition's published addresses: every page and anchor the site has had.
 # A citation in print can never be mended, so none of them may disappear:
 # the build fails if one would, unless a redirect below says where it went
-# ('old -> new', for a page or an anchor).  Add new addresses with `make anchors`.
+# ('old -> new', for a page or an anchor).  New addresses are added by the
+# deploy workflow when it publishes them (`make record`).
 """
 # Pages are paths of plain segments ('texts/a/', '/' for the home page): no
 # scheme, no '..', so a redirect can only lead within the site.
@@ -65,7 +67,7 @@ def read(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
             diagnostics.append(Diagnostic(
                 "ED810", loc, f"'{line.strip()}' is neither a page nor one of its anchors",
                 "a page is its address ending in '/' ('texts/a/'), an anchor an indented '#id' under "
-                "its page; 'old -> new' records a move. `make anchors` writes the file"))
+                "its page; 'old -> new' records a move. `make record` writes the file"))
             continue
         if not indented:
             page = "" if item == "/" else item
@@ -82,7 +84,7 @@ def read(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
 
 def check(register: Register, built: dict[str, list[str]]) -> list[Diagnostic]:
     """What this build would break: a published page or anchor that is gone
-    without a redirect, a redirect to nowhere, and what is new (to add)."""
+    without a redirect, and a redirect to nowhere."""
     diagnostics: list[Diagnostic] = []
     for page, loc in register.pages.items():
         if page not in built and page not in register.moved:
@@ -106,17 +108,10 @@ def check(register: Register, built: dict[str, list[str]]) -> list[Diagnostic]:
             diagnostics.append(Diagnostic(
                 "ED812", loc, f"'{old}' is redirected to '{new}', which this build does not have",
                 "redirect it to an address the site has"))
-    new = [f"{page}#{fragment}" if fragment else page for page, fragment in _unlisted(register, built)]
-    if new:
-        shown = ", ".join(f"'{a or '/'}'" for a in new[:5]) + (f" and {len(new) - 5} more" if len(new) > 5 else "")
-        diagnostics.append(Diagnostic(
-            "ED813", Loc(register.path, 1), (f"{len(new)} addresses are" if len(new) > 1 else "1 address is")
-            + f" not in the register yet: {shown}",
-            "run `make anchors` to add them, and commit the file"))
     return diagnostics
 
 
-def _unlisted(register: Register, built: dict[str, list[str]]) -> list[tuple[str, str]]:
+def unlisted(register: Register, built: dict[str, list[str]]) -> list[tuple[str, str]]:
     found = []
     for page, fragments in built.items():
         if page not in register.pages:

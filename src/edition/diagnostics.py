@@ -68,7 +68,10 @@ CODES: dict[str, str] = {
     "ED810": "malformed line in the anchor register",
     "ED811": "published address would disappear",
     "ED812": "redirect to an address the site lacks",
-    "ED813": "addresses not yet in the anchor register",
+    # ED813 (addresses not yet recorded) is retired: the deploy workflow records them.
+    "ED820": "transcription changed without a corrections-log entry",
+    "ED821": "corrections log shortened or out of order",
+    "ED822": "malformed line in the record of published texts",
 }
 
 

@@ -49,3 +49,13 @@ def parse_page(text: str, path: str, *, is_document: bool) -> tuple[Document, li
         diagnostics += frontmatter.syntax(lines[1:close], path)
     body, found = scan_body(lines[body_start:], path, body_start + 1)
     return Document(path, {}, body), diagnostics + found
+
+
+def title(document: Document, src_uri: str) -> str:
+    """A document's title in the edition (its file's name if the front matter failed)."""
+    return str(document.meta.get("title") or src_uri)
+
+
+def book(document: Document) -> str:
+    """The title of the source a document transcribes: its pages belong to that book."""
+    return str((document.meta.get("source") or {}).get("title", ""))

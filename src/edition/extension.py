@@ -54,7 +54,8 @@ class EditionExtension(Extension):
             "csl": ["styles/chicago-notes-bibliography.csl", "the CSL style of citations, relative to mkdocs.yml"],
             "register": ["register.yml", "the register of people, places, organisations and events"],
             "changelog": ["docs/changelog.md", "the edition's changelog: its first heading is the version"],
-            "anchors": ["anchors.txt", "every address the edition has published (written by `make anchors`)"],
+            "anchors": ["anchors.txt", "every address the edition has published (written by `make record`)"],
+            "published": ["published.txt", "each transcription as last published (written by `make record`)"],
         }
         super().__init__(**kwargs)
         self.reset()

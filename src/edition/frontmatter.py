@@ -28,6 +28,7 @@ class Field:
     required: bool = False
     help: str = ""
     children: dict[str, Field] | None = None  # for a mapping of known fields
+    items: dict[str, Field] | None = None  # for a list of such mappings
     choices: tuple[str, ...] = ()
     date: bool = False
 
@@ -63,6 +64,15 @@ SOURCE_FIELDS = {
     "translation_of": Field(dict, False, "the original this source translates", TRANSLATION_FIELDS),
 }
 
+CORRECTION_FIELDS = {
+    "date": Field((str, dt.date), True, "the day the correction was made, e.g. 2026-11-22", date=True),
+    "what": _text("what changed, and where, e.g. 'p. 131, l. 3: \"feverishiy\" corrected to "
+                  "\"feverishly\"'", required=True),
+    "why": _text("why, e.g. 'a typing error of the transcription; the witness reads \"feverishly\"'",
+                 required=True),
+    "by": _text("who made it, or its pull request, e.g. '#12' or 'Jane Doe'", required=True),
+}
+
 DOCUMENT_FIELDS = {
     "title": _text("the document's title in the edition", required=True),
     "description": _text("one sentence for search engines and link previews"),
@@ -72,6 +82,8 @@ DOCUMENT_FIELDS = {
     "transcribed": Field((str, dt.date), True, "the date of the transcription, e.g. 2026-11-21", date=True),
     "unverified": Field(dict, False, "facts not confirmed: field name → what is known, e.g. "
                         "'source.date: one library record gives 2019'"),
+    "corrections": Field(list, False, "the changes to the transcription since it was published, oldest "
+                         "first", items=CORRECTION_FIELDS),
     # MkDocs and Material read these; the edition passes them through.
     "hide": Field(list), "search": Field(dict), "template": _text(""), "status": _text(""),
 }
@@ -169,6 +181,8 @@ class _Checker:
         value = yaml.SafeLoader(" ").construct_object(node, deep=True)
         if field.children is not None and isinstance(node, yaml.MappingNode):
             return self.mapping(node, field.children, name + ".")
+        if field.items is not None and isinstance(node, yaml.SequenceNode):
+            return self.records(node, field.items, name)
         if not isinstance(value, field.kind) or (isinstance(value, str) and not value.strip()):
             expected = {str: "a text", list: "a list", dict: "a set of fields"}.get(field.kind, "a date")
             self.report("ED103", node, f"'{name}' should be {expected}",
@@ -189,6 +203,18 @@ class _Checker:
             self.report("ED103", node, f"every entry of '{name}' should be a text", f"write {field.help}")
             return None
         return value
+
+    def records(self, node: yaml.SequenceNode, fields: dict[str, Field], name: str) -> list[dict[str, Any]]:
+        """A list of mappings, such as the corrections log; each entry checked."""
+        out = []
+        for i, item in enumerate(node.value):
+            if not isinstance(item, yaml.MappingNode):
+                self.report("ED103", item, f"entry {i + 1} of '{name}' should be a set of fields",
+                            "write '- date: …' and the entry's other fields below it: " + ", ".join(fields))
+                continue
+            self.locs[f"{name}.{i}"] = self.loc(item)
+            out.append(self.mapping(item, fields, f"{name}.{i}."))
+        return out
 
     def unverified(self, data: dict[str, Any], root: yaml.MappingNode) -> None:
         """Each 'unverified' key must name a field that is there, and explain."""

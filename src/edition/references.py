@@ -15,7 +15,8 @@ from pathlib import Path
 from . import citeproc
 from .bibliography import Bibliography, check_conversion
 from .diagnostics import Diagnostic, Loc
-from .model import Body, PageRef, Series, place_in
+from .document import book, title
+from .model import Body, Document, PageRef, Series, place_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,13 @@ class PageCitations:
     book: str = ""  # the title of the source it transcribes: its printed pages belong to that
     key: str = ""  # the source's own bibliography key, when given
     key_loc: Loc | None = None
+
+
+def page_citations(src_uri: str, document: Document) -> PageCitations:
+    """What of a page the citation layer needs."""
+    source = document.meta.get("source") or {}
+    return PageCitations(src_uri, title(document, src_uri), document.body, book(document),
+                         str(source.get("key", "")), document.locs.get("source.key"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ passage under any of them.  Authority IDs are given only where verified.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -148,3 +149,18 @@ def _check_value(name: str, node: yaml.ScalarNode, report) -> None:
                "an ID you have checked; leave the field out rather than guess")
     elif name == "date" and not is_iso_when(value):
         report("ED705", node, f"'{value}' is not a date in ISO 8601 form", f"write {FIELDS['date']}")
+
+
+def check_mentions(annotations: list, register: Register, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Every mention must name an entry of the register.  `diagnostics` are
+    the register's own: if it could not be read, its error is the one to fix."""
+    if any(d.code == "ED700" for d in diagnostics):
+        return []
+    found = []
+    for a in annotations:
+        if a.kind == "mention" and a.value not in register.entities:
+            close = difflib.get_close_matches(a.value, register.entities, n=1)
+            found.append(Diagnostic("ED706", a.loc, f"'{a.value}' is not in {register.path}",
+                                    f"did you mean '{close[0]}'?" if close else
+                                    f"add an entry '- id: {a.value}' to {register.path}, or correct the id"))
+    return found

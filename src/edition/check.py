@@ -1,0 +1,76 @@
+"""Check the whole edition without building it: every page, the
+bibliography, the register, the changelog, the anchor register and the
+corrections logs — the build's own checks, minus what needs the built
+site (published addresses) or pandoc (formatting a citation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import anchors, corrections, references
+from .bibliography import read_bibliography
+from .diagnostics import Diagnostic
+from .document import decode, parse_page
+from .model import Document
+from .project import TEXTS, Project
+from .register import check_mentions, read_register
+from .release import read_release
+
+
+@dataclass(slots=True)
+class Report:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    documents: int = 0
+    pages: int = 0
+    works: int = 0
+    entries: int = 0
+
+
+def check(project: Project) -> Report:
+    report = Report()
+    documents: dict[str, Document] = {}
+    texts: dict[str, str] = {}
+    for uri, path in project.pages():
+        report.pages += 1
+        text = _read(project, path, report)
+        if text is not None:
+            document, found = parse_page(text, project.rel(path), is_document=uri.startswith(TEXTS))
+            report.diagnostics += found
+            documents[uri] = document
+            if uri.startswith(TEXTS):
+                texts[uri] = text
+    report.documents = len(texts)
+
+    bib_file = project.file("bibliography")
+    text = _read(project, bib_file, report) or ""
+    bib, found = read_bibliography(text, project.rel(bib_file))
+    report.works = len(bib.works)
+    report.diagnostics += found
+    resolved = references.check([references.page_citations(uri, doc) for uri, doc in documents.items()], bib)
+    report.diagnostics += resolved.diagnostics
+
+    register_file = project.file("register")
+    register, found = read_register(_read(project, register_file, report) or "", project.rel(register_file))
+    report.entries = len(register.entities)
+    report.diagnostics += found + check_mentions(
+        [a for doc in documents.values() for a in doc.body.annotations], register, found)
+
+    changelog = project.file("changelog")
+    report.diagnostics += read_release(_read(project, changelog, report) or "", project.rel(changelog))[1]
+    if (anchors_file := project.file("anchors")) is not None:
+        report.diagnostics += anchors.read(_read(project, anchors_file, report) or "", project.rel(anchors_file))[1]
+    if (record_file := project.file("published")) is not None:
+        record, found = corrections.read(_read(project, record_file, report) or "", project.rel(record_file))
+        report.diagnostics += found
+        for uri, text in texts.items():
+            report.diagnostics += corrections.check(documents[uri], text, record)
+    return report
+
+
+def _read(project: Project, path: Path, report: Report) -> str | None:
+    """A file's text (None if it is not UTF-8, which is reported)."""
+    text, found = decode(path.read_bytes(), project.rel(path))
+    report.diagnostics += found
+    return text

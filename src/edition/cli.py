@@ -1,0 +1,87 @@
+"""The `edition` command: `check` the sources, start a `new` document,
+`add-page` to one.  Every problem is printed as `file:line:col: CODE
+message. Fix: hint`; under GitHub Actions also as an annotation, so that it
+appears on the pull request's diff.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import scaffold
+from .check import check
+from .diagnostics import Diagnostic
+from .project import ProjectError, find
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="edition", description="Work on a critical edition's sources.")
+    parser.add_argument("-C", "--directory", type=Path, default=Path("."),
+                        help="the edition's folder, which holds mkdocs.yml (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+    commands.add_parser("check", help="check every source, the bibliography and the register, without building")
+    new = commands.add_parser("new", help="start a new document in docs/texts/, with its front matter")
+    new.add_argument("name", help="the file's name, which becomes its address: e.g. kuromiya-mamoulia-ch7")
+    origin = new.add_mutually_exclusive_group(required=True)
+    origin.add_argument("--like", metavar="FILE", type=Path,
+                        help="another document of the same source, whose front matter to start from")
+    origin.add_argument("--source", metavar="KEY", help="the source's key in the bibliography")
+    new.add_argument("--pages", help="the printed pages the document holds, e.g. 132 or 132–140")
+    new.add_argument("--title", help="the document's title (default: made from the source's)")
+    add = commands.add_parser("add-page", help="add the next printed page to a document")
+    add.add_argument("file", type=Path, help="the document, e.g. docs/texts/kuromiya-mamoulia-ch6.md")
+    add.add_argument("page", nargs="?", help="the page's number (default: the one after the document's last)")
+    args = parser.parse_args(argv)
+    try:
+        project = find(args.directory)
+        if args.command == "check":
+            return _check(project)
+        if args.command == "new":
+            done = scaffold.new(project, args.name, like=args.like, key=args.source, pages=args.pages,
+                                title=args.title)
+        else:
+            done = scaffold.add_page(project, args.file, args.page)
+    except (ProjectError, scaffold.ScaffoldError) as err:
+        print(f"edition {args.command}: {err}", file=sys.stderr)
+        return 2
+    print("\n".join(done))
+    return 0
+
+
+def _check(project) -> int:
+    start = time.perf_counter()
+    report = check(project)
+    found = sorted(report.diagnostics, key=lambda d: (d.loc.path, d.loc.line, d.loc.col))
+    for diagnostic in found:
+        print(diagnostic)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(annotation(diagnostic))
+    files = len({d.loc.path for d in found})
+    what = (f"{report.documents} documents, {report.pages} pages, {report.works} works of the bibliography, "
+            f"{report.entries} register entries")
+    verdict = (f"{len(found)} problem{'s' if len(found) != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+               if found else "no problems")
+    print(f"edition check: {verdict} ({what}; {time.perf_counter() - start:.1f} s)", file=sys.stderr)
+    return 1 if found else 0
+
+
+def annotation(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command that marks the problem on the pull request's diff."""
+    loc = diagnostic.loc
+    props = ",".join(f"{k}={_escape(str(v), True)}" for k, v in
+                     (("file", loc.path), ("line", loc.line), ("col", loc.col), ("title", diagnostic.code)))
+    return f"::error {props}::{_escape(f'{diagnostic.message}. Fix: {diagnostic.hint}', False)}"
+
+
+def _escape(text: str, property: bool) -> str:
+    # GitHub's rules for workflow commands: data escapes % CR LF; properties also : and ,
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""The edition as files, found from `mkdocs.yml` without MkDocs.
+
+The commands (`edition check`, `edition new`) read the same files as the
+site's hook, with the same functions; this module says where they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .extension import EditionExtension
+
+TEXTS = "texts/"  # every Markdown file below docs/texts/ is an edition document
+EXTENSION = "edition.extension"
+
+
+class ProjectError(Exception):
+    """The edition's configuration cannot be read: a message for the user."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml's own tags (!ENV, !!python/name:) stand for values only MkDocs knows."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    root: Path  # the folder of mkdocs.yml: every path the edition reports is relative to it
+    config: Path
+    docs: Path
+    options: dict  # edition.extension's options as mkdocs.yml gives them
+
+    def file(self, option: str) -> Path | None:
+        """The file an option of edition.extension names (or its default); None if turned off."""
+        value = self.options.get(option, EditionExtension().getConfig(option))
+        if value is False:
+            return None
+        path = self.root / str(value)
+        if not path.is_file():
+            raise ProjectError(f"mkdocs.yml: {EXTENSION}'s '{option}' names '{value}', which does not exist; "
+                               "correct the name or add the file")
+        return path
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def pages(self) -> list[tuple[str, Path]]:
+        """Every Markdown page of the site (src_uri, path), as MkDocs finds them: hidden files excluded."""
+        found = []
+        for path in sorted(self.docs.rglob("*.md")):
+            uri = path.relative_to(self.docs).as_posix()
+            if not any(part.startswith(".") for part in uri.split("/")):
+                found.append((uri, path))
+        return found
+
+
+def find(folder: Path) -> Project:
+    """The edition whose `mkdocs.yml` is in `folder`."""
+    config = folder / "mkdocs.yml"
+    if not config.is_file():
+        raise ProjectError(f"{folder}: no mkdocs.yml here; run the command in the edition's folder")
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise ProjectError(f"mkdocs.yml cannot be read: {err}") from None
+    options = None
+    for item in data.get("markdown_extensions") or []:
+        if item == EXTENSION:
+            options = {}
+        elif isinstance(item, dict) and EXTENSION in item:
+            options = item[EXTENSION] or {}
+    if options is None:
+        raise ProjectError(f"mkdocs.yml: add '{EXTENSION}' under 'markdown_extensions'; the edition's markup "
+                           "is rendered by it")
+    return Project(folder.resolve(), config, (folder / str(data.get("docs_dir") or "docs")).resolve(), options)

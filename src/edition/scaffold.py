@@ -1,0 +1,186 @@
+"""Start a document, or add a page to one: the files an editor would write
+by hand, written the same way, so that only the transcription is left."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from . import citeproc
+from .bibliography import read_bibliography
+from .document import decode, parse_document
+from .model import Document, Layout
+from .project import TEXTS, Project
+from .register import ID_RE
+
+# CSL's types (pandoc's reading of the bibliography) -> the edition's `source.type`.
+_TYPES = {"book": "book", "chapter": "book", "article-journal": "article", "article-magazine": "article",
+          "article-newspaper": "newspaper", "webpage": "web-article", "post-weblog": "web-article",
+          "article": "web-article", "personal_communication": "letter", "manuscript": "manuscript"}
+# BibLaTeX's langid names -> BCP 47.
+_LANGUAGES = {"english": "en", "russian": "ru", "ukrainian": "uk", "japanese": "ja", "german": "de",
+              "french": "fr", "chinese": "zh", "georgian": "ka"}
+_PAGES_RE = re.compile(r"(?P<first>\d+)(?:[–-](?P<last>\d+))?")
+_TITLE_PAGES_RE = re.compile(r",? pp?\. \d+(?:[–-]\d+)?$")
+
+
+class ScaffoldError(Exception):
+    """What the editor asked for cannot be done: a message for them."""
+
+
+def new(project: Project, name: str, *, like: Path | None, key: str | None, pages: str | None,
+        title: str | None) -> list[str]:
+    """Write docs/texts/<name>.md with its front matter, and list it in the navigation."""
+    if not ID_RE.fullmatch(name):
+        raise ScaffoldError(f"'{name}' cannot be an address: use lower case letters, digits and hyphens, "
+                            "e.g. kuromiya-mamoulia-ch7")
+    path = project.docs / TEXTS / f"{name}.md"
+    if path.exists():
+        raise ScaffoldError(f"{project.rel(path)} already exists")
+    if pages is not None and not _PAGES_RE.fullmatch(pages):
+        raise ScaffoldError(f"--pages '{pages}' is not a page or a range of pages, e.g. 132 or 132–140")
+    if like is not None:
+        model = _read(project, like)
+        meta, layout = _like(model.meta, pages), model.body.layout or Layout.LINES
+        base = _TITLE_PAGES_RE.sub("", str(model.meta.get("title", "")))
+    else:
+        meta = _from_bibliography(project, key, pages)
+        layout = Layout.PARAGRAPHS if meta["source"]["type"] == "web-article" else Layout.LINES
+        base = _short_title(meta["source"])
+    meta = {"title": title or (f"{base}, {_pages_label(pages)}" if pages else base), **meta}
+    body = f"::text {layout.value}\n"
+    if pages and layout is Layout.LINES:
+        body += f"\n::page {_PAGES_RE.fullmatch(pages)['first']}\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{_yaml(meta)}---\n\n{body}", encoding="utf-8")
+    done = [f"{project.rel(path)}: written. Fill in 'witness' (what exactly you transcribe) and check the "
+            "other fields; write the introduction above '::text' and the transcription below it."]
+    done.append(_add_to_nav(project, f"{TEXTS}{name}.md", like))
+    return done + ["Then run `edition check`: it names the file and line of anything to mend."]
+
+
+def add_page(project: Project, file: Path, page: str | None) -> list[str]:
+    """Add a `::page` break after the document's last printed line, and count the page in `source.pages`."""
+    document = _read(project, file)
+    file = file.resolve()
+    body = document.body
+    if body.layout is not Layout.LINES:
+        raise ScaffoldError(f"{project.rel(file)} is numbered by paragraphs, not printed pages")
+    if page is None:
+        last = body.pages[-1].number if body.pages else ""
+        if not last.isdigit():
+            raise ScaffoldError("give the new page's number: edition add-page FILE NUMBER")
+        page = str(int(last) + 1)
+    if any(p.number == page for p in body.pages):
+        raise ScaffoldError(f"{project.rel(file)} already has page {page}")
+    after = max([line.loc.line for line in body.printed_lines] + [p.loc.line for p in body.pages], default=0)
+    if not after:
+        raise ScaffoldError(f"{project.rel(file)} has no page yet: add '::page {page}' below its '::text' line")
+    lines = file.read_text(encoding="utf-8").split("\n")
+    lines.insert(after, f"::page {page}")
+    done = [f"{project.rel(file)}:{after + 1}: '::page {page}' added after line {after}. Transcribe the "
+            f"page's lines below it (a paragraph running over from the last page goes on without a blank line); "
+            "its notes go with the others, below the text."]
+    pages_loc = document.locs.get("source.pages")
+    m = _PAGES_RE.fullmatch(str(document.meta.get("source", {}).get("pages", "")))
+    if pages_loc is not None and m and page.isdigit() and int(page) == int(m["last"] or m["first"]) + 1:
+        old = m[0]
+        new = f"{m['first']}–{page}"
+        lines[pages_loc.line - 1] = lines[pages_loc.line - 1].replace(old, new, 1)
+        done.append(f"{project.rel(file)}:{pages_loc.line}: source.pages is now '{new}'.")
+    elif pages_loc is not None:
+        done.append(f"{project.rel(file)}:{pages_loc.line}: check source.pages, which should include {page}.")
+    for field in ("title", "description"):
+        loc = document.locs.get(field)
+        if loc is not None and any(p.number in str(document.meta.get(field)) for p in body.pages):
+            done.append(f"{project.rel(file)}:{loc.line}: the {field} names the pages; include p. {page}.")
+    file.write_text("\n".join(lines), encoding="utf-8")
+    return done
+
+
+def _read(project: Project, file: Path) -> Document:
+    if not file.is_file():
+        raise ScaffoldError(f"{file}: no such document")
+    text, problems = decode(file.read_bytes(), str(file))
+    if text is None:
+        raise ScaffoldError(str(problems[0]))
+    document, problems = parse_document(text, str(file))
+    if problems:
+        raise ScaffoldError(f"{file} has problems to mend first (run `edition check`): {problems[0]}")
+    return document
+
+
+def _like(meta: dict, pages: str | None) -> dict:
+    """A sibling's front matter, for another part of the same source: what is
+    particular to the sibling (its title, description, witness, pages, log) left out."""
+    source = {k: v for k, v in meta["source"].items() if k != "pages"}
+    if pages:
+        source["pages"] = pages
+    out = {"source": source, "witness": None, "editors": meta["editors"],
+           "transcribed": dt.date.today().isoformat()}
+    unverified = {k: v for k, v in (meta.get("unverified") or {}).items()
+                  if k.startswith("source.") and k.removeprefix("source.") in source}
+    if unverified:
+        out["unverified"] = unverified
+    return out
+
+
+def _from_bibliography(project: Project, key: str, pages: str | None) -> dict:
+    """Front matter from the source's entry in the bibliography, as pandoc reads it."""
+    bib_file = project.file("bibliography")
+    text, problems = decode(bib_file.read_bytes(), project.rel(bib_file))
+    bib, problems = read_bibliography(text or "", project.rel(bib_file))
+    if key not in bib.works:
+        raise ScaffoldError(f"'{key}' is not a key of {project.rel(bib_file)}; add the source's entry first")
+    item = next(i for i in citeproc.csl_json(bib.readable, project.root / ".cache" / "edition") if i["id"] == key)
+    source: dict = {"type": _TYPES.get(item.get("type", ""), "book"), "key": key, "title": item.get("title"),
+                    "authors": [" ".join(filter(None, (a.get("given"), a.get("family"), a.get("literal"))))
+                                for a in item.get("author", [])],
+                    "date": "-".join(f"{p:02d}" if i else str(p) for i, p in
+                                     enumerate((item.get("issued", {}).get("date-parts") or [[]])[0])) or None}
+    for csl, field in (("publisher", "publisher"), ("publisher-place", "place"),
+                       ("container-title", "outlet"), ("URL", "url")):
+        if item.get(csl):
+            source[field] = item[csl]
+    if pages:
+        source["pages"] = pages
+    source["language"] = _LANGUAGES.get(str(item.get("language", "")).lower(), item.get("language"))
+    out = {"source": source, "witness": None, "editors": None, "transcribed": dt.date.today().isoformat()}
+    if bib.works[key].unverified:
+        out["unverified"] = None  # the entry says what is not confirmed: say which fields, here
+    return out
+
+
+def _short_title(source: dict) -> str:
+    families = [a.split()[-1] for a in source.get("authors") or []]
+    who = " and ".join(families) if len(families) < 3 else f"{families[0]} et al."
+    return ", ".join(filter(None, (who, str(source.get("title") or "").split(":")[0])))
+
+
+def _pages_label(pages: str) -> str:
+    return f"pp. {pages}" if _PAGES_RE.fullmatch(pages)["last"] else f"p. {pages}"
+
+
+def _yaml(meta: dict) -> str:
+    """Front matter as an editor writes it; a field left empty is reported by `edition check`."""
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    return text.replace(": null\n", ":\n")
+
+
+def _add_to_nav(project: Project, uri: str, like: Path | None) -> str:
+    """List the new document in mkdocs.yml's navigation: after its sibling, or after the last document."""
+    lines = project.config.read_text(encoding="utf-8").split("\n")
+    if not any(re.match(r"nav\s*:", line) for line in lines):
+        return "mkdocs.yml has no 'nav': the site lists the new document by itself."
+    entries = [i for i, line in enumerate(lines) if re.fullmatch(rf"\s*- (?:[^:]+:\s*)?{TEXTS}\S+\.md\s*", line)]
+    if not entries:
+        return f"Add '- {uri}' to the 'nav' of mkdocs.yml, where readers should find it."
+    sibling = like.resolve().relative_to(project.docs).as_posix() if like else None
+    at = next((i for i in entries if sibling and lines[i].rstrip().endswith(sibling)), entries[-1])
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines.insert(at + 1, f"{indent}- {uri}")
+    project.config.write_text("\n".join(lines), encoding="utf-8")
+    return f"mkdocs.yml:{at + 2}: listed in the navigation."
