@@ -169,7 +169,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _headers.clear()
     _texts.clear()
     _site.clear()
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
     project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
                       config.mdx_configs.get(EXTENSION, {}))
     _read_bibliography(project)  # first, so that pandoc reads it while the pages are parsed

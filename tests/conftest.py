@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -122,6 +123,18 @@ def mini_site(tmp_path: Path):
         return run_mkdocs(tmp_path, tmp_path / "site", record, repo_url)
 
     return build
+
+
+@pytest.fixture
+def edition_copy(tmp_path: Path) -> Path:
+    """A copy of the real edition, to change and build."""
+    for name in ("mkdocs.yml", "bibliography.bib", "register.yml", "anchors.txt", "published.txt", "docs", "styles",
+                 "overrides"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(text.replace("hooks/edition.py", str(ROOT / "hooks" / "edition.py")))
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

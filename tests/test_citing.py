@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -126,18 +125,6 @@ def test_every_passage_of_both_documents_is_in_the_committed_register(edition_bu
     assert {*(f"para{n}" for n in range(1, 39)), "h1", "ed-imtfe", "app-para24.e1"} <= listed
     assert {"register/blyukher/", "bibliography/", "chronology/"} <= set(register.pages)
     assert ("bibliography/", "Berton1993") in register.anchors
-
-
-@pytest.fixture
-def edition_copy(tmp_path: Path):
-    """A copy of the real edition, to change and build."""
-    for name in ("mkdocs.yml", "bibliography.bib", "register.yml", "anchors.txt", "published.txt", "docs", "styles",
-                 "overrides"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(text.replace("hooks/edition.py", str(ROOT / "hooks" / "edition.py")))
-    return tmp_path
 
 
 def test_correcting_a_word_moves_no_anchor(edition_build: Build, edition_copy: Path) -> None:

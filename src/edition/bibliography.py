@@ -162,3 +162,16 @@ def check_conversion(bib: Bibliography, items: list[dict]) -> list[Diagnostic]:
                     f"'{arg.strip()}' with it", "write the text without the command, or use one pandoc "
                     "knows, such as \\emph, \\textit, \\textbf, \\textsc or \\url"))
     return found
+
+
+def plain_field(bib: Bibliography, key: str, name: str) -> str | None:
+    """A field as its entry writes it, with the braces that keep capitals
+    removed: the title as printed, which pandoc's reading changes to sentence
+    case.  None where LaTeX commands need pandoc to read them."""
+    entry = bibtexparser.parse_string(bib.readable, parse_stack=[]).entries_dict.get(key)
+    field = entry.fields_dict.get(name) if entry is not None else None
+    if field is None or "\\" in str(field.value):
+        return None
+    value = str(field.value).strip()
+    value = value[1:-1] if value[:1] == "{" and value[-1:] == "}" or value[:1] == '"' == value[-1:] else value
+    return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "").replace("---", "—").replace("--", "–"))

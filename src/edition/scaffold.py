@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from . import citeproc
-from .bibliography import read_bibliography
+from .bibliography import plain_field, read_bibliography
 from .document import decode, parse_document
 from .model import Document, Layout
 from .project import TEXTS, Project
@@ -119,8 +119,7 @@ def _like(meta: dict, pages: str | None) -> dict:
     source = {k: v for k, v in meta["source"].items() if k != "pages"}
     if pages:
         source["pages"] = pages
-    out = {"source": source, "witness": None, "editors": meta["editors"],
-           "transcribed": dt.date.today().isoformat()}
+    out = {"source": source, "witness": None, "editors": meta["editors"], "transcribed": dt.date.today()}
     unverified = {k: v for k, v in (meta.get("unverified") or {}).items()
                   if k.startswith("source.") and k.removeprefix("source.") in source}
     if unverified:
@@ -131,12 +130,13 @@ def _like(meta: dict, pages: str | None) -> dict:
 def _from_bibliography(project: Project, key: str, pages: str | None) -> dict:
     """Front matter from the source's entry in the bibliography, as pandoc reads it."""
     bib_file = project.file("bibliography")
-    text, problems = decode(bib_file.read_bytes(), project.rel(bib_file))
-    bib, problems = read_bibliography(text or "", project.rel(bib_file))
+    text, _ = decode(bib_file.read_bytes(), project.rel(bib_file))
+    bib, _ = read_bibliography(text or "", project.rel(bib_file))  # its problems are `check`'s to report
     if key not in bib.works:
         raise ScaffoldError(f"'{key}' is not a key of {project.rel(bib_file)}; add the source's entry first")
     item = next(i for i in citeproc.csl_json(bib.readable, project.root / ".cache" / "edition") if i["id"] == key)
-    source: dict = {"type": _TYPES.get(item.get("type", ""), "book"), "key": key, "title": item.get("title"),
+    title = plain_field(bib, key, "title") or item.get("title")
+    source: dict = {"type": _TYPES.get(item.get("type", ""), "book"), "key": key, "title": title,
                     "authors": [" ".join(filter(None, (a.get("given"), a.get("family"), a.get("literal"))))
                                 for a in item.get("author", [])],
                     "date": "-".join(f"{p:02d}" if i else str(p) for i, p in
@@ -148,7 +148,7 @@ def _from_bibliography(project: Project, key: str, pages: str | None) -> dict:
     if pages:
         source["pages"] = pages
     source["language"] = _LANGUAGES.get(str(item.get("language", "")).lower(), item.get("language"))
-    out = {"source": source, "witness": None, "editors": None, "transcribed": dt.date.today().isoformat()}
+    out = {"source": source, "witness": None, "editors": None, "transcribed": dt.date.today()}
     if bib.works[key].unverified:
         out["unverified"] = None  # the entry says what is not confirmed: say which fields, here
     return out
@@ -164,9 +164,18 @@ def _pages_label(pages: str) -> str:
     return f"pp. {pages}" if _PAGES_RE.fullmatch(pages)["last"] else f"p. {pages}"
 
 
+class _Dumper(yaml.SafeDumper):
+    """Lists on one line ('authors: [A, B]'), fields one per line, as editors write them."""
+
+
+_Dumper.add_representer(list, lambda dumper, data: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", data, flow_style=True))
+
+
 def _yaml(meta: dict) -> str:
     """Front matter as an editor writes it; a field left empty is reported by `edition check`."""
-    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    text = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
     return text.replace(": null\n", ":\n")
 
 
@@ -176,6 +185,8 @@ def _add_to_nav(project: Project, uri: str, like: Path | None) -> str:
     if not any(re.match(r"nav\s*:", line) for line in lines):
         return "mkdocs.yml has no 'nav': the site lists the new document by itself."
     entries = [i for i, line in enumerate(lines) if re.fullmatch(rf"\s*- (?:[^:]+:\s*)?{TEXTS}\S+\.md\s*", line)]
+    if any(lines[i].rstrip().endswith(uri) for i in entries):
+        return "mkdocs.yml: the navigation lists it already."
     if not entries:
         return f"Add '- {uri}' to the 'nav' of mkdocs.yml, where readers should find it."
     sibling = like.resolve().relative_to(project.docs).as_posix() if like else None

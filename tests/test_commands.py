@@ -1,0 +1,283 @@
+"""The `edition` command as a contributor uses it: check, new, add-page,
+and the corrections log it guards."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition import corrections
+from edition.cli import annotation, main
+from edition.diagnostics import Diagnostic, Loc
+from edition.document import parse_document
+
+from .conftest import FRONT_MATTER, ROOT, run_mkdocs
+
+P131_FILE = "docs/texts/kuromiya-mamoulia-ch6.md"
+
+
+def edition(capsys: pytest.CaptureFixture, folder: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["-C", str(folder), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_edition_checks_clean_from_the_installed_command() -> None:
+    command = Path(sys.executable).parent / "edition"
+    result = subprocess.run([command, "check"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert re.fullmatch(r"edition check: no problems \(2 documents, \d+ pages, 6 works of the bibliography, "
+                        r"\d+ register entries; \d+\.\d s\)\n", result.stderr)
+
+
+def test_a_mistake_is_reported_with_file_line_col_and_hint(capsys, edition_copy: Path) -> None:
+    doc = edition_copy / P131_FILE
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("villages.[^14]{space", "villages.[^41]{space", 1), encoding="utf-8")
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if "villages.[^14]" in t)
+    code, out, err = edition(capsys, edition_copy, "check")
+    assert code == 1
+    assert out.split("\n")[1:3] == [  # after ED820: the transcription changed (see below)
+        f"{P131_FILE}:{line}:10: ED200 note [^41] is referenced but never defined. Fix: add its text on a line "
+        "'[^41]: …' below the page's text, or remove the marker",
+        f"{P131_FILE}:{text.split(chr(10)).index('[^14]: RGVA, f. 4, op. 19, d. 13, ll. 191–92.') + 1}:1: ED201 "
+        "note [^14] is defined but never referenced. Fix: put the marker [^14] where the source has it, or "
+        "delete the definition",
+    ]
+    assert out.startswith(f"{P131_FILE}:103:1: ED820 ")
+    assert err.startswith("edition check: 3 problems in 1 file (")
+
+
+def test_under_github_actions_each_problem_is_also_an_annotation(capsys, edition_copy: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    register = edition_copy / "register.yml"
+    register.write_text(register.read_text(encoding="utf-8") + "- id: Bad Id\n", encoding="utf-8")
+    code, out, _ = edition(capsys, edition_copy, "check")
+    assert code == 1
+    line = register.read_text(encoding="utf-8").count("\n")
+    assert out.split("\n")[:2] == [
+        f"register.yml:{line}:3: ED701 the entry lacks 'type'. Fix: add 'type:' with one of: person, place, "
+        "organisation, event",
+        f"::error file=register.yml,line={line},col=3,title=ED701::the entry lacks 'type'. Fix: add 'type:' with "
+        "one of: person, place, organisation, event"]
+
+
+def test_an_annotation_escapes_what_github_would_read_as_syntax() -> None:
+    d = Diagnostic("ED200", Loc("docs/a,b:c.md", 3, 7), "100% wrong\nhere", "fix: it")
+    assert annotation(d) == ("::error file=docs/a%2Cb%3Ac.md,line=3,col=7,title=ED200::"
+                             "100%25 wrong%0Ahere. Fix: fix: it")
+
+
+def test_without_mkdocs_yml_the_command_says_where_to_run_it(capsys, tmp_path: Path) -> None:
+    code, out, err = edition(capsys, tmp_path, "check")
+    assert (code, out) == (2, "")
+    assert err == f"edition check: {tmp_path}: no mkdocs.yml here; run the command in the edition's folder\n"
+
+
+# The corrections log ---------------------------------------------------------------------
+
+def test_changing_a_word_of_p131_without_a_log_entry_fails(capsys, edition_copy: Path) -> None:
+    doc = edition_copy / P131_FILE
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("the home front", "the home frunt", 1), encoding="utf-8")
+    code, out, _ = edition(capsys, edition_copy, "check")
+    line = text.split("\n").index("::text lines") + 1
+    assert code == 1
+    assert out == (f"{P131_FILE}:{line}:1: ED820 the transcription has changed since it was published, and its "
+                   "corrections log has no entry for the change. Fix: add an entry at the end of 'corrections:' "
+                   "in the front matter: '- date: YYYY-MM-DD', then 'what:' (what changed, where), 'why:' and "
+                   "'by:' (your name or the pull request, e.g. '#12')\n")
+    build = run_mkdocs(edition_copy, edition_copy / "site")
+    assert build.returncode != 0 and f"{P131_FILE}:{line}:1: ED820" in build.log
+
+
+def test_the_introduction_may_change_without_an_entry(capsys, edition_copy: Path) -> None:
+    doc = edition_copy / P131_FILE
+    doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131", "This is p. 131", 1),
+                   encoding="utf-8")
+    assert edition(capsys, edition_copy, "check")[0] == 0
+
+
+LOGGED = """\
+corrections:
+  - date: 2026-11-22
+    what: "p. 131, l. 1: “frunt” corrected to “front”"
+    why: a typing error of the transcription
+    by: "#12"
+"""
+
+
+def test_a_logged_correction_passes_and_is_shown_under_the_document_and_on_the_corrigenda(
+        capsys, edition_copy: Path) -> None:
+    doc = edition_copy / P131_FILE
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("the home front", "the home frunt", 1).replace(
+        "transcribed: 2026-11-21\n", "transcribed: 2026-11-21\n" + LOGGED, 1), encoding="utf-8")
+    assert edition(capsys, edition_copy, "check")[:2] == (0, "")
+    build = run_mkdocs(edition_copy, edition_copy / "site", repo_url="https://github.com/example/edition")
+    assert build.returncode == 0, build.log
+    page = BeautifulSoup((build.site / "texts/kuromiya-mamoulia-ch6/index.html").read_text(), "html.parser")
+    log = page.find(id="corrections")
+    assert log.get_text() == "Corrections since publication"
+    assert log.find_next("ol").get_text(" ", strip=True) == (
+        "22 November 2026 : p. 131, l. 1: “frunt” corrected to “front” Why: a typing error of the transcription "
+        "By pull request #12 .")
+    assert log.find_next("ol").a["href"] == "https://github.com/example/edition/pull/12"
+    corrigenda = BeautifulSoup((build.site / "corrigenda/index.html").read_text(), "html.parser")
+    row = corrigenda.find("table", class_="corrigenda").tbody.tr
+    assert [td.get_text(strip=True) for td in row.find_all("td")] == [
+        "22 November 2026", "Kuromiya and Mamoulia, The Eurasian Triangle, p. 131",
+        "p. 131, l. 1: “frunt” corrected to “front”", "a typing error of the transcription", "pull request #12"]
+    assert row.a["href"] == "../texts/kuromiya-mamoulia-ch6/#corrections"
+
+
+def test_without_corrections_the_corrigenda_says_so(edition_build) -> None:
+    page = BeautifulSoup((edition_build.site / "corrigenda/index.html").read_text(), "html.parser")
+    assert page.find(class_="corrigenda-none").get_text() == (
+        "No corrections have been made since the texts were published.")
+
+
+def test_a_log_that_lost_an_entry_or_runs_backwards_fails() -> None:
+    text = FRONT_MATTER.replace("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\ncorrections:\n"
+                                "  - {date: 2026-12-02, what: a, why: b, by: c}\n"
+                                "  - {date: 2026-12-01, what: a, why: b, by: c}\n") + "\n::text lines\n::page 1\nA.\n"
+    document, problems = parse_document(text, "t.md")
+    assert problems == []
+    record, _ = corrections.read(f"t.md  {corrections.fingerprint(text)}  3\n", "published.txt")
+    assert [str(d) for d in corrections.check(document, text, record)] == [
+        "t.md:14:12: ED821 correction 2 is dated 2026-12-01, before correction 1 (2026-12-02). Fix: keep the log "
+        "in the order the corrections were made, adding each new one at its end",
+        "t.md:13:3: ED821 the corrections log has 2 entries; when published it had 3. Fix: restore the removed "
+        "entries: the log records every correction for good",
+    ]
+
+
+def test_a_malformed_line_of_the_record_is_reported() -> None:
+    _, problems = corrections.read("# comment\ndocs/texts/a.md  12ab  0\n", "published.txt")
+    assert [str(d) for d in problems] == [
+        "published.txt:2:1: ED822 'docs/texts/a.md  12ab  0' is not a document, its fingerprint and a count. "
+        "Fix: the deploy workflow writes this file; restore the line from the repository's history"]
+
+
+def test_a_log_entry_lacking_a_field_is_reported_at_its_line() -> None:
+    text = FRONT_MATTER.replace("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\ncorrections:\n"
+                                "  - date: 2026-12-02\n    what: a word\n    by: '#3'\n") + "\n::text lines\n"
+    _, problems = parse_document(text, "t.md")
+    assert [str(d) for d in problems] == [
+        "t.md:13:5: ED102 the required field 'corrections.0.why' is missing. Fix: add 'why:' with why, e.g. "
+        "'a typing error of the transcription; the witness reads \"feverishly\"'"]
+
+
+def test_recording_writes_each_transcription_and_only_after_a_clean_build(mini_site) -> None:
+    doc = FRONT_MATTER + "\n::text lines\n::page 1\nA line.\n"
+    build = mini_site({"texts/a.md": doc}, published="", record=True)
+    assert build.returncode == 0, build.log
+    record = (build.site.parent / "published.txt").read_text(encoding="utf-8")
+    assert record.endswith(f"\ndocs/texts/a.md  {corrections.fingerprint(doc)}  0\n")
+    broken = mini_site({"texts/a.md": doc + "A note[^9].\n"}, published="", record=True)
+    assert broken.returncode != 0
+    assert "nothing recorded: the build reported 1 problems; mend them first" in broken.log
+    assert (build.site.parent / "published.txt").read_text(encoding="utf-8") == ""
+
+
+# Starting documents and pages -------------------------------------------------------------
+
+def test_add_page_then_transcribe_and_a_mistake_is_reported_by_check_and_build(
+        capsys, edition_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(edition_copy)
+    before = (edition_copy / P131_FILE).read_text(encoding="utf-8").split("\n")
+    last = next(n for n, t in enumerate(before, 1) if t.startswith("[in early 1932]"))
+    code, out, _ = edition(capsys, edition_copy, "add-page", P131_FILE)
+    assert code == 0
+    assert out.split("\n")[:2] == [
+        f"{P131_FILE}:{last + 1}: '::page 132' added after line {last}. Transcribe the page's lines below it (a "
+        "paragraph running over from the last page goes on without a blank line); its notes go with the "
+        "others, below the text.",
+        f"{P131_FILE}:11: source.pages is now '131–132'."]
+    lines = (edition_copy / P131_FILE).read_text(encoding="utf-8").split("\n")
+    assert lines[last] == "::page 132" and lines[10] == '  pages: "131–132"'
+    # The contributor transcribes the page, with a note marker whose note they forgot.
+    lines[last + 1:last + 1] = ["in the Far East.[^20] The next printed line."]
+    (edition_copy / P131_FILE).write_text("\n".join(lines).replace(
+        "transcribed: 2026-11-21\n", "transcribed: 2026-11-21\n" + LOGGED.replace("frunt", "x"), 1),
+        encoding="utf-8")
+    line = last + 2 + LOGGED.count("\n")  # the new line, below the log entry the front matter gained
+    code, out, _ = edition(capsys, edition_copy, "check")
+    message = (f"{P131_FILE}:{line}:17: ED200 note [^20] is referenced but never defined. Fix: add its text "
+               "on a line '[^20]: …' below the page's text, or remove the marker")
+    assert (code, out) == (1, message + "\n")
+    build = run_mkdocs(edition_copy, edition_copy / "site")
+    assert build.returncode != 0 and f"WARNING -  edition: {message}" in build.warnings()
+
+
+def test_new_starts_a_document_from_the_bibliography_and_check_names_what_to_fill(
+        capsys, edition_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(edition_copy)
+    code, out, _ = edition(capsys, edition_copy, "new", "kuromiya-mamoulia-ch7", "--source", "KuromiyaMamoulia",
+                           "--pages", "140–141")
+    assert code == 0
+    assert "mkdocs.yml:40: listed in the navigation." in out
+    path = edition_copy / "docs/texts/kuromiya-mamoulia-ch7.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Kuromiya and Mamoulia, The Eurasian Triangle, pp. 140–141\nsource:\n"
+                           "  type: book\n  key: KuromiyaMamoulia\n"
+                           "  title: 'The Eurasian Triangle: Russia, the Caucasus and Japan, 1904–1945'\n"
+                           "  authors: [Hiroaki Kuromiya, Georges Mamoulia]\n  date:\n")
+    assert text.endswith("---\n\n::text lines\n\n::page 140\n")
+    config = (edition_copy / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    assert config[39] == "      - texts/kuromiya-mamoulia-ch7.md"
+    code, out, _ = edition(capsys, edition_copy, "check")
+    assert code == 1
+    assert [line.split(" ED")[0] + " " + line.split(" ")[1] for line in out.strip().split("\n")] == [
+        "docs/texts/kuromiya-mamoulia-ch7.md:8:8: ED103", "docs/texts/kuromiya-mamoulia-ch7.md:11:12: ED103",
+        "docs/texts/kuromiya-mamoulia-ch7.md:12:9: ED103", "docs/texts/kuromiya-mamoulia-ch7.md:13:9: ED103",
+        "docs/texts/kuromiya-mamoulia-ch7.md:15:12: ED103"]  # date, language, witness, editors, unverified
+    filled = (text.replace("  date:\n", '  date: "2016"\n').replace("  language:\n", "  language: en\n")
+              .replace("witness:\n", "witness: the tests' own\n").replace("editors:\n", "editors: [The tests]\n")
+              .replace("unverified:\n", "unverified:\n  source.date: not confirmed\n"))
+    path.write_text(filled + "A printed line.\n", encoding="utf-8")
+    assert edition(capsys, edition_copy, "check")[:2] == (0, "")
+    build = run_mkdocs(edition_copy, edition_copy / "site")
+    assert build.returncode == 0, build.log
+    assert (build.site / "texts/kuromiya-mamoulia-ch7/index.html").is_file()
+
+
+def test_new_like_a_sibling_copies_the_source_but_not_what_is_its_own(
+        capsys, edition_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(edition_copy)
+    assert edition(capsys, edition_copy, "new", "kuromiya-mamoulia-p150", "--like", P131_FILE,
+                   "--pages", "150")[0] == 0
+    document, problems = parse_document(
+        (edition_copy / "docs/texts/kuromiya-mamoulia-p150.md").read_text(encoding="utf-8"), "n.md")
+    assert [d.code for d in problems] == ["ED103"]  # the witness, to be described
+    assert document.meta["title"] == "Kuromiya and Mamoulia, The Eurasian Triangle, p. 150"
+    assert document.meta["source"]["pages"] == "150"
+    assert document.meta["source"]["publisher"] == "De Gruyter"
+    assert document.meta["unverified"]["source.date"].startswith("2016 is not confirmed")
+    assert "description" not in document.meta and "corrections" not in document.meta
+    config = (edition_copy / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- texts/kuromiya-mamoulia-ch6.md\n      - texts/kuromiya-mamoulia-p150.md\n" in config
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["new", "Bad Name", "--source", "KuromiyaMamoulia"],
+     "'Bad Name' cannot be an address: use lower case letters, digits and hyphens, e.g. kuromiya-mamoulia-ch7"),
+    (["new", "kuromiya-mamoulia-ch6", "--source", "KuromiyaMamoulia"],
+     "docs/texts/kuromiya-mamoulia-ch6.md already exists"),
+    (["new", "x", "--source", "Nobody1999"], "'Nobody1999' is not a key of bibliography.bib; add the source's "
+                                              "entry first"),
+    (["add-page", "docs/texts/parkhitko-2025-lake-khasan.md"],
+     "docs/texts/parkhitko-2025-lake-khasan.md is numbered by paragraphs, not printed pages"),
+    (["add-page", P131_FILE, "131"], f"{P131_FILE} already has page 131"),
+])
+def test_a_request_that_cannot_be_done_says_why(capsys, edition_copy: Path, monkeypatch: pytest.MonkeyPatch,
+                                                args: list[str], message: str) -> None:
+    monkeypatch.chdir(edition_copy)
+    assert edition(capsys, edition_copy, *args) == (2, "", f"edition {args[0]}: {message}\n")
