@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT.parent / "shared" / "sources"
+SOURCES = ROOT / "witnesses"  # the texts the transcriptions were made from
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -125,16 +125,20 @@ def mini_site(tmp_path: Path):
     return build
 
 
-@pytest.fixture
-def edition_copy(tmp_path: Path) -> Path:
-    """A copy of the real edition, to change and build."""
+def copy_edition(folder: Path) -> Path:
+    """A copy of the real edition in `folder`, to change and build."""
     for name in ("mkdocs.yml", "bibliography.bib", "register.yml", "anchors.txt", "published.txt", "docs", "styles",
                  "overrides"):
         source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(text.replace("hooks/edition.py", str(ROOT / "hooks" / "edition.py")))
-    return tmp_path
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
+    text = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(text.replace("hooks/edition.py", str(ROOT / "hooks" / "edition.py")))
+    return folder
+
+
+@pytest.fixture
+def edition_copy(tmp_path: Path) -> Path:
+    return copy_edition(tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -167,10 +171,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, driven by Playwright (`make test` installs it)."""
+    """Chromium driven by Playwright: Debian's where installed (`make test`
+    installs it), else Playwright's own (`playwright install chromium`, as
+    the GitHub workflows do)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()

@@ -20,7 +20,7 @@ from edition.tei import ExportContext, to_tei
 
 from .conftest import ROOT, SOURCES
 
-SCHEMA = SOURCES.parent / "schemas" / "tei_all.rng"
+SCHEMA = ROOT / "schemas" / "tei_all.rng"
 TEXTS = ROOT / "docs" / "texts"
 DOCUMENTS = ["kuromiya-mamoulia-ch6", "parkhitko-2025-lake-khasan"]
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
