@@ -113,6 +113,7 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
               bibliography: bibliography.bib
               csl: {ROOT / 'styles' / 'chicago-notes-bibliography.csl'}
               anchors: false   # no register of published addresses yet (see docs/performance.md)
+              published: false  # nor of published texts
           - toc:
               permalink: true
         """) if edition else "markdown_extensions:\n  - footnotes\n  - toc:\n      permalink: true\n"

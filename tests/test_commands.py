@@ -127,11 +127,11 @@ def test_a_logged_correction_passes_and_is_shown_under_the_document_and_on_the_c
     log = page.find(id="corrections")
     assert log.get_text() == "Corrections since publication"
     assert log.find_next("ol").get_text(" ", strip=True) == (
-        "22 November 2026 : p. 131, l. 1: “frunt” corrected to “front” Why: a typing error of the transcription "
+        "22 November 2026 : p. 131, l. 1: “frunt” corrected to “front”. Why: a typing error of the transcription. "
         "By pull request #12 .")
     assert log.find_next("ol").a["href"] == "https://github.com/example/edition/pull/12"
     corrigenda = BeautifulSoup((build.site / "corrigenda/index.html").read_text(), "html.parser")
-    row = corrigenda.find("table", class_="corrigenda").tbody.tr
+    row = corrigenda.find(class_="corrigenda").table.tbody.tr
     assert [td.get_text(strip=True) for td in row.find_all("td")] == [
         "22 November 2026", "Kuromiya and Mamoulia, The Eurasian Triangle, p. 131",
         "p. 131, l. 1: “frunt” corrected to “front”", "a typing error of the transcription", "pull request #12"]

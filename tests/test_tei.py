@@ -373,3 +373,14 @@ def test_every_document_of_the_built_site_links_its_valid_exports(schema: etree.
         idno = tree((page.parent / "tei.xml").read_text(encoding="utf-8")).find(".//{*}publicationStmt/{*}idno")
         assert idno.text == f"http://127.0.0.1:8000/texts/{page.parent.name}/"
         assert (page.parent / "reading.txt").read_text(encoding="utf-8").strip()
+
+
+def test_the_corrections_log_is_the_revision_history(schema: etree.RelaxNG) -> None:
+    text = source("kuromiya-mamoulia-ch6").replace("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\n"
+                                                   "corrections:\n  - {date: 2026-11-22, what: 'p. 131, l. 1: "
+                                                   "a word.', why: a typo., by: '#12'}\n", 1)
+    xml = export(text, "kuromiya-mamoulia-ch6")
+    assert_valid(schema, xml)
+    changes = tree(xml).findall(".//tei:revisionDesc/tei:change", NS)
+    assert [(c.get("when"), c.get("type"), c.text) for c in changes][1:] == [
+        ("2026-11-22", "correction", "p. 131, l. 1: a word. Why: a typo. By: #12")]

@@ -26,13 +26,20 @@ def _date(iso: str) -> str:
     return f'<time datetime="{escape(iso)}">{escape(shown)}</time>'
 
 
+def _sentence(text: str) -> str:
+    """The editors' words, closed with a full stop if they lack one."""
+    text = text.strip()
+    return escape(text if text[-1:] in ".!?…" else text + ".")
+
+
 def log_html(entries: list[dict], repo_url: str | None) -> str:
     """A document's log, below its text; nothing before its first correction."""
     if not entries:
         return ""
     items = "".join(
-        f"<li>{_date(e['date'])}: {escape(e['what'])} <span class=\"correction-why\">Why: {escape(e['why'])}</span> "
-        f"<span class=\"correction-by\">By {_by(e['by'], repo_url)}.</span></li>\n" for e in entries)
+        f"<li>{_date(e['date'])}: {_sentence(e['what'])} <span class=\"correction-why\">Why: "
+        f"{_sentence(e['why'])}</span> <span class=\"correction-by\">By {_by(e['by'], repo_url)}.</span></li>\n"
+        for e in entries)
     return (f'<h2 id="{HEADING_ID}">Corrections since publication</h2>\n'
             f'<ol class="corrections-log">\n{items}</ol>\n')
 
@@ -48,5 +55,6 @@ def corrigenda_html(documents: list[tuple[str, str, list[dict]]], repo_url: str 
         f'<tr><td>{_date(e["date"])}</td><td><a href="{escape(href(uri))}#{HEADING_ID}">{escape(t)}</a></td>'
         f'<td>{escape(e["what"])}</td><td>{escape(e["why"])}</td><td>{_by(e["by"], repo_url)}</td></tr>\n'
         for e, t, uri in rows)
-    return ('<table class="corrigenda">\n<thead><tr><th>Date</th><th>Document</th><th>What changed</th>'
-            f'<th>Why</th><th>By</th></tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n')
+    # Material styles tables without a class: the class goes on a wrapper.
+    return ('<div class="corrigenda"><table>\n<thead><tr><th>Date</th><th>Document</th><th>What changed</th>'
+            f'<th>Why</th><th>By</th></tr></thead>\n<tbody>\n{body}</tbody>\n</table></div>\n')

@@ -253,6 +253,9 @@ class _Header:
         revision = ET.Element("revisionDesc")
         self.value(revision, "change", "transcribed", "Transcribed from the witness.",
                    {"when": _w3c(self.meta["transcribed"]), "who": EDITORS})
+        for entry in self.meta.get("corrections") or []:  # the corrections log, as the site shows it
+            _sub(revision, "change", f"{entry['what']} Why: {entry['why']} By: {entry['by']}",
+                 {"when": _w3c(entry["date"]), "type": "correction"})
         return revision
 
 
