@@ -21,6 +21,11 @@ from .conftest import FRONT_MATTER, ROOT, run_mkdocs
 P131_FILE = "docs/texts/kuromiya-mamoulia-ch6.md"
 
 
+def parts(document, text: str) -> str:
+    """The record's fingerprints of a document, as the deploy workflow writes them."""
+    return "  ".join(f"{part}:{mark}" for part, (mark, _) in corrections.fingerprints(document, text).items())
+
+
 def edition(capsys: pytest.CaptureFixture, folder: Path, *args: str) -> tuple[int, str, str]:
     code = main(["-C", str(folder), *args])
     out, err = capsys.readouterr()
@@ -50,7 +55,7 @@ def test_a_mistake_is_reported_with_file_line_col_and_hint(capsys, edition_copy:
         "note [^14] is defined but never referenced. Fix: put the marker [^14] where the source has it, or "
         "delete the definition",
     ]
-    assert out.startswith(f"{P131_FILE}:103:1: ED820 ")
+    assert out.startswith(f"{P131_FILE}:105:1: ED820 page 131 ")
     assert err.startswith("edition check: 3 problems in 1 file (")
 
 
@@ -88,10 +93,10 @@ def test_changing_a_word_of_p131_without_a_log_entry_fails(capsys, edition_copy:
     text = doc.read_text(encoding="utf-8")
     doc.write_text(text.replace("the home front", "the home frunt", 1), encoding="utf-8")
     code, out, _ = edition(capsys, edition_copy, "check")
-    line = text.split("\n").index("::text lines") + 1
+    line = text.split("\n").index("::page 131") + 1
     assert code == 1
-    assert out == (f"{P131_FILE}:{line}:1: ED820 the transcription has changed since it was published, and its "
-                   "corrections log has no entry for the change. Fix: add an entry at the end of 'corrections:' "
+    assert out == (f"{P131_FILE}:{line}:1: ED820 page 131 of the transcription has changed since it was "
+                   "published, and its corrections log has no entry for the change. Fix: add an entry at the end of 'corrections:' "
                    "in the front matter: '- date: YYYY-MM-DD', then 'what:' (what changed, where), 'why:' and "
                    "'by:' (your name or the pull request, e.g. '#12')\n")
     build = run_mkdocs(edition_copy, edition_copy / "site")
@@ -150,7 +155,7 @@ def test_a_log_that_lost_an_entry_or_runs_backwards_fails() -> None:
                                 "  - {date: 2026-12-01, what: a, why: b, by: c}\n") + "\n::text lines\n::page 1\nA.\n"
     document, problems = parse_document(text, "t.md")
     assert problems == []
-    record, _ = corrections.read(f"t.md  {corrections.fingerprint(text)}  3\n", "published.txt")
+    record, _ = corrections.read(f"t.md  3  {parts(document, text)}\n", "published.txt")
     assert [str(d) for d in corrections.check(document, text, record)] == [
         "t.md:14:12: ED821 correction 2 is dated 2026-12-01, before correction 1 (2026-12-02). Fix: keep the log "
         "in the order the corrections were made, adding each new one at its end",
@@ -160,9 +165,10 @@ def test_a_log_that_lost_an_entry_or_runs_backwards_fails() -> None:
 
 
 def test_a_malformed_line_of_the_record_is_reported() -> None:
-    _, problems = corrections.read("# comment\ndocs/texts/a.md  12ab  0\n", "published.txt")
+    _, problems = corrections.read("# comment\ndocs/texts/a.md  0  p1:12ab\n", "published.txt")
     assert [str(d) for d in problems] == [
-        "published.txt:2:1: ED822 'docs/texts/a.md  12ab  0' is not a document, its fingerprint and a count. "
+        "published.txt:2:1: ED822 'docs/texts/a.md  0  p1:12ab' is not a document, a count and its parts' "
+        "fingerprints. "
         "Fix: the deploy workflow writes this file; restore the line from the repository's history"]
 
 
@@ -180,7 +186,9 @@ def test_recording_writes_each_transcription_and_only_after_a_clean_build(mini_s
     build = mini_site({"texts/a.md": doc}, published="", record=True)
     assert build.returncode == 0, build.log
     record = (build.site.parent / "published.txt").read_text(encoding="utf-8")
-    assert record.endswith(f"\ndocs/texts/a.md  {corrections.fingerprint(doc)}  0\n")
+    document, _ = parse_document(doc, "docs/texts/a.md")
+    assert record.endswith(f"\ndocs/texts/a.md  0  {parts(document, doc)}\n")
+    assert re.search(r"  0  text:[0-9a-f]{12}  p1:[0-9a-f]{12}\n$", record)
     broken = mini_site({"texts/a.md": doc + "A note[^9].\n"}, published="", record=True)
     assert broken.returncode != 0
     assert "nothing recorded: the build reported 1 problems; mend them first" in broken.log
@@ -192,29 +200,38 @@ def test_recording_writes_each_transcription_and_only_after_a_clean_build(mini_s
 def test_add_page_then_transcribe_and_a_mistake_is_reported_by_check_and_build(
         capsys, edition_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(edition_copy)
-    before = (edition_copy / P131_FILE).read_text(encoding="utf-8").split("\n")
+    before = (edition_copy / P131_FILE).read_text(encoding="utf-8").rstrip("\n").split("\n")
     last = next(n for n, t in enumerate(before, 1) if t.startswith("[in early 1932]"))
     code, out, _ = edition(capsys, edition_copy, "add-page", P131_FILE)
     assert code == 0
-    assert out.split("\n")[:2] == [
-        f"{P131_FILE}:{last + 1}: '::page 132' added after line {last}. Transcribe the page's lines below it (a "
-        "paragraph running over from the last page goes on without a blank line); its notes go with the "
-        "others, below the text.",
+    assert out.split("\n")[:3] == [
+        f"{P131_FILE}:{len(before) + 1}: '::page 132' added, after the last page's notes. Transcribe the page's "
+        "lines below it, then its notes.",
+        f"{P131_FILE}:{last}: if this paragraph runs on to p. 132, delete the blank lines {last + 1}, "
+        f"{before.index('::cites 14 [@RGVA-4-19-13, fols. 191–92]')} so that it goes on.",
         f"{P131_FILE}:11: source.pages is now '131–132'."]
     lines = (edition_copy / P131_FILE).read_text(encoding="utf-8").split("\n")
-    assert lines[last] == "::page 132" and lines[10] == '  pages: "131–132"'
+    assert lines[len(before)] == "::page 132" and lines[10] == '  pages: "131–132"'
     # The contributor transcribes the page, with a note marker whose note they forgot.
-    lines[last + 1:last + 1] = ["in the Far East.[^20] The next printed line."]
-    (edition_copy / P131_FILE).write_text("\n".join(lines).replace(
-        "transcribed: 2026-11-21\n", "transcribed: 2026-11-21\n" + LOGGED.replace("frunt", "x"), 1),
-        encoding="utf-8")
-    line = last + 2 + LOGGED.count("\n")  # the new line, below the log entry the front matter gained
+    lines[len(before) + 1:] = ["in the Far East.[^20] The next printed line.", ""]
+    (edition_copy / P131_FILE).write_text("\n".join(lines), encoding="utf-8")
+    line = len(before) + 2
     code, out, _ = edition(capsys, edition_copy, "check")
     message = (f"{P131_FILE}:{line}:17: ED200 note [^20] is referenced but never defined. Fix: add its text "
                "on a line '[^20]: …' below the page's text, or remove the marker")
     assert (code, out) == (1, message + "\n")
     build = run_mkdocs(edition_copy, edition_copy / "site")
     assert build.returncode != 0 and f"WARNING -  edition: {message}" in build.warnings()
+    # With the note written, the new page passes: new text needs no entry in the corrections log.
+    lines.insert(len(before) + 2, "[^20]: A note of page 132.")
+    (edition_copy / P131_FILE).write_text("\n".join(lines), encoding="utf-8")
+    assert edition(capsys, edition_copy, "check")[:2] == (0, "")
+    build = run_mkdocs(edition_copy, edition_copy / "site")
+    assert build.returncode == 0, build.log
+    note = BeautifulSoup((build.site / "texts/kuromiya-mamoulia-ch6/index.html").read_text(), "html.parser").find(
+        id="n20")
+    assert (note["value"], note["data-page"]) == ("20", "132")
+    assert note.get_text(" ", strip=True).startswith("A note of page 132.")
 
 
 def test_new_starts_a_document_from_the_bibliography_and_check_names_what_to_fill(

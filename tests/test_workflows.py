@@ -15,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from edition import corrections
+from edition.document import parse_document
 
 from .conftest import ROOT, Build, copy_edition
 
@@ -96,8 +97,13 @@ def test_the_publish_build_passes_strict_and_records_every_transcription(publish
     record, problems = corrections.read((folder / "published.txt").read_text(encoding="utf-8"), "published.txt")
     assert problems == []
     texts = sorted((folder / "docs" / "texts").glob("*.md"))
-    assert {path: p.fingerprint for path, p in record.documents.items()} == {
-        f"docs/texts/{t.name}": corrections.fingerprint(t.read_text(encoding="utf-8")) for t in texts}
+    expected = {}
+    for t in texts:
+        text = t.read_text(encoding="utf-8")
+        document, _ = parse_document(text, f"docs/texts/{t.name}")
+        expected[document.path] = {part: mark for part, (mark, _) in corrections.fingerprints(document, text).items()}
+    assert {path: p.parts for path, p in record.documents.items()} == expected
+    assert set(expected["docs/texts/kuromiya-mamoulia-ch6.md"]) == {"text", "p131"}
     committed = (ROOT / "anchors.txt").read_text(encoding="utf-8").split("\n")
     assert set(committed) <= set((folder / "anchors.txt").read_text(encoding="utf-8").split("\n"))
     page = BeautifulSoup((published.site / "index.html").read_text(encoding="utf-8"), "html.parser")

@@ -2,17 +2,20 @@
 
 A document lists its corrections in its front matter (`corrections:`, each
 with date, what, why, by).  The record of published texts
-(`published.txt`) holds, for each document as last published, a
-fingerprint of its transcription and how many entries its log had then.
-A transcription that differs from its fingerprint needs a log entry the
-record has not seen.  Only the deploy workflow writes the record, after a
-build that passed, so a pull request is checked against what readers have.
+(`published.txt`) holds, for each document as last published, how many
+entries its log had then and a fingerprint of each part of its
+transcription: each printed page with its lines, furniture and the
+source's notes on it, and the rest (`text`: a text in paragraphs, the
+editorial notes).  A published part that differs from its fingerprint needs
+a log entry the record has not seen; a page added is new text, not a
+correction.  Only the deploy workflow writes the record, after a build that
+passed, so a pull request is checked against what readers have.
 
-    docs/texts/kuromiya-mamoulia-ch6.md  9f2c61a0d4b7e385  0
+    docs/texts/kuromiya-mamoulia-ch6.md  0  text:3c0d9a1e77f2  p131:9f2c61a0d4b7
 
-The transcription is the file from its `::text` line on: the text, its
-notes and its apparatus marks.  The editors' introduction above it may
-change without an entry.
+A part is its lines of the file from `::text` on, with their markup: the
+text, notes, apparatus marks, mentions.  The editors' introduction above
+`::text` may change without an entry.
 """
 
 from __future__ import annotations
@@ -22,22 +25,25 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Loc
-from .model import Document
+from .model import Document, Layout, Role
 
 HEADER = """\
-# The transcriptions as last published: for each document, a fingerprint of
-# its text (from its '::text' line on) and the number of entries its
-# corrections log had then.  Written by the deploy workflow (`make record`);
+# The transcriptions as last published: for each document, the number of
+# entries its corrections log had then, and a fingerprint of each part of its
+# text (from its '::text' line on): each printed page, and the rest.  Written by the deploy workflow (`make record`);
 # `edition check` fails when a transcription differs from its fingerprint and
 # its log has no new entry.  Do not edit by hand.
 """
 _TEXT_RE = re.compile(r"^::text(?=[ \t]|$)", re.MULTILINE)
-_LINE_RE = re.compile(r"(?P<path>\S+\.md)[ \t]+(?P<print>[0-9a-f]{16})[ \t]+(?P<count>\d+)")
+_PAGE_RE = re.compile(r"::page[ \t]+(\S+)")
+_CITES_RE = re.compile(r"::cites[ \t]+(\S+)")
+_LINE_RE = re.compile(r"(?P<path>\S+\.md)[ \t]+(?P<count>\d+)(?P<parts>(?:[ \t]+[\w.-]+:[0-9a-f]{12})+)")
+REST = "text"  # the part of a transcription that is on no printed page
 
 
 @dataclass(frozen=True, slots=True)
 class Published:
-    fingerprint: str
+    parts: dict[str, str]  # part -> fingerprint
     corrections: int  # entries in the document's log when it was published
     loc: Loc
 
@@ -48,12 +54,35 @@ class Record:
     documents: dict[str, Published] = field(default_factory=dict)  # source path -> as published
 
 
-def fingerprint(text: str) -> str | None:
-    """The transcription's fingerprint (None without a `::text` line, which is reported elsewhere)."""
+def fingerprints(document: Document, text: str) -> dict[str, tuple[str, int]]:
+    """Each part of the transcription: its fingerprint and its first line in
+    the file.  Empty without a `::text` line (reported elsewhere)."""
     m = _TEXT_RE.search(text)
     if m is None:
-        return None
-    return hashlib.sha256(text[m.start():].rstrip().encode("utf-8")).hexdigest()[:16]
+        return {}
+    lines = text.split("\n")
+    start = text[:m.start()].count("\n")  # index of the '::text' line
+    first = len(lines) - len(document.body.lines)  # index of the body's first line
+    parts: dict[str, list[str]] = {}
+    at: dict[str, int] = {}
+    page = REST
+    for i in range(start, len(lines)):
+        line, role = lines[i], document.body.lines[i - first].role
+        if role is Role.BLANK:
+            continue
+        if (m := _PAGE_RE.fullmatch(line.strip())) and document.body.layout is Layout.LINES:
+            page = f"p{m[1]}"
+        part = page
+        label = document.body.lines[i - first].note if role is Role.NOTE else None
+        if (m := _CITES_RE.match(line)) is not None:
+            label = m[1]
+        if label is not None:  # a note stands on the page that refers to it
+            note = document.body.notes.get(label)
+            part = f"p{note.page}" if note is not None and note.page else REST
+        parts.setdefault(part, []).append(line)
+        at.setdefault(part, i + 1)
+    return {part: (hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12], at[part])
+            for part, text in parts.items()}
 
 
 def read(text: str, path: str) -> tuple[Record, list[Diagnostic]]:
@@ -64,10 +93,11 @@ def read(text: str, path: str) -> tuple[Record, list[Diagnostic]]:
         m = _LINE_RE.fullmatch(line.strip())
         if m is None:
             diagnostics.append(Diagnostic(
-                "ED822", Loc(path, n), f"'{line.strip()}' is not a document, its fingerprint and a count",
+                "ED822", Loc(path, n), f"'{line.strip()}' is not a document, a count and its parts' fingerprints",
                 "the deploy workflow writes this file; restore the line from the repository's history"))
             continue
-        record.documents[m["path"]] = Published(m["print"], int(m["count"]), Loc(path, n))
+        parts = dict(part.split(":") for part in m["parts"].split())
+        record.documents[m["path"]] = Published(parts, int(m["count"]), Loc(path, n))
     return record, diagnostics
 
 
@@ -83,29 +113,32 @@ def check(document: Document, text: str, record: Record) -> list[Diagnostic]:
                 f"correction {i + 1} is dated {entry}, before correction {i} ({before})",
                 "keep the log in the order the corrections were made, adding each new one at its end"))
     published = record.documents.get(document.path)
-    now = fingerprint(text)
-    if published is None or now is None:  # not yet published: nothing to log against
+    now = fingerprints(document, text)
+    if published is None or not now:  # not yet published: nothing to log against
         return diagnostics
-    where = Loc(document.path, text[:_TEXT_RE.search(text).start()].count("\n") + 1)
+    changed = [part for part, mark in published.parts.items() if now.get(part, ("",))[0] != mark]
     if len(log) < published.corrections:
         diagnostics.append(Diagnostic(
             "ED821", document.locs.get("corrections", Loc(document.path, 1)),
             f"the corrections log has {len(log)} entries; when published it had {published.corrections}",
             "restore the removed entries: the log records every correction for good"))
-    elif now != published.fingerprint and len(log) == published.corrections:
+    elif changed and len(log) == published.corrections:
+        part = changed[0]
+        where = now[part][1] if part in now else text[:_TEXT_RE.search(text).start()].count("\n") + 1
+        what = "the transcription" if part == REST else f"page {part[1:]} of the transcription"
         diagnostics.append(Diagnostic(
-            "ED820", where, "the transcription has changed since it was published, and its corrections log "
-            "has no entry for the change",
+            "ED820", Loc(document.path, where), f"{what} has changed since it was published, and its "
+            "corrections log has no entry for the change",
             "add an entry at the end of 'corrections:' in the front matter: '- date: YYYY-MM-DD', then "
             "'what:' (what changed, where), 'why:' and 'by:' (your name or the pull request, e.g. '#12')"))
     return diagnostics
 
 
-def write(documents: dict[str, tuple[str, int]]) -> str:
-    """The record of publishing `documents` (path -> fingerprint, log entries).
-    A document no longer in the edition drops out: its address is kept by
-    the anchor register, which asks for a redirect."""
+def write(documents: dict[str, tuple[int, dict[str, str]]]) -> str:
+    """The record of publishing `documents` (path -> log entries, part ->
+    fingerprint).  A document no longer in the edition drops out: its
+    address is kept by the anchor register, which asks for a redirect."""
     lines = [HEADER]
-    for path, (mark, count) in sorted(documents.items()):
-        lines.append(f"{path}  {mark}  {count}")
+    for path, (count, parts) in sorted(documents.items()):
+        lines.append(f"{path}  {count}  " + "  ".join(f"{part}:{mark}" for part, mark in parts.items()))
     return "\n".join(lines) + "\n"

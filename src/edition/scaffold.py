@@ -63,7 +63,8 @@ def new(project: Project, name: str, *, like: Path | None, key: str | None, page
 
 
 def add_page(project: Project, file: Path, page: str | None) -> list[str]:
-    """Add a `::page` break after the document's last printed line, and count the page in `source.pages`."""
+    """Add a `::page` break at the end of the document, after its last page and that page's notes, and
+    count the page in `source.pages`."""
     document = _read(project, file)
     file = file.resolve()
     body = document.body
@@ -76,14 +77,18 @@ def add_page(project: Project, file: Path, page: str | None) -> list[str]:
         page = str(int(last) + 1)
     if any(p.number == page for p in body.pages):
         raise ScaffoldError(f"{project.rel(file)} already has page {page}")
-    after = max([line.loc.line for line in body.printed_lines] + [p.loc.line for p in body.pages], default=0)
-    if not after:
-        raise ScaffoldError(f"{project.rel(file)} has no page yet: add '::page {page}' below its '::text' line")
-    lines = file.read_text(encoding="utf-8").split("\n")
-    lines.insert(after, f"::page {page}")
-    done = [f"{project.rel(file)}:{after + 1}: '::page {page}' added after line {after}. Transcribe the "
-            f"page's lines below it (a paragraph running over from the last page goes on without a blank line); "
-            "its notes go with the others, below the text."]
+    lines = file.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    # The transcription ends the file; the last page's notes end the last page.
+    after = len(lines)
+    lines.append(f"::page {page}")
+    done = [f"{project.rel(file)}:{after + 1}: '::page {page}' added, after the last page's notes. Transcribe "
+            f"the page's lines below it, then its notes."]
+    if body.printed_lines:
+        last = body.printed_lines[-1].loc.line
+        blank = [n for n in range(last + 1, after + 1) if not lines[n - 1].strip()]
+        if blank:
+            done.append(f"{project.rel(file)}:{last}: if this paragraph runs on to p. {page}, delete the blank "
+                        f"line{'s' if len(blank) > 1 else ''} {', '.join(map(str, blank))} so that it goes on.")
     pages_loc = document.locs.get("source.pages")
     m = _PAGES_RE.fullmatch(str(document.meta.get("source", {}).get("pages", "")))
     if pages_loc is not None and m and page.isdigit() and int(page) == int(m["last"] or m["first"]) + 1:
@@ -97,7 +102,7 @@ def add_page(project: Project, file: Path, page: str | None) -> list[str]:
         loc = document.locs.get(field)
         if loc is not None and any(p.number in str(document.meta.get(field)) for p in body.pages):
             done.append(f"{project.rel(file)}:{loc.line}: the {field} names the pages; include p. {page}.")
-    file.write_text("\n".join(lines), encoding="utf-8")
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return done
 
 
