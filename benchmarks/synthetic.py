@@ -3,9 +3,10 @@
 `write_edition(root, docs)` writes a complete MkDocs project: `docs` documents
 of two printed pages each, with lines, hyphenation, apparatus marks, the
 source's notes with `::cites`, editorial notes, citations in the editorial
-prose (five per document, of a bibliography of 2,000 entries), and
-references to pages inside and outside the edition.  Nothing is random: the
-same arguments give the same files, byte for byte.
+prose (five per document, of a bibliography of 2,000 entries), references
+to pages inside and outside the edition, and five mentions and one date per
+document, of a register of 500 entries.  Nothing is random: the same
+arguments give the same files, byte for byte.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES = 2000
 CITATIONS_PER_DOC = 5
+REGISTER = 500  # entries: people, places, organisations, events
+MENTIONS_PER_DOC = 5
+TYPES = ("person", "place", "organisation", "event")
 SECTION = 50  # documents per navigation section
 
 WORDS = ("the consul reported that arrests continued in the city while the garrison was moved to the "
@@ -38,12 +42,20 @@ def bib_entry(i: int) -> str:
             f"  unverified = {{Contents unknown.}},\n}}\n")
 
 
+def register_entry(j: int) -> str:
+    """An entry with a variant in Latin script and one in Cyrillic; events have dates."""
+    kind = TYPES[j % len(TYPES)]
+    out = (f"- id: e{j}\n  type: {kind}\n  name: Name {j}\n  variants: [Nome {j}, Имя {j}]\n"
+           f"  description: A synthetic entry.\n  source: the synthetic edition\n")
+    return out + (f"  date: 1938-07-{j % 28 + 1:02d}\n" if kind == "event" else "")
+
+
 def line(doc: int, n: int) -> str:
     start = (doc * 7 + n * 3) % len(WORDS)
     return " ".join(WORDS[(start + k) % len(WORDS)] for k in range(12))
 
 
-def document(i: int, citations: bool) -> str:
+def document(i: int, citations: bool, mentions: bool = True) -> str:
     """Document i: two printed pages (2i+1, 2i+2) of book i // 50, 20 lines each."""
     book, first = i // SECTION, 2 * (i % SECTION) + 1
 
@@ -86,6 +98,11 @@ and of the frontier{cite(1, "3–4")}. A later study disagrees.[^ed-later]
                 text = "rison " + text
             if n == 15:
                 text = text.replace("the ", "{sic: teh -> the | a misprint} ", 1)
+            if mentions and page == first and n in (2, 4, 6, 8, 10):  # five mentions
+                word, rest = text.split(" ", 1)
+                text = f"[{word}]{{@e{(i * MENTIONS_PER_DOC + n // 2 - 1) % REGISTER}}} {rest}"
+            if mentions and page == first and n == 9:
+                text += " [in July 1938]{date 1938-07}"
             out.append(text)
         out.append("")
     out.append("")
@@ -128,7 +145,7 @@ def write_edition(root: Path, docs: int, *, citations: bool = True, edition: boo
     (root / "docs" / "texts").mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(mkdocs_yml(docs, edition), encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Synthetic edition\n", encoding="utf-8")
-    (root / "register.yml").write_text("", encoding="utf-8")  # issue 8 gives it entries and mentions
+    (root / "register.yml").write_text("\n".join(register_entry(j) for j in range(REGISTER)), encoding="utf-8")
     (root / "docs" / "changelog.md").write_text("# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n",
                                                 encoding="utf-8")
     entries = ENTRIES if citations else 0
