@@ -1,0 +1,54 @@
+"""`mkdocs serve` builds again in the same process after every edit: the
+second build must show the edit and nothing left over from the first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import copy_edition
+
+P131 = "texts/kuromiya-mamoulia-ch6/index.html"
+
+
+def build_in_process(folder: Path, site: Path) -> None:
+    """One build as `mkdocs serve` runs it: the configuration read afresh, the hook's module kept."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(folder / "mkdocs.yml"), site_dir=str(site)))
+
+
+def snapshot(site: Path) -> dict:
+    page = BeautifulSoup((site / P131).read_text(encoding="utf-8"), "html.parser")
+    entry = BeautifulSoup((site / "register/vladivostok/index.html").read_text(encoding="utf-8"), "html.parser")
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    bibliography = BeautifulSoup((site / "bibliography/index.html").read_text(encoding="utf-8"), "html.parser")
+    return {
+        "intro": page.find(id="introduction").find_next("p").get_text(" ", strip=True)[:40],
+        "mentions": len(entry.select("article li")),
+        "search": len(index["docs"]),
+        "cited": bibliography.find(id="Berton1993").get_text(" ", strip=True),
+        "apparatus": len((site / "apparatus/index.html").read_text(encoding="utf-8").split('class="app-place"')),
+    }
+
+
+def test_a_second_build_in_the_same_process_shows_the_edit_and_nothing_stale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    (tmp_path / "edition").mkdir()
+    folder = copy_edition(tmp_path / "edition")
+    build_in_process(folder, tmp_path / "site")
+    first = snapshot(tmp_path / "site")
+    assert first["intro"].startswith("This is page 131 of Hiroaki Kuromiya")
+    doc = folder / "docs/texts/kuromiya-mamoulia-ch6.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131 of", "This is p. 131 of", 1),
+                   encoding="utf-8")
+    build_in_process(folder, tmp_path / "site")
+    second = snapshot(tmp_path / "site")
+    assert second["intro"].startswith("This is p. 131 of Hiroaki Kuromiya")
+    assert {k: v for k, v in second.items() if k != "intro"} == {k: v for k, v in first.items() if k != "intro"}
+    assert first["mentions"] > 0 and first["apparatus"] > 1
