@@ -550,9 +550,7 @@ def _record() -> None:
     if _site["anchors"] is not None:
         _site["anchors_path"].write_text(anchors.update(_site["anchors"], _site["built"]), encoding="utf-8")
     if _site["record"] is not None:
-        published = {doc.path: (len(doc.meta.get("corrections") or []),
-                                {part: mark for part, (mark, _) in corrections.fingerprints(doc, _texts[uri]).items()})
-                     for uri, (doc, _) in _pages.items() if uri in _texts}
+        published = [(_pages[uri][0], text) for uri, text in _texts.items()]
         _site["record_path"].write_text(corrections.write(published), encoding="utf-8")
     log.info("recorded as published: this build's addresses and transcriptions")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import scaffold
 from .check import check
 from .diagnostics import Diagnostic
-from .project import ProjectError, find
+from .project import Project, ProjectError, find
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _check(project) -> int:
+def _check(project: Project) -> int:
     start = time.perf_counter()
     report = check(project)
     found = sorted(report.diagnostics, key=lambda d: (d.loc.path, d.loc.line, d.loc.col))

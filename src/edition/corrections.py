@@ -70,19 +70,19 @@ def fingerprints(document: Document, text: str) -> dict[str, tuple[str, int]]:
         line, role = lines[i], document.body.lines[i - first].role
         if role is Role.BLANK:
             continue
-        if (m := _PAGE_RE.fullmatch(line.strip())) and document.body.layout is Layout.LINES:
+        if (m := _PAGE_RE.fullmatch(line.rstrip())) and document.body.layout is Layout.LINES:
             page = f"p{m[1]}"
         part = page
         label = document.body.lines[i - first].note if role is Role.NOTE else None
         if (m := _CITES_RE.match(line)) is not None:
             label = m[1]
-        if label is not None:  # a note stands on the page that refers to it
+        if label is not None:  # a source's note belongs to the page it is printed on
             note = document.body.notes.get(label)
             part = f"p{note.page}" if note is not None and note.page else REST
         parts.setdefault(part, []).append(line)
         at.setdefault(part, i + 1)
-    return {part: (hashlib.sha256("\n".join(text).encode("utf-8")).hexdigest()[:12], at[part])
-            for part, text in parts.items()}
+    return {part: (hashlib.sha256("\n".join(kept).encode("utf-8")).hexdigest()[:12], at[part])
+            for part, kept in parts.items()}
 
 
 def read(text: str, path: str) -> tuple[Record, list[Diagnostic]]:
@@ -134,11 +134,14 @@ def check(document: Document, text: str, record: Record) -> list[Diagnostic]:
     return diagnostics
 
 
-def write(documents: dict[str, tuple[int, dict[str, str]]]) -> str:
-    """The record of publishing `documents` (path -> log entries, part ->
-    fingerprint).  A document no longer in the edition drops out: its
-    address is kept by the anchor register, which asks for a redirect."""
+def write(documents: list[tuple[Document, str]]) -> str:
+    """The record of publishing `documents` (each with its source text): the
+    length of each one's log and its parts' fingerprints.  A document no
+    longer in the edition drops out: its address is kept by the anchor
+    register, which asks for a redirect."""
     lines = [HEADER]
-    for path, (count, parts) in sorted(documents.items()):
-        lines.append(f"{path}  {count}  " + "  ".join(f"{part}:{mark}" for part, mark in parts.items()))
+    for document, text in sorted(documents, key=lambda d: d[0].path):
+        count = len(document.meta.get("corrections") or [])
+        parts = "  ".join(f"{part}:{mark}" for part, (mark, _) in fingerprints(document, text).items())
+        lines.append(f"{document.path}  {count}  {parts}")
     return "\n".join(lines) + "\n"
