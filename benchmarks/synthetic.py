@@ -11,6 +11,7 @@ arguments give the same files, byte for byte.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -117,38 +118,85 @@ and of the frontier{cite(1, "3–4")}. A later study disagrees.[^ed-later]
 
 
 def mkdocs_yml(docs: int, edition: bool) -> str:
-    """The project's configuration; without the edition, plain Material with the same navigation."""
-    nav = []
+    """The project's configuration; without the edition, plain Material with the same navigation.
+
+    Documents sit in a "Texts" section, a subsection of 50 per book, as an
+    edition of a thousand documents would group them: with
+    `navigation.prune`, a page carries the list of books and its own
+    book's documents, not the whole edition.
+    """
+    books = []
     for s in range(0, docs, SECTION):
-        items = "\n".join(f"      - texts/d{i:04d}.md" for i in range(s, min(s + SECTION, docs)))
-        nav.append(f"  - Book {s // SECTION}:\n{items}")
-    extension = textwrap.dedent(f"""\
-        hooks:
-          - {ROOT / 'hooks' / 'edition.py'}
-        markdown_extensions:
-          - edition.extension:
-              bibliography: bibliography.bib
-              csl: {ROOT / 'styles' / 'chicago-notes-bibliography.csl'}
-              anchors: false   # no register of published addresses yet (see docs/performance.md)
-              published: false  # nor of published texts
-          - toc:
-              permalink: true
-        """) if edition else "markdown_extensions:\n  - footnotes\n  - toc:\n      permalink: true\n"
-    return (f"site_name: Synthetic edition\nsite_url: https://example.org/edition/\n"
-            f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n  features:\n"
-            f"    - navigation.sections\n    - navigation.prune\n"
-            f"{extension}nav:\n  - index.md\n" + "\n".join(nav) + "\n")
+        items = "\n".join(f"          - texts/d{i:04d}.md" for i in range(s, min(s + SECTION, docs)))
+        books.append(f"      - Book {s // SECTION}:\n{items}")
+    if edition:
+        setup = textwrap.dedent(f"""\
+            theme:
+              name: material
+              custom_dir: {ROOT / 'overrides'}
+              features: [navigation.sections, navigation.prune]
+            hooks:
+              - {ROOT / 'hooks' / 'edition.py'}
+            markdown_extensions:
+              - edition.extension:
+                  bibliography: bibliography.bib
+                  csl: {ROOT / 'styles' / 'chicago-notes-bibliography.csl'}
+                  anchors: false   # no register of published addresses yet (see docs/performance.md)
+                  published: false  # nor of published texts
+              - toc:
+                  permalink: true
+              - tables
+              - admonition
+              - pymdownx.superfences
+            """)
+    else:
+        setup = textwrap.dedent("""\
+            theme:
+              name: material
+              features: [navigation.sections, navigation.prune]
+            markdown_extensions:
+              - footnotes
+              - toc:
+                  permalink: true
+              - tables
+              - admonition
+              - pymdownx.superfences
+            """)
+    return (f"site_name: Synthetic edition\nsite_url: https://example.org/edition/\n{setup}"
+            f"nav:\n  - index.md\n  - Texts:\n" + "\n".join(books) + "\n")
+
+
+# Edition markup and what plain Markdown keeps of it: the text as printed.
+PLAIN = (
+    (re.compile(r"^::(text|page|cites)\b.*\n", re.M), ""),
+    (re.compile(r"\{ligature: \S+ -> (\S+)\}"), r"\1"),
+    (re.compile(r"\{sic: (\S+) -> \S+ \| [^}]*\}"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\{(@e\d+|date [\d-]+)\}"), r"\1"),
+    (re.compile(r"\[(p\. \d+)\]\(page:\d+\)"), r"\1"),
+    (re.compile(r" \[@w\d+, [^\]]+\]"), ""),
+)
+
+
+def plain(text: str) -> str:
+    """A document with the edition's markup stripped, for plain Material."""
+    for pattern, replacement in PLAIN:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def write_edition(root: Path, docs: int, *, citations: bool = True, edition: bool = True) -> None:
-    """Write the synthetic project under `root`."""
+    """Write the synthetic project under `root`; `edition=False` writes the
+    same documents, their markup stripped, for plain Material."""
     (root / "docs" / "texts").mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(mkdocs_yml(docs, edition), encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Synthetic edition\n", encoding="utf-8")
+    for i in range(docs):
+        text = document(i, citations)
+        (root / "docs" / "texts" / f"d{i:04d}.md").write_text(text if edition else plain(text), encoding="utf-8")
+    if not edition:
+        return
     (root / "register.yml").write_text("\n".join(register_entry(j) for j in range(REGISTER)), encoding="utf-8")
     (root / "docs" / "changelog.md").write_text("# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n",
                                                 encoding="utf-8")
     entries = ENTRIES if citations else 0
     (root / "bibliography.bib").write_text("\n".join(bib_entry(i) for i in range(entries)), encoding="utf-8")
-    for i in range(docs):
-        (root / "docs" / "texts" / f"d{i:04d}.md").write_text(document(i, citations), encoding="utf-8")
