@@ -8,7 +8,7 @@ fails on any of them —, puts the metadata header on document pages,
 formats every citation of the edition in one batch, links mentions to the
 register, and generates the edition-wide pages: the apparatus, the
 bibliography (with its downloads), the register and its entries, the
-chronology; last, it gives the search index the register's names.
+chronology; last, it has Pagefind index the site for search.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ from edition.register_html import (
     register_index_html,
 )
 from edition.release import Release, read_release
-from edition.search import Aliases
+from edition.search import IGNORE, Aliases, SearchIndexError
+from edition.search import index as index_search
 from edition.tei import ExportContext, to_tei
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
@@ -72,11 +73,12 @@ The pages the sources refer to that the edition does not hold yet. Each
 reference becomes a link to its page once the page is transcribed.
 """
 REGISTER = "register/index.md"  # generated: the register's index; each entry gets 'register/<id>.md'
-# Search ranks the sources' passages above the pages that list them all.
-LISTS_BOOST = 0.0001
+# Search ranks the sources' passages above the pages that list them all:
+# front matter `search: {weight: …}` weighs a page's words (overrides/main.html).
+LISTS_WEIGHT = 0.1
 REGISTER_MARKDOWN = f"""---
 search:
-  boost: {LISTS_BOOST}
+  weight: {LISTS_WEIGHT}
 ---
 
 # Register
@@ -89,7 +91,7 @@ any of the names.
 CHRONOLOGY = "chronology.md"  # generated: every dated passage and event, in order
 CHRONOLOGY_MARKDOWN = f"""---
 search:
-  boost: {LISTS_BOOST}
+  weight: {LISTS_WEIGHT}
 ---
 
 # Chronology
@@ -102,7 +104,7 @@ entry links to its passage.
 CORRIGENDA = "corrigenda.md"  # generated: every correction since publication, newest first
 CORRIGENDA_MARKDOWN = f"""---
 search:
-  boost: {LISTS_BOOST}
+  weight: {LISTS_WEIGHT}
 ---
 
 # Corrigenda
@@ -297,12 +299,12 @@ def _read_register(files: Files, config: MkDocsConfig, project: Project) -> None
         entries[f"register/{entity.id}.md"] = entity
         # The name is the page's title (as Markdown it would be read as markup).
         files.append(File.generated(config, f"register/{entity.id}.md", inclusion=InclusionLevel.NOT_IN_NAV,
-                                    content=f"---\ntitle: {json.dumps(entity.name)}\nsearch:\n  boost: {LISTS_BOOST}\n---\n"))
+                                    content=f"---\ntitle: {json.dumps(entity.name)}\nsearch:\n  weight: {LISTS_WEIGHT}\n---\n"))
     mentions: dict[str, list[Passage]] = {}
     for p in passages:
         if p.annotation.kind == "mention":
             mentions.setdefault(p.annotation.value, []).append(p)
-    _register.update(register=register, entries=entries, mentions=mentions,
+    _register.update(register=register, entries=entries, mentions=mentions, aliases=Aliases(register),
                      dated=[p for p in passages if p.annotation.kind == "date"])
 
 
@@ -421,7 +423,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if src_uri in _texts:
         exports += _suggest_html(page, files, href)
         html += log_html(document.meta.get("corrections") or [], config.repo_url)
-    return _headers.get(src_uri, "") + exports + _cite_box(document, page, href) + html
+    # The names go first, in the part of the page above its first heading,
+    # which search shows only when nothing else on the page matched.
+    aliases = _register["aliases"].html(html) if src_uri in _texts else ""
+    return aliases + _headers.get(src_uri, "") + exports + _cite_box(document, page, href) + html
 
 
 CONTRIBUTING_PAGE = "contributing.md"  # says how a correction is made
@@ -434,7 +439,7 @@ def _suggest_html(page: Page, files: Files, href) -> str:
     if not edit_url:  # no repository known (REPO_URL), as in a local preview
         return ""
     how = files.get_file_from_path(CONTRIBUTING_PAGE)
-    return ('<p class="suggest-correction" data-search-exclude>Found a mistake in the transcription? '
+    return (f'<p class="suggest-correction" {IGNORE}>Found a mistake in the transcription? '
             f'<a href="{escape(edit_url)}">Suggest a correction</a>'
             + (f' (<a href="{escape(href(CONTRIBUTING_PAGE))}#fix-a-typo">how</a>)' if how else "") + ".</p>\n")
 
@@ -529,12 +534,13 @@ def _href_from(page: Page, files: Files):
     return lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file)
 
 
-# After the search plugin has written its index (priority 0).
-@event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    _index_aliases(config)
     _write_exports(config)
     _keep_addresses(config)
+    try:
+        index_search(Path(config.site_dir))
+    except SearchIndexError as err:
+        log.error(f"the search index could not be built: {err}")
     if os.environ.get("EDITION_RECORD"):
         _record()
 
@@ -585,7 +591,7 @@ def _write_exports(config: MkDocsConfig) -> None:
 def _exports_html(about: str | None) -> str:
     """The links to a document's exports, beside its page (see EXPORTS), and
     to the page that says what they hold, if the edition has it."""
-    return ('<p class="document-exports" data-search-exclude>Download this document: '
+    return (f'<p class="document-exports" {IGNORE}>Download this document: '
             f'<a href="{EXPORTS["tei"]}" type="application/tei+xml">TEI XML</a> · '
             f'plain text of the <a href="{EXPORTS["reading"]}" type="text/plain">reading view</a> and of the '
             f'<a href="{EXPORTS["diplomatic"]}" type="text/plain">diplomatic view</a>'
@@ -608,27 +614,6 @@ def _keep_addresses(config: MkDocsConfig) -> None:
         path = Path(config.site_dir) / old / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(target, encoding="utf-8")
-
-
-def _index_aliases(config: MkDocsConfig) -> None:
-    """Give every section of the sources and of the register's entries the
-    register's names it holds (not the lists of everything, which would
-    come first for any name)."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    aliases = Aliases(_register["register"])
-    for entry in index["docs"]:
-        if _is_source_or_entry(entry["location"]):
-            entry["aliases"] = aliases.of(entry["title"] + " " + entry["text"])
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def _is_source_or_entry(location: str) -> bool:
-    """'texts/…' and 'register/blyukher/…', not 'register/#persons'."""
-    parts = location.split("/")
-    return location.startswith(TEXTS) or (parts[0] == "register" and parts[1][:1] not in ("", "#"))
 
 
 def _summary(page: Page, files: Files) -> str:

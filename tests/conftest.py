@@ -180,3 +180,21 @@ def browser():
         chromium = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def search_index(browser, base: str, query: str) -> list[tuple[str, str]]:
+    """What the site's search index (Pagefind's) answers to a query: each
+    page found, best first, with the text of its excerpts."""
+    page = browser.new_page()
+    page.goto(base)
+    found = page.evaluate("""async query => {
+        const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+        const search = await pagefind.search(query);
+        return Promise.all(search.results.map(async result => {
+            const data = await result.data();
+            const excerpts = [data.excerpt, ...data.sub_results.map(sub => sub.excerpt)];
+            return [data.url, excerpts.join(" … ").replace(/<[^>]+>/g, "")];
+        }));
+    }""", query)
+    page.close()
+    return [(url.removeprefix("/"), text) for url, text in found]

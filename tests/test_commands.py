@@ -240,7 +240,7 @@ def test_new_starts_a_document_from_the_bibliography_and_check_names_what_to_fil
     code, out, _ = edition(capsys, edition_copy, "new", "kuromiya-mamoulia-ch7", "--source", "KuromiyaMamoulia",
                            "--pages", "140–141")
     assert code == 0
-    assert "mkdocs.yml:40: listed in the navigation." in out
+    assert "mkdocs.yml:39: listed in the navigation." in out
     path = edition_copy / "docs/texts/kuromiya-mamoulia-ch7.md"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Kuromiya and Mamoulia, The Eurasian Triangle, pp. 140–141\nsource:\n"
@@ -249,7 +249,7 @@ def test_new_starts_a_document_from_the_bibliography_and_check_names_what_to_fil
                            "  authors: [Hiroaki Kuromiya, Georges Mamoulia]\n  date:\n")
     assert text.endswith("---\n\n::text lines\n\n::page 140\n")
     config = (edition_copy / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
-    assert config[39] == "      - texts/kuromiya-mamoulia-ch7.md"
+    assert config[38] == "      - texts/kuromiya-mamoulia-ch7.md"
     code, out, _ = edition(capsys, edition_copy, "check")
     assert code == 1
     assert [line.split(" ED")[0] + " " + line.split(" ")[1] for line in out.strip().split("\n")] == [

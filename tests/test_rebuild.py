@@ -25,12 +25,12 @@ def build_in_process(folder: Path, site: Path) -> None:
 def snapshot(site: Path) -> dict:
     page = BeautifulSoup((site / P131).read_text(encoding="utf-8"), "html.parser")
     entry = BeautifulSoup((site / "register/vladivostok/index.html").read_text(encoding="utf-8"), "html.parser")
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     bibliography = BeautifulSoup((site / "bibliography/index.html").read_text(encoding="utf-8"), "html.parser")
     return {
         "intro": page.find(id="introduction").find_next("p").get_text(" ", strip=True)[:40],
         "mentions": len(entry.select("article li")),
-        "search": len(index["docs"]),
+        "search": index["languages"]["en"]["page_count"],
         "cited": bibliography.find(id="Berton1993").get_text(" ", strip=True),
         "apparatus": len((site / "apparatus/index.html").read_text(encoding="utf-8").split('class="app-place"')),
     }

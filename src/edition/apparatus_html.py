@@ -3,7 +3,7 @@ apparatus, and the edition-wide summary.  Plain ElementTree (no Markdown,
 no MkDocs), so the extension and the site hook build the same entries.
 
 Both views of the text are in the page; CSS shows one.  What only the
-diplomatic view shows carries `data-search-exclude`, so the search index
+diplomatic view shows carries `data-pagefind-ignore`, so the search index
 holds the reading text in whole words ("first", never "rstfirst").
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from .apparatus import KINDS
 from .model import Emendation, Hyphen
+from .search import IGNORE
 
-SEARCH_EXCLUDE = "data-search-exclude"  # Material's search skips such elements
 SIC = "[sic]"
 
 
@@ -36,11 +36,11 @@ def mark_element(e: Emendation) -> etree.Element:
     if k.kind == "doubtful":  # the witness's words in both views, the doubt in the reading view
         both = etree.SubElement(a, "span", {"class": "app-text"})
         both.text = k.witness
-        doubt = etree.SubElement(a, "span", {"class": "app-rdg app-doubt", SEARCH_EXCLUDE: ""})
+        doubt = etree.SubElement(a, "span", {"class": "app-rdg app-doubt", IGNORE: ""})
         doubt.text = "(?)"
         return a
     if k.witness:
-        wit = etree.SubElement(a, "span", {"class": "app-wit", SEARCH_EXCLUDE: ""})
+        wit = etree.SubElement(a, "span", {"class": "app-wit", IGNORE: ""})
         wit.text = k.witness
         if k.kind == "sic":
             sic = etree.SubElement(wit, "span", {"class": "sic"})
@@ -55,7 +55,7 @@ def mark_element(e: Emendation) -> etree.Element:
 def hyphen_element(h: Hyphen) -> etree.Element:
     """A printed line-end hyphen: shown in the diplomatic view only."""
     a = etree.Element("a", {"class": "hy", "id": h.anchor, "href": f"#{entry_id(h.anchor)}",
-                            "title": KINDS["hyphenation"].label, SEARCH_EXCLUDE: ""})
+                            "title": KINDS["hyphenation"].label, IGNORE: ""})
     a.text = "-"
     return a
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from .cite import ADDRESS, LOCATOR, Forms, Work, inverted
 from .release import Release
+from .search import IGNORE
 
 FORMS = (("url", "Permanent address"), ("note", "Note"), ("bibliography", "Bibliography"),
          ("bibtex", "BibTeX"), ("ris", "RIS"), ("csl_json", "CSL-JSON"))
@@ -52,7 +53,7 @@ def cite_box(work: Work, forms: Forms, passages: list[tuple[str, str]], release:
                       "ris": forms.ris, "csl_json": forms.csl_json}}
     # The templates ride in an attribute: Material's instant navigation
     # re-creates every <script> of the content as an executable one.
-    return (f'<details class="cite" id="cite" data-search-exclude data-cite="{escape(json.dumps(data, ensure_ascii=False))}">\n'
+    return (f'<details class="cite" id="cite" {IGNORE} data-cite="{escape(json.dumps(data, ensure_ascii=False))}">\n'
             f"<summary>Cite this document</summary>\n"
             f'<p class="cite-what">Citing <strong class="cite-locator">{escape(_whole(work))}</strong> '
             f'in version {escape(release.version)} of the edition, of {human_date(release.date)} '

@@ -31,9 +31,10 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .apparatus_html import SEARCH_EXCLUDE, apparatus_section, hyphen_element, mark_element
+from .apparatus_html import apparatus_section, hyphen_element, mark_element
 from .markup import ANNOTATION_RE, scan_body
 from .model import Block, Body, CitationUse, Emendation, Hyphen, Line, Milestone, Note, NoteLine, Role, Series
+from .search import IGNORE
 
 TOKEN = util.STX + "edition:{}" + util.ETX
 _TOKEN_RE = util.STX + r"edition:(\d+)" + util.ETX
@@ -189,21 +190,21 @@ def render_milestone(m: Milestone) -> etree.Element:
     if m.kind == "text":
         return etree.Element("edition-text")
     if m.kind == "page":
-        el = etree.Element("span", {"class": "pb", "id": m.anchor, "data-n": m.text, SEARCH_EXCLUDE: ""})
+        el = etree.Element("span", {"class": "pb", "id": m.anchor, "data-n": m.text, IGNORE: ""})
         link = etree.SubElement(el, "a", {"href": f"#{m.anchor}", "title": f"Printed page {m.text}"})
         link.text = util.AtomicString(f"p. {m.text}")
         return el
     el = etree.Element("span", {"class": m.kind, "id": m.anchor})
     if m.kind == "furniture":  # the witness's, not the text's: the diplomatic view only
         el.set("class", "fw")
-        el.set(SEARCH_EXCLUDE, "")
+        el.set(IGNORE, "")
         label = etree.SubElement(el, "a", {"class": "fw-label", "href": f"#app-{m.anchor}"})
         label.text = util.AtomicString(f"{m.label} (not part of the text):")
         label.tail = " "
         text = etree.SubElement(el, "span", {"class": "fw-text"})
         text.text = util.AtomicString(m.text)
     elif m.kind == "figure":
-        label = etree.SubElement(el, "span", {"class": "figure-label", SEARCH_EXCLUDE: ""})
+        label = etree.SubElement(el, "span", {"class": "figure-label", IGNORE: ""})
         label.text = util.AtomicString("Image (not reproduced)")
         if m.text:
             label.tail = " "
@@ -250,7 +251,7 @@ class _NoteRefInline(InlineProcessor):
         count = self.ext.ref_counts[note.label] = self.ext.ref_counts.get(note.label, 0) + 1
         ref_id = f"{note.anchor}-ref" + (str(count) if count > 1 else "")
         # A marker is no word of the text: kept out of the search index.
-        sup = etree.Element("sup", {"class": f"note-ref {note.series.value}", "id": ref_id, SEARCH_EXCLUDE: ""})
+        sup = etree.Element("sup", {"class": f"note-ref {note.series.value}", "id": ref_id, IGNORE: ""})
         name = "Note" if note.series is Series.AUTHOR else "Editorial note"
         a = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#{note.anchor}",
                                         "aria-label": f"{name} {note.display}"})
@@ -386,7 +387,7 @@ class _Structure(Treeprocessor):
             el.insert(0, link)
         else:
             link.set("class", "mention-link")
-            link.set(SEARCH_EXCLUDE, "")
+            link.set(IGNORE, "")
             link.text = "↗"
             el.append(link)
 
@@ -476,7 +477,7 @@ def view_switch() -> etree.Element:
     """The reader's choice of view.  Links, so it works without JavaScript
     ('#diplomatic' shows that view); view.js makes it a remembered choice."""
     nav = etree.Element("div", {"class": "view-switch", "role": "group", "aria-label": "View of the text",
-                                SEARCH_EXCLUDE: ""})
+                                IGNORE: ""})
     for view, label, href in VIEWS:
         a = etree.SubElement(nav, "a", {"href": href, "data-view": view})
         a.text = label
@@ -491,7 +492,7 @@ def _reading_text(el: etree.Element) -> str:
     """An element's text as the reading view shows it."""
     text = el.text or ""
     for child in el:
-        if SEARCH_EXCLUDE not in child.attrib:
+        if IGNORE not in child.attrib:
             text += _reading_text(child)
         text += child.tail or ""
     return text
