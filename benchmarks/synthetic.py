@@ -12,6 +12,7 @@ arguments give the same files, byte for byte.
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -148,8 +149,11 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
               - tables
               - admonition
               - pymdownx.superfences
+            plugins: []  # search is Pagefind's, run by the hook
+            extra_css: [stylesheets/edition.css]
+            extra_javascript: [javascripts/view.js, javascripts/citation.js, javascripts/search.js]
             """)
-    else:
+    else:  # Material's own search, as a plain site has it
         setup = textwrap.dedent("""\
             theme:
               name: material
@@ -195,6 +199,8 @@ def write_edition(root: Path, docs: int, *, citations: bool = True, edition: boo
         (root / "docs" / "texts" / f"d{i:04d}.md").write_text(text if edition else plain(text), encoding="utf-8")
     if not edition:
         return
+    for assets in ("javascripts", "stylesheets"):  # the edition's, as a new edition keeps them
+        shutil.copytree(ROOT / "docs" / assets, root / "docs" / assets, dirs_exist_ok=True)
     (root / "register.yml").write_text("\n".join(register_entry(j) for j in range(REGISTER)), encoding="utf-8")
     (root / "docs" / "changelog.md").write_text("# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n",
                                                 encoding="utf-8")
