@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +70,7 @@ markdown_extensions:
       changelog: changelog.md
       anchors: {anchors}
       published: {published}
+plugins: []  # search is Pagefind's, as in the edition
 """
 MINI_CHANGELOG = "# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n"
 
@@ -147,22 +152,27 @@ def edition_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return run_mkdocs(ROOT, tmp_path_factory.mktemp("site"))
 
 
-@pytest.fixture(scope="session")
-def served_edition(edition_build: Build):
-    """The built edition on a loopback HTTP server: its base URL."""
-    import functools
-    import http.server
-    import threading
-
+@contextlib.contextmanager
+def serve(site: Path):
+    """A built site on a loopback HTTP server: its base URL."""
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
-    handler = functools.partial(Quiet, directory=str(edition_build.site))
+    handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_edition(edition_build: Build):
+    """The built edition, served."""
+    with serve(edition_build.site) as base:
+        yield base
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

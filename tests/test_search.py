@@ -9,24 +9,35 @@ import pytest
 from edition.register import read_register
 from edition.search import Aliases
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_edition, run_mkdocs, serve
 
 ARTICLE = "texts/parkhitko-2025-lake-khasan/"
 BOOK = "texts/kuromiya-mamoulia-ch6/"
 
 
-def first_results(browser, base: str, query: str) -> list[tuple[str, str]]:
-    """The pages listed for a query (address, text shown), best first."""
+def searched(browser, base: str, query: str):
+    """A page of the site with `query` typed into its search box, its results shown."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base)
     page.keyboard.press("/")  # the shortcut to the search box
     page.keyboard.type(query)
     # Results come as the reader types; wait for those of the whole query.
     page.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.query === q", arg=query)
-    results = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')]
+    return page
+
+
+def results(page) -> list[tuple[str, str]]:
+    """The pages listed (address, text shown), best first."""
+    found = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')]
         .map(li => [new URL(li.querySelector('a').href).pathname, li.innerText])""")
+    return [(href.removeprefix("/"), text) for href, text in found]
+
+
+def first_results(browser, base: str, query: str) -> list[tuple[str, str]]:
+    page = searched(browser, base, query)
+    found = results(page)
     page.close()
-    return [(href.removeprefix("/"), text) for href, text in results]
+    return found
 
 
 @pytest.mark.parametrize("query, where, words", [
@@ -58,3 +69,23 @@ def test_aliases_name_every_spelling_of_the_entries_a_text_names() -> None:
     for name in ("Fridovsky", "Фриновский", "Vasily Blyukher", "Bliukher", "Блюхер", "Lake Khasan", "Хасан"):
         assert name in aliases
     assert "Stalin" not in aliases  # only what the text names
+
+
+PAYLOAD = """<img src=x onerror="document.title='pwned'"> <script>document.title='pwned'</script>"""
+
+
+def test_a_result_shows_markup_in_a_source_as_text_and_never_runs_it(browser, tmp_path) -> None:
+    (tmp_path / "edition").mkdir()
+    folder = copy_edition(tmp_path / "edition")
+    doc = folder / "docs/texts/parkhitko-2025-lake-khasan.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace(
+        "## Introduction\n", f"## Introduction\n\nA reader wrote onerror here: {PAYLOAD}\n", 1), encoding="utf-8")
+    build = run_mkdocs(folder, tmp_path / "site")
+    with serve(build.site) as base:
+        page = searched(browser, base, "onerror")
+        found = results(page)
+        assert page.title() != "pwned"
+        assert not page.query_selector(".md-search-result__list img, .md-search-result__list script")
+        page.close()
+    assert found[0][0] == ARTICLE
+    assert PAYLOAD[:40] in found[0][1]

@@ -63,8 +63,9 @@
   function item(data) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
-    var sections = data.sub_results.filter(function (sub) { return sub.url !== data.url; });
-    li.appendChild(link(data.url, data.meta.title || data.url, sections.length ? "" : data.excerpt, true));
+    var title = data.meta.title || data.url;
+    var sections = data.sub_results.filter(function (sub) { return sub.url !== data.url && sub.title !== title; });
+    li.appendChild(link(data.url, title, sections.length ? "" : data.excerpt, true));
     sections.slice(0, SECTIONS).forEach(function (sub) {
       li.appendChild(link(sub.url, sub.title, sub.excerpt, false));
     });
