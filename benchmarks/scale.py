@@ -31,7 +31,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from synthetic import CITATIONS_PER_DOC, ENTRIES, MENTIONS_PER_DOC, REGISTER, write_edition
+from synthetic import (
+    CITATIONS_PER_DOC,
+    ENTRIES,
+    MENTIONS_PER_DOC,
+    REGISTER,
+    write_edition,
+)
 
 PAGE = "texts/d0000/index.html"  # the document whose page is weighed
 QUERY = "frontier"  # a word of every document: the most results a query can have

@@ -172,7 +172,7 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
 
 # Edition markup and what plain Markdown keeps of it: the text as printed.
 PLAIN = (
-    (re.compile(r"^::(text|page|cites)\b.*\n", re.M), ""),
+    (re.compile(r"^::(text|page|cites)\b.*\n", re.MULTILINE), ""),
     (re.compile(r"\{ligature: \S+ -> (\S+)\}"), r"\1"),
     (re.compile(r"\{sic: (\S+) -> \S+ \| [^}]*\}"), r"\1"),
     (re.compile(r"\[([^\]]*)\]\{(@e\d+|date [\d-]+)\}"), r"\1"),

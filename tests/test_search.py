@@ -58,7 +58,7 @@ def test_each_name_finds_the_right_document_first(browser, served_edition: str, 
     # (which list its passages); its passages show the reading text:
     # "Fridovsky" finds "Frinovsky".
     places = [href for href, _ in results]
-    assert [p for p in places if not p.startswith("register/")][0].startswith(where), results
+    assert next(p for p in places if not p.startswith("register/")).startswith(where), results
     assert places.index(next(p for p in places if p.startswith(where))) < 3, results
     assert any(words in text for href, text in results if href.startswith(where)), results
 
