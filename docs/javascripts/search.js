@@ -52,7 +52,7 @@
     var heading = document.createElement(isPage ? "h1" : "h2");
     heading.textContent = title;
     article.appendChild(heading);
-    article.appendChild(excerpt(text));
+    if (text) article.appendChild(excerpt(text));
     a.appendChild(article);
     return a;
   }
@@ -78,7 +78,7 @@
     var list = search.querySelector(".md-search-result__list");
     list.replaceChildren.apply(list, items);
     list.setAttribute("data-query", query); // what the list shows results for
-    meta.textContent = !query ? "Type to start searching"
+    meta.textContent = !query ? meta.getAttribute("data-empty")
       : found === 0 ? "No matching documents"
       : found === 1 ? "1 matching document"
       : found + " matching documents";

@@ -4,9 +4,9 @@ Pagefind indexes the site after it is built and splits its index into
 chunks, so the first query downloads a few hundred kilobytes, not the whole
 edition (Material's lunr index at 1,000 documents is 13 MB); it folds
 diacritics itself ("Blucher" finds "Blücher").  What it cannot know is that
-"Блюхер" and "Blyukher" are the same man as "Blukher": every page of a
-source or of the register carries, hidden, every name of each register
-entry it names, so that any of them finds the page.
+"Блюхер" and "Blyukher" are the same man as "Blukher": every source's page
+carries, hidden, every name of each register entry it names, so that any
+of them finds the page (an entry's own page shows all its names).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from pathlib import Path
 from .register import Register, fold
 
 IGNORE = "data-pagefind-ignore"  # an element search leaves out (markers, page numbers, boxes)
-BODY = "data-pagefind-body"  # the part of a page search indexes (see overrides/main.html)
 OUTPUT = "pagefind"  # the index's folder in the site
 ALIAS_WEIGHT = 10  # Pagefind's highest
 
