@@ -13,6 +13,7 @@ chronology; last, it has Pagefind index the site for search.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -31,6 +32,7 @@ from mkdocs.structure.pages import Page
 from edition import anchors, cite, citeproc, corrections, references
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
+from edition.cache import CODE, cached
 from edition.cite_html import cite_box, head_tags, human_date
 from edition.corrections_html import corrigenda_html, log_html
 from edition.diagnostics import Diagnostic, Loc
@@ -38,7 +40,7 @@ from edition.document import book, decode, parse_page, title
 from edition.extension import ENTITY_HREF
 from edition.header import render_header
 from edition.model import Document
-from edition.plaintext import diplomatic_text, reading_text
+from edition.plaintext import plain_texts
 from edition.project import EXTENSION, TEXTS, Project, ProjectError
 from edition.register import Register, check_mentions, read_register
 from edition.register_html import (
@@ -176,6 +178,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                       config.mdx_configs.get(EXTENSION, {}))
     _read_bibliography(project)  # first, so that pandoc reads it while the pages are parsed
     _read_release(config, project)
+    _site["cache"] = project.cache
     for file in files.documentation_pages():
         path = Path(file.abs_src_path).relative_to(root).as_posix()
         text, diagnostics = decode(file.content_bytes, path)
@@ -315,7 +318,7 @@ def _read_bibliography(project: Project) -> None:
     rel = project.rel(bib_path)
     text, diagnostics = decode(bib_path.read_bytes(), rel)
     bib, found = read_bibliography(text or "", rel)
-    cache = project.root / ".cache" / "edition"
+    cache = project.cache
     _bib.update(bib=bib, style=style, cache=cache, diagnostics=diagnostics + found,
                 csl=_formatter.submit(citeproc.csl_json, bib.readable, cache) if bib.works else None)
 
@@ -535,10 +538,9 @@ def _href_from(page: Page, files: Files):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _write_exports(config)
     _keep_addresses(config)
-    try:
-        index_search(Path(config.site_dir))
+    try:  # the exports are written on this core while Pagefind indexes the pages on another
+        index_search(Path(config.site_dir), meanwhile=lambda: _write_exports(config))
     except SearchIndexError as err:
         log.error(f"the search index could not be built: {err}")
     if os.environ.get("EDITION_RECORD"):
@@ -571,21 +573,29 @@ def _exports(config: MkDocsConfig, url: str) -> dict[str, str]:
 
 
 def _write_exports(config: MkDocsConfig) -> None:
-    """Each document's TEI and plain texts, beside its page."""
+    """Each document's TEI and plain texts, beside its page.  They are made
+    again only when their inputs change: the document, the edition's name,
+    release and address, the kinds of the register's entries, or the code."""
     register: Register = _register["register"]
     types = {entity_id: entity.type for entity_id, entity in register.entities.items()}
     release: Release = _site["release"]
+    shared = [CODE, config.site_name, release.version, release.date, _address(config, ""),
+              json.dumps(types, sort_keys=True)]
     for src_uri, url in _site["documents"].items():
         document, text = _pages[src_uri][0], _texts[src_uri]
         context = ExportContext(config.site_name, release.version, release.date, _address(config, url),
                                 lambda entity_id: _address(config, f"register/{entity_id}/"), types,
                                 lambda key: _address(config, f"bibliography/#{key}"))
+        exports = cached(_site["cache"], "exports", [*shared, url, text],
+                         functools.partial(_export, document, text, context), memory=False)
         folder = Path(config.site_dir) / url
         folder.mkdir(parents=True, exist_ok=True)
-        for kind, content in (("tei", to_tei(document, text, context)),
-                              ("reading", reading_text(document, text)),
-                              ("diplomatic", diplomatic_text(document, text))):
-            (folder / EXPORTS[kind]).write_text(content, encoding="utf-8")
+        for kind, name in EXPORTS.items():
+            (folder / name).write_text(exports[kind], encoding="utf-8")
+
+
+def _export(document: Document, text: str, context: ExportContext) -> dict[str, str]:
+    return {"tei": to_tei(document, text, context), **plain_texts(document, text)}
 
 
 def _exports_html(about: str | None) -> str:

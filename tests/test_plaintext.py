@@ -7,7 +7,7 @@ import re
 import pytest
 
 from edition.document import parse_document
-from edition.plaintext import diplomatic_text, reading_text
+from edition.plaintext import plain_texts
 
 from . import conftest
 from .conftest import ROOT, SOURCES
@@ -21,7 +21,8 @@ An introduction, which is the editors' and not in the plain text.
 def views(text: str) -> tuple[str, str]:
     document, diagnostics = parse_document(text, "docs/texts/mini.md")
     assert diagnostics == []
-    return diplomatic_text(document, text), reading_text(document, text)
+    texts = plain_texts(document, text)
+    return texts["diplomatic"], texts["reading"]
 
 
 def non_blank(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from edition import frontmatter
 from edition.apparatus import KINDS
 from edition.document import parse_document
 from edition.extension import EditionExtension
-from edition.plaintext import diplomatic_text, reading_text
+from edition.plaintext import plain_texts
 from edition.register import read_register
 from edition.tei import ExportContext, to_tei
 
@@ -154,8 +154,9 @@ def test_the_tei_holds_the_plain_texts_word_for_word(name: str) -> None:
     text = source(name)
     document, _ = parse_document(text, name)
     xml = export(text, name)
-    assert tei_view(tree(xml), "reading") == reading_text(document, text).split()
-    assert tei_view(tree(xml), "diplomatic") == diplomatic_text(document, text).split()
+    texts = plain_texts(document, text)
+    assert tei_view(tree(xml), "reading") == texts["reading"].split()
+    assert tei_view(tree(xml), "diplomatic") == texts["diplomatic"].split()
     assert tei_view(tree(xml), "reading") != tei_view(tree(xml), "diplomatic")
 
 

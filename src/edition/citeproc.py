@@ -14,7 +14,6 @@ citation prefixes come from pull requests, and must never carry script.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -28,6 +27,7 @@ from pathlib import Path
 import nh3
 import pypandoc
 
+from .cache import cached
 from .citations import Citation
 
 _TAG_BASE = 0xE000  # Unicode private-use area: never in a real bibliography
@@ -39,7 +39,6 @@ _FROM = "markdown-raw_html-raw_tex-raw_attribute-native_divs-native_spans"
 _ALLOWED = {"tags": {"em", "i", "strong", "b", "span", "a", "sup", "sub"},
             "attributes": {"a": {"href"}, "span": {"class"}},
             "url_schemes": {"http", "https"}}
-_memory: dict[str, object] = {}
 BATCH = 250  # documents per pandoc call: fewer calls cost less, more run side by side
 
 
@@ -55,26 +54,10 @@ def _pandoc(args: list[str], text: str) -> str:
     return done.stdout
 
 
-def _cached(cache: Path | None, parts: Sequence[str], compute):
-    digest = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-    if digest in _memory:
-        return _memory[digest]
-    path = cache / f"citeproc-{digest[:32]}.json" if cache else None
-    if path and path.exists():
-        result = json.loads(path.read_text(encoding="utf-8"))
-    else:
-        result = compute()
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-    _memory[digest] = result
-    return result
-
-
 def csl_json(bib_text: str, cache: Path | None = None) -> list[dict]:
     """The bibliography as CSL-JSON (pandoc's reading of BibTeX/BibLaTeX)."""
-    return _cached(cache, ["csljson", bib_text],
-                   lambda: json.loads(_pandoc(["-f", "biblatex", "-t", "csljson"], bib_text)))
+    return cached(cache, "citeproc", ["csljson", bib_text],
+                  lambda: json.loads(_pandoc(["-f", "biblatex", "-t", "csljson"], bib_text)))
 
 
 def _clean(html: str) -> str:
@@ -117,7 +100,7 @@ def _format_batch(by_id: dict[str, dict], style_text: str, documents: Sequence[S
         notes = {int(m[1]): _clean(m[2]) for m in _NOTE_RE.finditer(html)}
         return [notes[k] for k in range(1, n + 1)]
 
-    flat = iter(_cached(cache, ["notes", refs, style_text, source], run))
+    flat = iter(cached(cache, "citeproc", ["notes", refs, style_text, source], run))
     return [[next(flat) for _ in citations] for citations in documents]
 
 
@@ -130,7 +113,7 @@ def format_bibliography(items: list[dict], style: Path, cache: Path | None = Non
         html = _run_citeproc(refs, style_text, "---\nnocite: '[@*]'\n---\n")
         return [[m["id"], _clean(m["html"])] for m in _ENTRY_RE.finditer(html)]
 
-    return dict(_cached(cache, ["bibliography", refs, style_text], run))
+    return dict(cached(cache, "citeproc", ["bibliography", refs, style_text], run))
 
 
 LOCATOR = "987654321"  # a page number no work has: where a passage's locator goes
@@ -156,7 +139,7 @@ def format_works(items: list[dict], style: Path, cache: Path | None = None) -> d
         entries = {m["id"]: _clean(m["html"]) for m in _ENTRY_RE.finditer(html)}
         return [[item["id"], notes[n], entries[item["id"]]] for n, item in enumerate(items, start=1)]
 
-    return {key: (note, entry) for key, note, entry in _cached(cache, ["works", refs, style_text, source], run)}
+    return {key: (note, entry) for key, note, entry in cached(cache, "citeproc", ["works", refs, style_text, source], run)}
 
 
 def _run_citeproc(refs: str, style_text: str, source: str) -> str:

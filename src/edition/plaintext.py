@@ -32,14 +32,11 @@ _NO_ADDRESSES = tei.ExportContext(edition_title="", version="", date="", url="",
                                   register_types={}, bibliography_url=str)
 
 
-def reading_text(document: Document, text: str) -> str:
-    """The reading text; `text` is the document's Markdown as parsed."""
-    return _View("reading").render(tei.body_element(document, text, _NO_ADDRESSES))
-
-
-def diplomatic_text(document: Document, text: str) -> str:
-    """The diplomatic text: the witness as transcribed."""
-    return _View("diplomatic").render(tei.body_element(document, text, _NO_ADDRESSES))
+def plain_texts(document: Document, text: str) -> dict[str, str]:
+    """The reading and the diplomatic text (keys "reading", "diplomatic");
+    `text` is the document's Markdown as parsed."""
+    body = tei.body_element(document, text, _NO_ADDRESSES)
+    return {view: _View(view).render(body) for view in _VIEWS}
 
 
 class _View:

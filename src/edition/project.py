@@ -50,6 +50,11 @@ class Project:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    @property
+    def cache(self) -> Path:
+        """Where results are kept between builds (`edition.cache`); never committed."""
+        return self.root / ".cache" / "edition"
+
     def pages(self) -> list[tuple[str, Path]]:
         """Every Markdown page of the site (src_uri, path), as MkDocs finds them: hidden files excluded."""
         found = []

@@ -139,7 +139,7 @@ def _from_bibliography(project: Project, key: str, pages: str | None) -> dict:
     bib, _ = read_bibliography(text or "", project.rel(bib_file))  # its problems are `check`'s to report
     if key not in bib.works:
         raise ScaffoldError(f"'{key}' is not a key of {project.rel(bib_file)}; add the source's entry first")
-    item = next(i for i in citeproc.csl_json(bib.readable, project.root / ".cache" / "edition") if i["id"] == key)
+    item = next(i for i in citeproc.csl_json(bib.readable, project.cache) if i["id"] == key)
     title = plain_field(bib, key, "title") or item.get("title")
     source: dict = {"type": _TYPES.get(item.get("type", ""), "book"), "key": key, "title": title,
                     "authors": [" ".join(filter(None, (a.get("given"), a.get("family"), a.get("literal"))))

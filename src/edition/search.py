@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -65,11 +66,16 @@ class SearchIndexError(Exception):
     """Pagefind failed; the message is its own output."""
 
 
-def index(site: Path) -> str:
-    """Index the built site into `site/pagefind/`; returns Pagefind's summary."""
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT,
-                           "--exclude-selectors", ".headerlink"],  # the "¶" after every heading
-                          capture_output=True, text=True, check=False)  # its output is the message
-    if done.returncode:
-        raise SearchIndexError((done.stderr or done.stdout).strip())
-    return done.stdout
+def index(site: Path, meanwhile: Callable[[], None] = lambda: None) -> str:
+    """Index the built site into `site/pagefind/`, calling `meanwhile` while
+    Pagefind works (in its own process); returns Pagefind's summary."""
+    pagefind = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT,
+                                 "--exclude-selectors", ".headerlink"],  # the "¶" after every heading
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        meanwhile()
+    finally:
+        out, err = pagefind.communicate()  # its output is the message
+    if pagefind.returncode:
+        raise SearchIndexError((err or out).strip())
+    return out
