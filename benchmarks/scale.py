@@ -61,16 +61,51 @@ class Run:
 
 def measured(command: list[str], cwd: Path) -> Run:
     """Run a command to its end; its figures, with those of every process it
-    waited for (Linux folds their peak memory into the child's)."""
+    started.  Peak memory is the most the whole tree held at once: sampled,
+    since the build and Pagefind run side by side (the kernel's own figure,
+    also taken, is only the largest single process)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    done = threading.Event()
+    sampled = [0]
+    sampler = threading.Thread(target=_sample, args=(process.pid, done, sampled))
+    sampler.start()
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
     if os.waitstatus_to_exitcode(status):
         sys.exit(f"{' '.join(command)} failed in {cwd}:\n{output.decode(errors='replace')}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Run(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, sampled[0]) / 2**20)
+
+
+def _sample(root: int, done: threading.Event, peak: list[int]) -> None:
+    while not done.wait(0.05):
+        peak[0] = max(peak[0], _tree_rss(root))
+
+
+def _tree_rss(root: int) -> int:
+    """The resident bytes of a process and all its descendants, now (Linux's /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * PAGE_BYTES
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo += [child for child, parent in parents.items() if parent == pid and child not in tree]
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
 def build(project: Path) -> Run:

@@ -36,7 +36,7 @@ from edition.cache import CODE, cached
 from edition.cite_html import cite_box, head_tags, human_date
 from edition.corrections_html import corrigenda_html, log_html
 from edition.diagnostics import Diagnostic, Loc
-from edition.document import book, decode, parse_page, title
+from edition.document import MAX_PAGE_BYTES, book, decode, parse_page, title
 from edition.extension import ENTITY_HREF
 from edition.header import render_header
 from edition.model import Document
@@ -181,11 +181,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _site["cache"] = project.cache
     for file in files.documentation_pages():
         path = Path(file.abs_src_path).relative_to(root).as_posix()
-        text, diagnostics = decode(file.content_bytes, path)
+        text, diagnostics = decode(file.content_bytes, path, limit=MAX_PAGE_BYTES)
         document = None
         if text is not None:
             document, found = parse_page(text, path, is_document=file.src_uri.startswith(TEXTS))
             diagnostics += found
+        else:  # not UTF-8, or too large for a page: MkDocs would stop with a traceback, or take minutes
+            file.content_string = "# This file could not be read\n\n" + "".join(f"- `{d}`\n" for d in diagnostics)
         _pages[file.src_uri] = (document, diagnostics)
         if document is not None and file.src_uri.startswith(TEXTS):
             _texts[file.src_uri] = text  # the exports read the source again, at the model's positions

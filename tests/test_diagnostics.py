@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from edition.diagnostics import CODES
-from edition.document import decode, parse_document
+from edition.document import MAX_PAGE_BYTES, decode, parse_document
 
 from .conftest import FRONT_MATTER
 
@@ -175,17 +175,36 @@ def test_message(code: str, source: str, expected: str) -> None:
     assert diagnostics[0].code == code
 
 
-def test_invalid_utf8_names_the_byte_and_its_place() -> None:
-    text, diagnostics = decode("---\ntitle: Bl\u00fccher\n".encode("latin-1"), "t.md")
-    assert text is None
-    assert [str(d) for d in diagnostics] == [
-        "t.md:2:10: ED001 byte 0xfc is not UTF-8. Fix: save the file as UTF-8 (most editors offer it "
-        "under 'Save with encoding')"]
+DECODE_CASES = [
+    ("ED001", "---\ntitle: Bl\u00fccher\n".encode("latin-1"),
+     "t.md:2:10: ED001 byte 0xfc is not UTF-8. Fix: save the file as UTF-8 (most editors offer it under 'Save "
+     "with encoding')"),
+    ("ED002", b"\xef\xbb\xbf---\n",
+     "t.md:1:1: ED002 the file begins with a byte-order mark (U+FEFF). Fix: save it as 'UTF-8', not 'UTF-8 with "
+     "BOM'"),
+    ("ED003", b"---\r\ntitle: T\r\n",
+     "t.md:1:4: ED003 the lines end in CR LF (Windows) or CR, not LF. Fix: save the file with LF ('Unix') line "
+     "ends; the repository's .gitattributes makes Git do so when it is committed"),
+    ("ED004", "---\ntitle: Blu\u0308cher\n".encode(),
+     "t.md:2:10: ED004 '\u00fc' is written as 2 characters (U+0075 LATIN SMALL LETTER U, U+0308 COMBINING "
+     "DIAERESIS), not in Unicode's composed form (NFC). Fix: retype it as one character, or save the file "
+     "normalised to NFC; search and the corrections log compare text in that form"),
+    ("ED005", b"x" * 2_000_001,
+     "t.md:1:1: ED005 the file is 2,000,001 bytes; a page of the edition may be at most 2,000,000 (2 MB). Fix: split the source into "
+     "several documents (one per chapter, letter or issue), each its own page"),
+]
+
+
+@pytest.mark.parametrize("code, data, expected", DECODE_CASES, ids=[c[0] for c in DECODE_CASES])
+def test_encoding_message(code: str, data: bytes, expected: str) -> None:
+    text, diagnostics = decode(data, "t.md", limit=MAX_PAGE_BYTES)
+    assert [str(d) for d in diagnostics] == [expected]
+    assert (text is None) == (code in {"ED001", "ED005"})  # otherwise the text is read, and checked further
 
 
 def test_every_code_has_an_exact_message_test() -> None:
     from .test_citations import TESTED_ELSEWHERE
-    tested = {code for code, _, _ in CASES} | {"ED001"} | TESTED_ELSEWHERE
+    tested = {code for code, _, _ in CASES + DECODE_CASES} | TESTED_ELSEWHERE
     assert tested == set(CODES)
 
 

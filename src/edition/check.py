@@ -12,7 +12,7 @@ from pathlib import Path
 from . import anchors, corrections, references
 from .bibliography import read_bibliography
 from .diagnostics import Diagnostic
-from .document import decode, parse_page
+from .document import MAX_PAGE_BYTES, decode, parse_page
 from .model import Document
 from .project import TEXTS, Project
 from .register import check_mentions, read_register
@@ -34,7 +34,7 @@ def check(project: Project) -> Report:
     texts: dict[str, str] = {}
     for uri, path in project.pages():
         report.pages += 1
-        text = _read(project, path, report)
+        text = _read(project, path, report, limit=MAX_PAGE_BYTES)
         if text is not None:
             document, found = parse_page(text, project.rel(path), is_document=uri.startswith(TEXTS))
             report.diagnostics += found
@@ -69,8 +69,8 @@ def check(project: Project) -> Report:
     return report
 
 
-def _read(project: Project, path: Path, report: Report) -> str | None:
-    """A file's text (None if it is not UTF-8, which is reported)."""
-    text, found = decode(path.read_bytes(), project.rel(path))
+def _read(project: Project, path: Path, report: Report, limit: int | None = None) -> str | None:
+    """A file's text (None if it cannot be read, which is reported)."""
+    text, found = decode(path.read_bytes(), project.rel(path), limit=limit)
     report.diagnostics += found
     return text

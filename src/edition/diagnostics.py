@@ -17,6 +17,10 @@ from dataclasses import dataclass
 # versions and its published addresses.
 CODES: dict[str, str] = {
     "ED001": "file is not valid UTF-8",
+    "ED002": "file begins with a byte-order mark",
+    "ED003": "CR line ends",
+    "ED004": "text not in Unicode's composed form (NFC)",
+    "ED005": "file too large for a page",
     "ED100": "front matter missing",
     "ED101": "front matter is not valid YAML",
     "ED102": "required front-matter field missing",

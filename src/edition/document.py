@@ -2,24 +2,70 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from . import frontmatter
 from .diagnostics import Diagnostic, Loc
 from .markup import scan_body
 from .model import Document
 
 
-def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """UTF-8 text with '\\n' line ends, or the place of the first bad byte."""
+MAX_PAGE_BYTES = 2_000_000  # a page of the site is read whole by every reader who opens it
+
+
+def decode(data: bytes, path: str, *, limit: int | None = None) -> tuple[str | None, list[Diagnostic]]:
+    """A file's text with '\n' line ends, and what is wrong with its encoding:
+    a byte that is not UTF-8 or a file over `limit` bytes (no text: None);
+    a byte-order mark, CR line ends, text not in Unicode's composed form (NFC)
+    (reported; the text is read all the same, so later problems are found too)."""
+    if limit is not None and len(data) > limit:
+        return None, [Diagnostic("ED005", Loc(path, 1), f"the file is {len(data):,} bytes; a page of the edition "
+                                 f"may be at most {limit:,} ({limit / 1e6:.0f} MB)",
+                                 "split the source into several documents (one per chapter, letter or issue), "
+                                 "each its own page")]
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        before = data[: err.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, col = _place(data[: err.start].decode("utf-8").removeprefix("\ufeff"))
         return None, [Diagnostic("ED001", Loc(path, line, col),
                                  f"byte 0x{data[err.start]:02x} is not UTF-8",
                                  "save the file as UTF-8 (most editors offer it under 'Save with encoding')")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    diagnostics = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        diagnostics.append(Diagnostic("ED002", Loc(path, 1), "the file begins with a byte-order mark (U+FEFF)",
+                                      "save it as 'UTF-8', not 'UTF-8 with BOM'"))
+    if (cr := text.find("\r")) >= 0:
+        diagnostics.append(Diagnostic("ED003", Loc(path, *_place(text[:cr])),
+                                      "the lines end in CR LF (Windows) or CR, not LF",
+                                      "save the file with LF ('Unix') line ends; the repository's "
+                                      ".gitattributes makes Git do so when it is committed"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        diagnostics.append(_not_composed(text, path))
+    return text, diagnostics
+
+
+def _place(before: str) -> tuple[int, int]:
+    """The line and column (from 1, in characters) just after `before`."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _not_composed(text: str, path: str) -> Diagnostic:
+    """ED004 at the first character that NFC would change."""
+    start = next(i for i, line in enumerate(text.split("\n")) if not unicodedata.is_normalized("NFC", line))
+    line = text.split("\n")[start]
+    end = next(i for i in range(1, len(line) + 1) if not unicodedata.is_normalized("NFC", line[:i]))
+    col = end - 1
+    while col > 0 and unicodedata.combining(line[col]):  # back to the letter the marks belong to
+        col -= 1
+    written = line[col:end]
+    parts = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in written)
+    return Diagnostic("ED004", Loc(path, start + 1, col + 1),
+                      f"'{unicodedata.normalize('NFC', written)}' is written as {len(written)} characters "
+                      f"({parts}), not in Unicode's composed form (NFC)",
+                      "retype it as one character, or save the file normalised to NFC; search and the "
+                      "corrections log compare text in that form")
 
 
 def parse_document(text: str, path: str) -> tuple[Document, list[Diagnostic]]:

@@ -183,7 +183,17 @@ class _Checker:
         return data
 
     def value(self, node: yaml.Node, field: Field, name: str) -> Any:
-        value = yaml.SafeLoader(" ").construct_object(node, deep=True)
+        try:
+            value = yaml.SafeLoader(" ").construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as err:  # 2026-02-30 looks like a date to YAML; '!!python/…' tags
+            problem = getattr(err, "problem", None) or str(err)
+            if field.date:
+                self.report("ED105", node, f"'{name}' is not a day of the calendar: '{node.value}' ({problem})",
+                            "check the month and the day")
+            else:
+                self.report("ED103", node, f"'{name}' cannot be read: {problem}",
+                            f"write {field.help or 'a plain value'}, without a YAML tag ('!!…')")
+            return None
         if field.children is not None and isinstance(node, yaml.MappingNode):
             return self.mapping(node, field.children, name + ".")
         if field.items is not None and isinstance(node, yaml.SequenceNode):
