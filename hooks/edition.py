@@ -376,6 +376,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 # Before other plugins' page events, so they see the header like any content.
 @event_priority(50)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # MkDocs' templates print front matter (a title, a description) as HTML, unescaped.
+    page.meta = _escaped(page.meta)
     if page.file.generated_by:  # a page the build made, not an editor's file
         return markdown
     document, diagnostics = _pages[page.file.src_uri]
@@ -384,6 +386,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if document is not None and document.meta:
         _headers[page.file.src_uri] = render_header(document.meta)
     return markdown
+
+
+def _escaped(value):
+    """Front matter as the templates may print it: every text HTML-escaped."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {key: _escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
 
 
 # Extra HTML joins the page after conversion, because the extension shows

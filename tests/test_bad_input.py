@@ -97,6 +97,15 @@ CASES = [
     Case("decomposed letter in the register", "register.yml",
          REGISTER.replace("Blyukher\n", unicodedata.normalize("NFD", "Blyukher (Блюхер, Blücher)\n"), 1).encode(),
          "3:36: ED004"),
+    # script (see edition.safety)
+    body("a javascript: link", "::text lines\n::page 1\nA [line](javascript:alert(1)).\n", 3, 10, "ED010"),
+    body("an obfuscated javascript: link", "::text lines\n::page 1\nA [line](JaVa&#x09;Script&#58;alert(1)).\n",
+         3, 10, "ED010"),
+    body("a data: image", "::text lines\n::page 1\nA line.\n\n![x](data:text/html;base64,PHNjcmlwdD4=)\n",
+         5, 6, "ED010"),
+    body("a javascript: link definition", "::text lines\n::page 1\nA [line][x].\n\n[x]: javascript:alert(1)\n",
+         5, 6, "ED010"),
+    body("an event handler", "::text lines\n::page 1\nA line.\n{: onmouseover=\"alert(1)\"}\n", 4, 4, "ED011"),
     # front matter
     Case("no front matter", DOC, BODY.encode(), "1:1: ED100"),
     Case("front matter never closed", DOC, doc(BODY, FRONT_MATTER.removesuffix("---\n")).removesuffix(b""),

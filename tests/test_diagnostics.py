@@ -50,6 +50,13 @@ CASES = [
     ("ED106", meta(VALID_FIELDS + "unverified:\n  source.publisher: one record says so\n"),
      "t.md:13:3: ED106 'unverified' names 'source.publisher', which this document does not give. Fix: use "
      "the field's full name, e.g. 'source.date', or remove the line"),
+    ("ED010", doc("An introduction, [see](javascript:alert(1)).\n\n::text lines\n::page 1\nA line.\n"),
+     f"t.md:{BODY_AT}:24: ED010 a link to a 'javascript:' address; the edition links only to http, https and "
+     "mailto addresses and to its own pages. Fix: link to a web address (https://…) or a page of the edition; "
+     "script and data addresses are never allowed, since they could run on a reader's browser"),
+    ("ED011", doc("An introduction.\n{: onclick=\"alert(1)\"}\n\n::text lines\n::page 1\nA line.\n"),
+     f"t.md:{BODY_AT + 1}:4: ED011 the attribute 'onclick' would run script when a reader's browser fires it. "
+     "Fix: remove it; the edition's pages never carry script from their sources"),
     ("ED200", doc("::text lines\n::page 1\nA word.[^20]\n"),
      f"t.md:{BODY_AT + 2}:8: ED200 note [^20] is referenced but never defined. Fix: add its text on a line "
      "'[^20]: …' below the page's text, or remove the marker"),

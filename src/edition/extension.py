@@ -33,7 +33,20 @@ from markdown.treeprocessors import Treeprocessor
 
 from .apparatus_html import apparatus_section, hyphen_element, mark_element
 from .markup import ANNOTATION_RE, scan_body
-from .model import Block, Body, CitationUse, Emendation, Hyphen, Line, Milestone, Note, NoteLine, Role, Series
+from .model import (
+    Block,
+    Body,
+    CitationUse,
+    Emendation,
+    Hyphen,
+    Line,
+    Milestone,
+    Note,
+    NoteLine,
+    Role,
+    Series,
+)
+from .safety import URL_ATTRIBUTES, is_event_handler, unsafe_scheme
 from .search import IGNORE
 
 TOKEN = util.STX + "edition:{}" + util.ETX
@@ -87,6 +100,8 @@ class EditionExtension(Extension):
         # processed with the rest; structure is settled after it, before toc (5).
         md.treeprocessors.register(_Notes(md, self), "edition-notes", 50)
         md.treeprocessors.register(_Structure(md, self), "edition-structure", 15)
+        # Last of all, on the finished tree: no address or attribute that could run script (see `safety`).
+        md.treeprocessors.register(_Unsafe(md), "edition-safety", 0)
 
     def token(self, item: Any) -> str:
         self.items.append(item)
@@ -322,6 +337,21 @@ def _append_text(parent: etree.Element, child: etree.Element, text: str) -> None
         parent.text = (parent.text or "") + text
     else:
         kids[i - 1].tail = (kids[i - 1].tail or "") + text
+
+
+class _Unsafe(Treeprocessor):
+    """Drops what `safety` forbids; the scanner has reported it (ED010, ED011) at its line."""
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            for name, value in list(el.attrib.items()):
+                if is_event_handler(name):
+                    del el.attrib[name]
+                elif name in URL_ATTRIBUTES and unsafe_scheme(value):
+                    # the link's words stay, as text (MkDocs expects every <a> and <img> to have an address)
+                    text = el.get("alt", "") if el.tag == "img" else el.text
+                    el.attrib.clear()
+                    el.tag, el.text = "span", text
 
 
 class _Structure(Treeprocessor):

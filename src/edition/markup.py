@@ -37,6 +37,7 @@ from .model import (
     series_of,
 )
 from .register import ID_RE, is_iso_when
+from .safety import unsafe_scheme
 
 DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline", "cites")
 _DIRECTIVE_RE = re.compile(r"::(?P<name>\S*)(?:[ \t]+(?P<arg>.*?))?[ \t]*$")
@@ -52,6 +53,11 @@ _FURNITURE_RE = re.compile(r"(?P<label>[^:]+?)\s*:\s*(?P<text>\S.*)")
 PAGE_LINK_RE = re.compile(r"(?<!\\)\[(?P<text>[^\[\]]*)\]\((?P<target>page:(?P<page>[^)\s]*))\)")
 _CITES_RE = re.compile(r"(?P<label>\S+)\s+(?P<cite>\[.*\])")
 _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
+# Where a line gives an address: '[text](dest)', '![alt](dest)', '[label]: dest', '<dest>'.
+_LINK_DEST_RE = re.compile(r"\]\(\s*<?(?P<dest>[^\s)>]+)|^ {0,3}\[[^\]]+\]:\s*<?(?P<defined>[^\s>]+)"
+                           r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>]*)>")
+# An attribute list ('{: onclick="…"}', '{#id onmouseover=…}') with an event handler.
+_EVENT_ATTR_RE = re.compile(r"\{[^{}]*?(?<![\w-])(?P<attr>on[A-Za-z]+)\s*=")
 # Block prefixes before a line's text: quote markers, then a heading or list marker.
 _QUOTE_RE = re.compile(r" {0,3}>[ ]?")
 _HEADING_RE = re.compile(r"#{1,6}[ \t]+")
@@ -153,6 +159,7 @@ class _Scanner:
         if not line:
             self.blank(index)
             return
+        self.unsafe(index, line)
         if self.note is not None and self.continues_note(raw, line):
             self.note_continuation(index, raw, line)
             return
@@ -172,6 +179,22 @@ class _Scanner:
                 self.emit(Role.EDITORIAL, items=cites)
         else:
             self.text_line(index, raw, line)
+
+    def unsafe(self, index: int, line: str) -> None:
+        """Addresses and attributes that could run script (see `safety`)."""
+        text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)  # an example in code is only shown
+        for m in _LINK_DEST_RE.finditer(text):
+            group = next(g for g in ("dest", "defined", "auto") if m[g])
+            if scheme := unsafe_scheme(m[group]):
+                self.report("ED010", self.loc(index, m.start(group) + 1),
+                            f"a link to a '{scheme}:' address; the edition links only to http, https and "
+                            "mailto addresses and to its own pages",
+                            "link to a web address (https://…) or a page of the edition; script and data "
+                            "addresses are never allowed, since they could run on a reader's browser")
+        for m in _EVENT_ATTR_RE.finditer(text):
+            self.report("ED011", self.loc(index, m.start("attr") + 1),
+                        f"the attribute '{m['attr']}' would run script when a reader's browser fires it",
+                        "remove it; the edition's pages never carry script from their sources")
 
     def blank(self, index: int) -> None:
         self.unjoined_hyphen()
