@@ -438,6 +438,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     exports = ""
     if src_uri in _site["documents"]:
         exports = _exports_html(href(EXPORTS_PAGE) if files.get_file_from_path(EXPORTS_PAGE) else None)
+        exports += _print_address(_address(config, page.url))
     if src_uri in _texts:
         exports += _suggest_html(page, files, href)
         html += log_html(document.meta.get("corrections") or [], config.repo_url)
@@ -621,6 +622,13 @@ def _exports_html(about: str | None) -> str:
             f'plain text of the <a href="{EXPORTS["reading"]}" type="text/plain">reading view</a> and of the '
             f'<a href="{EXPORTS["diplomatic"]}" type="text/plain">diplomatic view</a>'
             + (f' (<a href="{escape(about)}">what they hold</a>)' if about else "") + "</p>\n")
+
+
+def _print_address(address: str) -> str:
+    """Shown only on paper (edition.css): where the printed page lives, and in which version."""
+    release: Release | None = _site["release"]
+    version = f", version {escape(release.version)} of the edition" if release else ""
+    return f'<p class="print-address" hidden {IGNORE}>Printed from {escape(address)}{version}.</p>\n'
 
 
 def _keep_addresses(config: MkDocsConfig) -> None:

@@ -42,7 +42,8 @@ def cite_box(work: Work, forms: Forms, passages: list[tuple[str, str]], release:
         elif name in ("note", "bibliography"):  # citeproc's HTML, cleaned to an allowlist
             value = f'<span class="cite-form" data-form="{name}">{filled[name]}</span>'
         else:
-            value = f'<pre class="cite-form" data-form="{name}">{escape(filled[name])}</pre>'
+            # focusable, so a keyboard can scroll a long record
+            value = f'<pre class="cite-form" data-form="{name}" tabindex="0">{escape(filled[name])}</pre>'
         rows.append(f'<dt>{label}</dt>\n<dd>{value}<button type="button" class="cite-copy" hidden>Copy</button></dd>')
     unverified = "".join(f"<li>{escape(what)}: {escape(why)}</li>" for what, why in work.unverified)
     caution = (f'<p class="cite-unverified">Not confirmed, and cited as the source gives it:</p><ul>{unverified}</ul>'
