@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import re
+import subprocess
 import xml.etree.ElementTree as etree
 from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
@@ -150,11 +151,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "footnotes" in extensions:
         raise PluginError("mkdocs.yml: remove 'footnotes' from 'markdown_extensions'; "
                           "edition.extension renders notes in the source's own numbering")
+    if "md_in_html" in extensions:
+        raise PluginError("mkdocs.yml: remove 'md_in_html' from 'markdown_extensions'; it would pass raw "
+                          "HTML from the sources to the pages, where it could run script")
+    _date_from_commit(Path(config.config_file_path).resolve().parent)
     if not config.repo_url:
         # The repository's address comes from REPO_URL (set by the workflows);
         # without it there is nothing to link "Suggest a correction" to.
         config.edit_uri = None
     return config
+
+
+def _date_from_commit(root: Path) -> None:
+    """The build's date (the sitemap's) is the last commit's, so that a build
+    is the same, byte for byte, whenever it is made from that commit."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                          check=False)  # outside a repository, the build's own date
+    if done.returncode == 0 and done.stdout.strip().isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = done.stdout.strip()
 
 
 # This build's pages, read once in on_files.  `mkdocs serve` keeps this
