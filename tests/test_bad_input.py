@@ -22,27 +22,22 @@ import pytest
 
 from edition.cli import main
 
-from .conftest import FRONT_MATTER, MINI_BIB, MINI_CHANGELOG, ROOT, run_mkdocs
+from .conftest import (
+    FRONT_MATTER,
+    MINI_BIB,
+    MINI_CHANGELOG,
+    MINI_CONFIG,
+    ROOT,
+    run_mkdocs,
+)
 
 DOC = "docs/texts/t.md"
 BODY = "::text lines\n::page 1\nA line of the source.[^1]\n\n[^1]: Its note.\n"
 BODY_AT = FRONT_MATTER.count("\n") + 1  # the file line of the body's first line
 REGISTER = ("- id: blyukher\n  type: person\n  name: Vasily Blyukher\n  variants: [Blukher, Блюхер]\n"
             "  description: Marshal.\n  source: Parkhitko 2025, ¶ 24\n")
-CONFIG = f"""\
-site_name: Test edition
-theme:
-  name: material
-hooks:
-  - {ROOT / "hooks" / "edition.py"}
-plugins: []
-markdown_extensions:
-  - edition.extension:
-      csl: {ROOT / "styles" / "chicago-notes-bibliography.csl"}
-      changelog: changelog.md
-      anchors: false
-      published: false
-"""
+CONFIG = MINI_CONFIG.format(hook=ROOT / "hooks" / "edition.py", csl=ROOT / "styles" / "chicago-notes-bibliography.csl",
+                            anchors="false", published="false")
 REPORTED = re.compile(r"(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>ED\d{3}) \S.*\. Fix: \S.*")
 
 
