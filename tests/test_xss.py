@@ -128,6 +128,7 @@ def test_each_payload_is_shown_as_the_text_it_is(browser, payload_site) -> None:
     text = page.inner_text("article")
     assert [payload for payload in PAYLOADS if payload not in text] == []
     assert "<script>alert(11)</script>" in page.title()
+    assert page.inner_text("[data-md-component=header-topic]") == "Payloads <script>alert(11)</script>"
     page.goto(base + "register/payload/")
     assert "<img src=x onerror=alert(32)>" in page.inner_text("article")
     page.close()

@@ -53,8 +53,8 @@ def _place(before: str) -> tuple[int, int]:
 
 def _not_composed(text: str, path: str) -> Diagnostic:
     """ED004 at the first character that NFC would change."""
-    start = next(i for i, line in enumerate(text.split("\n")) if not unicodedata.is_normalized("NFC", line))
-    line = text.split("\n")[start]
+    start, line = next((i, line) for i, line in enumerate(text.split("\n"))
+                       if not unicodedata.is_normalized("NFC", line))
     end = next(i for i in range(1, len(line) + 1) if not unicodedata.is_normalized("NFC", line[:i]))
     col = end - 1
     while col > 0 and unicodedata.combining(line[col]):  # back to the letter the marks belong to
