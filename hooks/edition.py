@@ -14,6 +14,8 @@ chronology; last, it has Pagefind index the site for search.
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -26,14 +28,15 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from edition import anchors, cite, citeproc, corrections, references
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
-from edition.cache import CODE, cached
+from edition.cache import CODE, cached, load, prune, store
 from edition.cite_html import cite_box, head_tags, human_date
 from edition.corrections_html import corrigenda_html, log_html
 from edition.diagnostics import Diagnostic, Loc
@@ -125,14 +128,18 @@ links to the word in the text.
 
 
 class _Problems(logging.Handler):
-    """Counts the build's warnings and errors: only a build without any is recorded as published."""
+    """Counts the build's warnings and errors (only a build without any is
+    recorded as published), and every message (a page whose conversion said
+    anything is converted again next time, to say it again)."""
 
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.count = 0
+        self.said = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        self.said += 1
+        self.count += record.levelno >= logging.WARNING
 
 
 _problems = _Problems()
@@ -142,7 +149,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_log = logging.getLogger("mkdocs")
     for handler in [h for h in mkdocs_log.handlers if type(h).__name__ == "_Problems"]:
         mkdocs_log.removeHandler(handler)  # `mkdocs serve` may have loaded this module before
-    _problems.count = 0
+    _problems.count = _problems.said = 0
     mkdocs_log.addHandler(_problems)
     extensions = config.markdown_extensions
     if "edition.extension" not in extensions:
@@ -189,6 +196,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _headers.clear()
     _texts.clear()
     _site.clear()
+    _converted.clear()
+    _converting.clear()
     root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
     project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
                       config.mdx_configs.get(EXTENSION, {}))
@@ -391,7 +400,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 # Before other plugins' page events, so they see the header like any content.
 @event_priority(50)
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def _report_page(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # MkDocs' templates print front matter (a title, a description) as HTML, unescaped.
     page.meta = _escaped(page.meta)
     if page.file.generated_by:  # a page the build made, not an editor's file
@@ -418,7 +427,7 @@ def _escaped(value):
 # Extra HTML joins the page after conversion, because the extension shows
 # any raw HTML in Markdown as text; it is built from escaped values only.
 @event_priority(50)
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def _complete_page(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     src_uri = page.file.src_uri
     href = _href_from(page, files)
     register: Register = _register["register"]
@@ -462,6 +471,77 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # which search shows only when nothing else on the page matched.
     aliases = _register["aliases"].html(html) if src_uri in _texts else ""
     return aliases + _headers.get(src_uri, "") + exports + _cite_box(document, page, href) + html
+
+
+# A transcription's conversion to HTML is kept on its inputs
+# (`.cache/edition/page-*.json`): a rebuild converts only the documents whose
+# Markdown changed, or what their links lead to, or the edition's code or
+# settings.  Only the conversion is kept; everything the page takes from the
+# rest of the edition (citations, the register, "Cite this") is added to it
+# afresh by the handlers above and below, on every build.
+_converted: dict[str, dict] = {}  # src_uri -> the kept conversion, to be put back
+_converting: dict[str, tuple[list[str], int]] = {}  # src_uri -> its key, and the messages said before it
+
+
+# Last, so that the key is the Markdown as every plugin left it.
+@event_priority(-100)
+def _reuse_conversion(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    src_uri = page.file.src_uri
+    # A title from the page's heading would be lost with the conversion: those pages are converted.
+    if src_uri not in _texts or "title" not in page.meta:
+        return markdown
+    key = [*_conversion_inputs(config, files), src_uri, page.file.url, markdown]
+    kept = load(_site["cache"], "page", key)
+    if kept is not None:
+        _converted[src_uri] = kept
+        return ""  # nothing left to convert: the kept HTML is put back in on_page_content
+    _converting[src_uri] = (key, _problems.said)
+    return markdown
+
+
+def _conversion_inputs(config: MkDocsConfig, files: Files) -> list[str]:
+    """What every page's conversion depends on besides its own Markdown:
+    the code converting it, its settings, and every file's address."""
+    if "conversion" not in _site:
+        versions = [f"{name} {importlib.metadata.version(name)}" for name in ("markdown", "pymdown-extensions", "mkdocs")]
+        settings = json.dumps([config.markdown_extensions, config.mdx_configs, dict(config.validation),
+                               config.use_directory_urls], sort_keys=True, default=_named)
+        addresses = hashlib.sha256("\n".join(f"{f.src_uri}\t{f.url}" for f in files).encode()).hexdigest()
+        _site["conversion"] = [CODE, *versions, settings, addresses]
+    return _site["conversion"]
+
+
+def _named(value: object) -> str:
+    """A setting that is not data (a function, an object) by its name, the same in every process."""
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+
+
+# First, so that every other handler sees the page's HTML.
+@event_priority(100)
+def _keep_conversion(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    src_uri = page.file.src_uri
+    if (kept := _converted.pop(src_uri, None)) is not None:
+        page.toc = get_toc(kept["toc"])
+        page.present_anchor_ids = set(kept["ids"])
+        if kept["links"] is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in kept["links"].items()}
+        return kept["html"]
+    if (pending := _converting.pop(src_uri, None)) is not None and _problems.said == pending[1]:
+        links = page.links_to_anchors
+        store(_site["cache"], "page", pending[0], {
+            "html": html, "toc": [_toc_token(link) for link in page.toc], "ids": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {file.src_uri: found for file, found in links.items()}})
+    return html
+
+
+def _toc_token(link: AnchorLink) -> dict:
+    """A table of contents' entry as Python-Markdown gives it (`get_toc` reads it back)."""
+    return {"level": link.level, "id": link.id, "name": link.title,
+            "children": [_toc_token(child) for child in link.children]}
+
+
+on_page_markdown = CombinedEvent(_report_page, _reuse_conversion)
+on_page_content = CombinedEvent(_keep_conversion, _complete_page)
 
 
 CONTRIBUTING_PAGE = "contributing.md"  # says how a correction is made
@@ -575,6 +655,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         index_search(Path(config.site_dir), meanwhile=lambda: _write_exports(config))
     except SearchIndexError as err:
         log.error(f"the search index could not be built: {err}")
+    prune(_site["cache"])  # what this build did not use: older texts' conversions, exports, citations
     if os.environ.get("EDITION_RECORD"):
         _record()
 

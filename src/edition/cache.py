@@ -4,7 +4,9 @@ builds, and by the deploy workflow between runs) and, if asked, in memory
 
 A result is found again only when every input is the same: the key is a
 hash of all of them, and a result that depends on the edition's own code
-(`CODE` among the parts) is made again after the code changes.
+(`CODE` among the parts) is made again after the code changes.  What a
+build did not use is removed after it (`prune`), so the folder holds one
+build's worth.
 """
 
 from __future__ import annotations
@@ -26,23 +28,58 @@ def _code() -> str:
 
 CODE = _code()
 _memory: dict[str, Any] = {}
+_used: set[str] = set()  # the files this build read or wrote
+
+
+def _name(kind: str, parts: Sequence[str]) -> str:
+    return f"{kind}-{hashlib.sha256(chr(0).join([kind, *parts]).encode()).hexdigest()[:32]}.json"
+
+
+def load(folder: Path | None, kind: str, parts: Sequence[str]) -> Any | None:
+    """The result kept for these inputs, or None."""
+    name = _name(kind, parts)
+    _used.add(name)
+    if name in _memory:
+        return _memory[name]
+    try:
+        return json.loads((folder / name).read_text(encoding="utf-8")) if folder else None
+    except FileNotFoundError:
+        return None
+
+
+def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, memory: bool = False) -> None:
+    """Keep a JSON-serialisable result for these inputs."""
+    name = _name(kind, parts)
+    _used.add(name)
+    if memory:
+        _memory[name] = result
+    if folder:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
 
 
 def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callable[[], Any], *,
            memory: bool = True) -> Any:
-    """`compute()`'s result (JSON-serialisable) for these inputs; `folder`
-    None keeps nothing on disk."""
-    digest = hashlib.sha256("\0".join([kind, *parts]).encode()).hexdigest()
-    if digest in _memory:
-        return _memory[digest]
-    path = folder / f"{kind}-{digest[:32]}.json" if folder else None
-    if path and path.exists():
-        result = json.loads(path.read_text(encoding="utf-8"))
-    else:
+    """`compute()`'s result for these inputs, computed only if none is kept;
+    `folder` None keeps nothing on disk."""
+    result = load(folder, kind, parts)
+    if result is None:
         result = compute()
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-    if memory:
-        _memory[digest] = result
+        store(folder, kind, parts, result, memory=memory)
+    elif memory:
+        _memory[_name(kind, parts)] = result
     return result
+
+
+def prune(folder: Path) -> int:
+    """Remove the results no use was made of since the last pruning (results
+    of older inputs, or older code); how many were removed."""
+    removed = 0
+    for path in folder.glob("*-*.json") if folder.is_dir() else ():
+        if path.name not in _used:
+            path.unlink(missing_ok=True)
+            removed += 1
+    for name in [name for name in _memory if name not in _used]:
+        del _memory[name]
+    _used.clear()
+    return removed

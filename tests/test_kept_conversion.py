@@ -1,0 +1,58 @@
+"""A rebuild reuses each transcription's conversion to HTML, kept in
+`.cache/edition/` on its inputs: the site it builds must be the one a build
+from nothing builds, and nothing a conversion said may be lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import copy_edition, run_mkdocs
+
+DOCUMENT = "docs/texts/kuromiya-mamoulia-ch6.md"
+
+
+def kept(folder: Path) -> list[Path]:
+    return sorted((folder / ".cache/edition").glob("page-*.json"))
+
+
+def pages(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
+
+
+def test_a_rebuild_from_kept_conversions_is_the_site_a_first_build_makes(tmp_path: Path) -> None:
+    folder = copy_edition(tmp_path)
+    first = run_mkdocs(folder, tmp_path / "first")
+    assert first.returncode == 0, first.log
+    assert len(kept(folder)) == len(list((folder / "docs/texts").glob("*.md"))) == 2
+    second = run_mkdocs(folder, tmp_path / "second")
+    assert second.returncode == 0, second.log
+    assert pages(tmp_path / "second") == pages(tmp_path / "first")
+    # What the page's contents list and its anchors come from is kept too.
+    page = (tmp_path / "second/texts/kuromiya-mamoulia-ch6/index.html").read_text(encoding="utf-8")
+    assert 'href="#introduction"' in page and 'class="md-nav md-nav--secondary"' in page
+
+
+def test_an_edit_replaces_the_kept_conversion(tmp_path: Path) -> None:
+    folder = copy_edition(tmp_path)
+    assert run_mkdocs(folder, tmp_path / "site").returncode == 0
+    before = kept(folder)
+    doc = folder / DOCUMENT
+    doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131 of", "This is p. 131 of", 1),
+                   encoding="utf-8")
+    assert run_mkdocs(folder, tmp_path / "site").returncode == 0
+    page = (tmp_path / "site/texts/kuromiya-mamoulia-ch6/index.html").read_text(encoding="utf-8")
+    assert "This is p. 131 of" in page
+    after = kept(folder)
+    assert len(after) == 2 and len(set(after) - set(before)) == 1  # the old one is removed
+
+
+def test_a_conversion_that_warned_is_not_kept_and_warns_again(tmp_path: Path) -> None:
+    folder = copy_edition(tmp_path)
+    doc = folder / DOCUMENT
+    doc.write_text(doc.read_text(encoding="utf-8").replace(
+        "\n## Introduction\n", "\n## Introduction\n\nSee [the missing page](missing.md).\n", 1), encoding="utf-8")
+    for site in ("first", "second"):
+        build = run_mkdocs(folder, tmp_path / site)
+        assert build.returncode == 1
+        assert any("missing.md" in line and "kuromiya-mamoulia-ch6.md" in line for line in build.warnings()), build.log
+    assert len(kept(folder)) == 1  # the other document's
