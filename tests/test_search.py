@@ -71,6 +71,13 @@ def test_aliases_name_every_spelling_of_the_entries_a_text_names() -> None:
     assert "Stalin" not in aliases  # only what the text names
 
 
+def test_a_name_with_a_stress_mark_or_in_capitals_is_the_same_name() -> None:
+    register, _ = read_register((ROOT / "register.yml").read_text(encoding="utf-8"), "register.yml")
+    # A Russian text may mark the stress: 'ю́' is 'ю' and a combining accent.
+    assert "Vasily Blyukher" in Aliases(register).of("<p>маршал Блю\u0301хер</p>")
+    assert "Vasily Blyukher" in Aliases(register).of("<p>BLÜCHER</p>")
+
+
 PAYLOAD = """<img src=x onerror="document.title='pwned'"> <script>document.title='pwned'</script>"""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Loc
+from .yamltext import compose
 
 _DELIMITER = re.compile(r"---[ \t]*")
 _END = re.compile(r"(?:---|\.\.\.)[ \t]*")
@@ -104,13 +105,8 @@ def split(lines: Sequence[str], path: str) -> tuple[int | None, int, list[Diagno
 
 
 def _compose(lines: Sequence[str], path: str) -> tuple[yaml.Node | None, list[Diagnostic]]:
-    text = "\n".join(lines)
-    try:  # libyaml is ten times faster; PyYAML's own parser words the errors better
-        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), []
-    except yaml.YAMLError:
-        pass
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), []
+        return compose("\n".join(lines)), []
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)

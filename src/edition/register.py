@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .diagnostics import Diagnostic, Loc
+from .yamltext import compose
 
 TYPES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an entry's id: also what a mention names
@@ -87,7 +88,7 @@ def read_register(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
                                       message, hint))
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path, 1)

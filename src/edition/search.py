@@ -11,6 +11,7 @@ of them finds the page (an entry's own page shows all its names).
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -29,7 +30,14 @@ _TAG_RE = re.compile(r"<[^>]+>")
 
 
 def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(fold(text))
+    # Folded before it is cut into words: 'Блю́хер' (a stress mark) is one word, 'блюхер'.
+    return _WORD_RE.findall(" ".join(_folded(part) for part in text.split()))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _folded(part: str) -> str:
+    """A piece of text between spaces folded once, not at each of its many uses in a build."""
+    return fold(part)
 
 
 class Aliases:
@@ -41,14 +49,17 @@ class Aliases:
             for name in entity.names:
                 self.names.setdefault(tuple(_words(name)), set()).add(entity.id)
         self.register = register
-        self.longest = max((len(n) for n in self.names), default=0)
+        self.lengths: dict[str, set[int]] = {}  # a name's first word -> how many words such names have
+        for name in self.names:
+            if name:
+                self.lengths.setdefault(name[0], set()).add(len(name))
 
     def of(self, html: str) -> list[str]:
         """Every name of every entry the text names, under any of its names."""
         words = _words(_TAG_RE.sub(" ", html))
         found: set[str] = set()
-        for i in range(len(words)):
-            for n in range(1, self.longest + 1):
+        for i, word in enumerate(words):
+            for n in self.lengths.get(word, ()):
                 found |= self.names.get(tuple(words[i:i + n]), set())
         return list(dict.fromkeys(name for entity_id in sorted(found)
                                   for name in self.register.entities[entity_id].names))
