@@ -54,8 +54,7 @@ from edition.register_html import (
     register_index_html,
 )
 from edition.release import Release, read_release
-from edition.search import IGNORE, Aliases, SearchIndexError
-from edition.search import index as index_search
+from edition.search import IGNORE, Aliases, Indexer, SearchIndexError
 from edition.tei import ExportContext, to_tei
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
@@ -392,8 +391,10 @@ def _collect(name: str) -> None:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Every page is converted: collect the formatted notes."""
+    """Every page is converted: collect the formatted notes; the pages are
+    about to be written, to Pagefind too."""
     _collect("notes")
+    _start_indexer()
     _bib["csl_json"].content_string = json.dumps(_bib["resolved"].items, ensure_ascii=False, indent=1)
     return env
 
@@ -649,10 +650,35 @@ def _href_from(page: Page, files: Files):
     return lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file)
 
 
+# Pagefind indexes each page as it is written, in a process of its own
+# (on another core); the index is written after the last page.
+def _start_indexer() -> None:
+    try:
+        _site["indexer"] = Indexer()
+    except SearchIndexError as err:
+        _site["indexer"] = None
+        log.error(f"the search index could not be built: {err}")
+
+
+@event_priority(-100)  # last: the page as it is written
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _site["indexer"] is not None:
+        _site["indexer"].add(output, "/" + page.url)
+    return output
+
+
+def on_build_error(error: Exception) -> None:
+    if _site.get("indexer") is not None:
+        _site["indexer"].close()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     _keep_addresses(config)
-    try:  # the exports are written on this core while Pagefind indexes the pages on another
-        index_search(Path(config.site_dir), meanwhile=lambda: _write_exports(config))
+    try:  # the exports are written while Pagefind writes its index
+        if _site["indexer"] is not None:
+            _site["indexer"].write(Path(config.site_dir), meanwhile=lambda: _write_exports(config))
+        else:
+            _write_exports(config)
     except SearchIndexError as err:
         log.error(f"the search index could not be built: {err}")
     prune(_site["cache"])  # what this build did not use: older texts' conversions, exports, citations

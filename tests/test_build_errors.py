@@ -67,3 +67,20 @@ def test_an_editors_page_cannot_take_the_generated_apparatus_address(mini_site) 
     assert build.returncode != 0
     assert "docs/apparatus.md: this address belongs to a page the edition generates" in build.log
     assert "Traceback" not in build.log
+
+
+def test_a_search_indexer_that_stops_fails_the_build_with_its_reason(mini_site, monkeypatch, tmp_path) -> None:
+    # Pagefind is found through PAGEFIND_BINARY_PATH first; this one ends at once.
+    stopper = tmp_path / "pagefind"
+    stopper.write_text("#!/bin/sh\necho 'no index today' >&2\nexit 3\n")
+    stopper.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stopper))
+    build = mini_site({"index.md": "# Home\n"})
+    assert build.returncode != 0
+    assert "ERROR   -  edition: the search index could not be built: Pagefind stopped (exit status 3): " \
+           "no index today" in build.log, build.log
+    assert "Traceback" not in build.log
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "missing"))
+    build = mini_site({"index.md": "# Home\n"})
+    assert "ERROR   -  edition: the search index could not be built: " in build.log, build.log
+    assert "Traceback" not in build.log

@@ -1,7 +1,7 @@
 """Search: Pagefind's index of the built site, and the register's names in it.
 
-Pagefind indexes the site after it is built and splits its index into
-chunks, so the first query downloads a few hundred kilobytes, not the whole
+Pagefind indexes each page as the site is built (in a process of its own,
+on another core) and splits its index into chunks, so the first query downloads a few hundred kilobytes, not the whole
 edition (Material's lunr index at 1,000 documents is 13 MB); it folds
 diacritics itself ("Blucher" finds "Blücher").  What it cannot know is that
 "Блюхер" and "Blyukher" are the same man as "Blukher": every source's page
@@ -11,13 +11,17 @@ of them finds the page (an entry's own page shows all its names).
 
 from __future__ import annotations
 
+import base64
 import functools
+import json
 import re
 import subprocess
-import sys
+import threading
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+
+from pagefind.service import get_executable
 
 from .register import Register, fold
 
@@ -74,19 +78,95 @@ class Aliases:
 
 
 class SearchIndexError(Exception):
-    """Pagefind failed; the message is its own output."""
+    """Pagefind failed, or could not be started; the message is its own."""
 
 
-def index(site: Path, meanwhile: Callable[[], None] = lambda: None) -> str:
-    """Index the built site into `site/pagefind/`, calling `meanwhile` while
-    Pagefind works (in its own process); returns Pagefind's summary."""
-    pagefind = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", OUTPUT,
-                                 "--exclude-selectors", ".headerlink"],  # the "¶" after every heading
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
+class Indexer:
+    """Pagefind, in a process of its own, given each page as it is written,
+    so that it indexes on another core while the site is built; `write`
+    writes the index.  (Pagefind's "service" mode: each message is base64
+    of JSON, followed by a comma, both ways.)"""
+
+    def __init__(self) -> None:
+        executable = get_executable()  # Pagefind's own lookup: PAGEFIND_BINARY_PATH, its wheels, PATH
+        if executable is None:
+            raise SearchIndexError("the Pagefind program is not installed: pip install 'pagefind[bin]'")
+        try:
+            self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        except OSError as err:
+            raise SearchIndexError(f"{executable}: {err}") from None
+        self.sent = 0
+        self.answers: dict[int, dict] = {}
+        self.output = b""  # what Pagefind printed that is not an answer
+        self.answered = threading.Condition()
+        self.reader = threading.Thread(target=self._read, name="edition-pagefind", daemon=True)
+        self.reader.start()
+        # The "¶" after every heading is no word of the text.
+        self.index_id = self._ask({"type": "NewIndex", "config": {"exclude_selectors": [".headerlink"]}})["index_id"]
+
+    def add(self, html: str, url: str) -> None:
+        """Give Pagefind a page (`url` from the site's root, '/texts/…/');
+        a problem with it is raised by `write`."""
+        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html})
+
+    def write(self, site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
+        """Write the index into `site/pagefind/`, once every page is given,
+        calling `meanwhile` while Pagefind writes; end the process."""
+        self._ask({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(site / OUTPUT)}, meanwhile)
+        if problems := [a["message"] for a in self.answers.values() if a.get("type") == "Error"]:
+            raise SearchIndexError("; ".join(dict.fromkeys(problems)))
+        self.close()
+
+    def close(self) -> None:
+        """End the process (also when the build failed before `write`)."""
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=10)
+        except (BrokenPipeError, subprocess.TimeoutExpired):
+            self.process.kill()
+
+    def _send(self, payload: dict) -> int:
+        self.sent += 1
+        message = json.dumps({"message_id": self.sent, "payload": payload}).encode()
+        try:
+            self.process.stdin.write(base64.b64encode(message) + b",")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            raise SearchIndexError(self._ended()) from None
+        return self.sent
+
+    def _ask(self, payload: dict, meanwhile: Callable[[], None] = lambda: None) -> dict:
+        """Send a message and wait for its answer, calling `meanwhile` before waiting."""
+        message_id = self._send(payload)
         meanwhile()
-    finally:
-        out, err = pagefind.communicate()  # its output is the message
-    if pagefind.returncode:
-        raise SearchIndexError((err or out).strip())
-    return out
+        with self.answered:
+            while message_id not in self.answers:
+                if not self.answered.wait(timeout=1) and self.process.poll() is not None:
+                    raise SearchIndexError(self._ended())
+        answer = self.answers[message_id]
+        if answer.get("type") == "Error":
+            raise SearchIndexError(answer["message"])
+        return answer
+
+    def _read(self) -> None:
+        """Collect Pagefind's answers as they come (unread, they would stop it)."""
+        pending = b""
+        while chunk := self.process.stdout.read1(1 << 16):
+            *messages, pending = (pending + chunk).split(b",")
+            for message in messages:
+                try:
+                    answer = json.loads(base64.b64decode(message))
+                except ValueError:  # not a message: something Pagefind printed
+                    self.output += message
+                    continue
+                with self.answered:
+                    self.answers[answer.get("message_id") or 0] = answer["payload"]
+                    self.answered.notify_all()
+        self.output += pending
+
+    def _ended(self) -> str:
+        self.process.wait()
+        self.reader.join(timeout=10)  # what it said last
+        said = self.output.decode(errors="replace").strip()
+        return f"Pagefind stopped (exit status {self.process.returncode}){': ' + said if said else ''}"
