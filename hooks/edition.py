@@ -187,7 +187,8 @@ _texts: dict[str, str] = {}  # src_uri -> a document's source text
 _bib: dict[str, object] = {}  # the bibliography and the citations resolved against it
 _register: dict[str, object] = {}  # the register, and every annotated passage of the documents
 _site: dict[str, object] = {}  # the release, how readers cite each document, every address built
-_formatter = ThreadPoolExecutor(max_workers=2, thread_name_prefix="edition-citeproc")
+# pandoc's tasks: some wait for another (`_after`), so there are threads for all of them.
+_formatter = ThreadPoolExecutor(max_workers=4, thread_name_prefix="edition-citeproc")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -471,7 +472,7 @@ def _complete_page(html: str, page: Page, config: MkDocsConfig, files: Files) ->
     # The names go first, in the part of the page above its first heading,
     # which search shows only when nothing else on the page matched.
     aliases = _register["aliases"].html(html) if src_uri in _texts else ""
-    return aliases + _headers.get(src_uri, "") + exports + _cite_box(document, page, href) + html
+    return aliases + _headers.get(src_uri, "") + exports + CITE_BOX_SLOT + html
 
 
 # A transcription's conversion to HTML is kept on its inputs
@@ -546,6 +547,10 @@ on_page_content = CombinedEvent(_keep_conversion, _complete_page)
 
 
 CONTRIBUTING_PAGE = "contributing.md"  # says how a correction is made
+# Where a document's "Cite this" box goes, filled in on_page_context: pandoc
+# formats it while the pages convert.  (A source cannot write this: the
+# extension shows any HTML in it as text.)
+CITE_BOX_SLOT = "<!--edition:cite-this-->"
 
 
 def _suggest_html(page: Page, files: Files, href) -> str:
@@ -619,6 +624,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         _cite_context(context, page, config)
         return context
     document, _ = _pages.get(page.file.src_uri, (None, []))
+    if document is not None:
+        page.content = page.content.replace(CITE_BOX_SLOT, _cite_box(document, page, href), 1)
     if document is not None and (document.body.citations or document.body.works_cited):
         page.content = references.fill_page(page.content, document.body, resolved.notes.get(page.file.src_uri, []),
                                             resolved.labels, href(BIBLIOGRAPHY))
