@@ -102,8 +102,11 @@ class Indexer:
         self.answered = threading.Condition()
         self.reader = threading.Thread(target=self._read, name="edition-pagefind", daemon=True)
         self.reader.start()
-        # The "¶" after every heading is no word of the text.
-        self.index_id = self._ask({"type": "NewIndex", "config": {"exclude_selectors": [".headerlink"]}})["index_id"]
+        try:  # the "¶" after every heading is no word of the text
+            self.index_id = self._ask({"type": "NewIndex", "config": {"exclude_selectors": [".headerlink"]}})["index_id"]
+        except SearchIndexError:
+            self.close()
+            raise
 
     def add(self, html: str, url: str) -> None:
         """Give Pagefind a page (`url` from the site's root, '/texts/…/');
