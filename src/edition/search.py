@@ -115,11 +115,17 @@ class Indexer:
 
     def write(self, site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
         """Write the index into `site/pagefind/`, once every page is given,
-        calling `meanwhile` while Pagefind writes; end the process."""
-        self._ask({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(site / OUTPUT)}, meanwhile)
+        calling `meanwhile` while Pagefind builds it; end the process.
+        Pagefind hands its files over rather than writing them itself: in
+        this mode it may end before its last file is written."""
+        files = self._ask({"type": "GetFiles", "index_id": self.index_id}, meanwhile)["files"]
         if problems := [a["message"] for a in self.answers.values() if a.get("type") == "Error"]:
             raise SearchIndexError("; ".join(dict.fromkeys(problems)))
         self.close()
+        for file in files:
+            path = site / OUTPUT / file["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(file["content"]))
 
     def close(self) -> None:
         """End the process (also when the build failed before `write`)."""
