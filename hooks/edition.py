@@ -8,7 +8,7 @@ fails on any of them —, puts the metadata header on document pages,
 formats every citation of the edition in one batch, links mentions to the
 register, and generates the edition-wide pages: the apparatus, the
 bibliography (with its downloads), the register and its entries, the
-chronology; last, it has Pagefind index the site for search.
+chronology; and it hands each page to Pagefind, which indexes it for search.
 """
 
 from __future__ import annotations
@@ -681,7 +681,7 @@ def on_build_error(error: Exception) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _keep_addresses(config)
-    try:  # the exports are written while Pagefind writes its index
+    try:  # the exports are written while Pagefind builds its index
         if _site["indexer"] is not None:
             _site["indexer"].write(Path(config.site_dir), meanwhile=lambda: _write_exports(config))
         else:

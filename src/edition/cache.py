@@ -66,20 +66,17 @@ def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callab
     if result is None:
         result = compute()
         store(folder, kind, parts, result, memory=memory)
-    elif memory:
+    elif memory:  # read from disk: kept in memory for `mkdocs serve`'s next build
         _memory[_name(kind, parts)] = result
     return result
 
 
-def prune(folder: Path) -> int:
+def prune(folder: Path) -> None:
     """Remove the results no use was made of since the last pruning (results
-    of older inputs, or older code); how many were removed."""
-    removed = 0
+    of older inputs, or older code)."""
     for path in folder.glob("*-*.json") if folder.is_dir() else ():
         if path.name not in _used:
             path.unlink(missing_ok=True)
-            removed += 1
     for name in [name for name in _memory if name not in _used]:
         del _memory[name]
     _used.clear()
-    return removed

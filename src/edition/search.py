@@ -1,12 +1,13 @@
 """Search: Pagefind's index of the built site, and the register's names in it.
 
 Pagefind indexes each page as the site is built (in a process of its own,
-on another core) and splits its index into chunks, so the first query downloads a few hundred kilobytes, not the whole
-edition (Material's lunr index at 1,000 documents is 13 MB); it folds
-diacritics itself ("Blucher" finds "Blücher").  What it cannot know is that
-"Блюхер" and "Blyukher" are the same man as "Blukher": every source's page
-carries, hidden, every name of each register entry it names, so that any
-of them finds the page (an entry's own page shows all its names).
+on another core) and splits its index into chunks, so the first query
+downloads a few hundred kilobytes, not the whole edition (Material's lunr
+index at 1,000 documents is 13 MB); it folds diacritics itself ("Blucher"
+finds "Blücher").  What it cannot know is that "Блюхер" and "Blyukher" are
+the same man as "Blukher": every source's page carries, hidden, every name
+of each register entry it names, so that any of them finds the page (an
+entry's own page shows all its names).
 """
 
 from __future__ import annotations
