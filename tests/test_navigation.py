@@ -1,0 +1,81 @@
+"""The navigation a reader sees beside a page (overrides/partials/nav-item.html)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, serve
+
+CONFIG = f"""\
+site_name: Navigation
+theme:
+  name: material
+  custom_dir: {ROOT / "overrides"}
+  features: [navigation.sections, navigation.prune]
+plugins: []
+nav:
+  - Home: index.md
+  - Texts:
+    - Book A: [a/1.md, a/2.md, a/3.md]
+    - Book B: [b/1.md, b/2.md]
+"""
+
+
+def built(tmp_path: Path) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    pages = {"index.md": "# Home\n"}
+    pages |= {f"{book}/{n}.md": f"# {book.upper()} {n}\n\n## Contents {n}\n" for book, n in
+              (("a", 1), ("a", 2), ("a", 3), ("b", 1), ("b", 2))}
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=tmp_path, check=True,
+                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    return tmp_path / "site"
+
+
+def primary_nav(html: str) -> str:
+    return re.search(r'<nav class="md-nav md-nav--primary".*?</ul>\s*</nav>\s*</div>', html, re.S).group(0)
+
+
+def test_a_page_lists_its_own_section_and_one_link_for_each_other(tmp_path: Path, browser) -> None:
+    site = built(tmp_path)
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "a/2/")
+        nav = page.locator(".md-sidebar--primary")
+        links = nav.locator("a.md-nav__link:visible")
+        assert [" ".join(text.split()) for text in links.all_inner_texts()] == [
+            "Home", "A 1", "A 2", "A 3", "Book B"]
+        hrefs = links.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+        assert hrefs == ["/", "/a/1/", "/a/2/", "/a/3/", "/b/1/"]  # a pruned book opens at its first page
+        assert nav.locator(".md-nav__link--active:visible").inner_text().strip() == "A 2"
+        # On a phone, the drawer opens at the page's book, and the page's label opens its contents.
+        page.set_viewport_size({"width": 400, "height": 800})
+        page.locator("header label[for='__drawer']").click()
+        page.wait_for_timeout(400)  # the drawer slides in
+        assert on_screen(page, ".md-sidebar--primary .md-nav__link") == ["A 1", "A 2", "A 3"]
+        page.locator(".md-sidebar--primary label.md-nav__link[for='__toc']").click()
+        page.wait_for_timeout(400)
+        assert on_screen(page, ".md-sidebar--primary .md-nav--secondary .md-nav__link") == ["Contents 2"]
+        page.close()
+
+
+def on_screen(page, selector: str) -> list[str]:
+    """The texts of the elements a reader can see: inside the window, and not covered."""
+    return page.evaluate("""selector => [...document.querySelectorAll(selector)].filter(el => {
+        const box = el.getBoundingClientRect(), x = box.left + 4, y = box.top + box.height / 2;
+        return box.width > 0 && x < innerWidth && y < innerHeight && el.contains(document.elementFromPoint(x, y));
+    }).map(el => el.innerText.trim())""", selector)
+
+
+def test_the_navigation_carries_no_blank_lines_or_indentation(tmp_path: Path) -> None:
+    """Every document's page repeats its section's list: its size must not
+    grow by layout whitespace (docs/performance.md)."""
+    nav = primary_nav((built(tmp_path) / "a" / "2" / "index.html").read_text())
+    items = nav[nav.index("A 1") - 200:nav.index("</li>", nav.index("Book B"))]
+    items = re.sub(r'\s*<nav class="md-nav md-nav--secondary".*?</nav>', "", items, flags=re.S)  # Material's
+    assert "Book B" in items and re.findall(r">\s+<", items) == []
