@@ -63,6 +63,7 @@ _QUOTE_RE = re.compile(r" {0,3}>[ ]?")
 _HEADING_RE = re.compile(r"#{1,6}[ \t]+")
 _LIST_RE = re.compile(r"(?:[-*+]|[0-9]+[.)])[ \t]+")
 ESCAPE_RE = re.compile(r"\\(.)")  # a backslash keeps the next character as text
+_BRACE_RE = re.compile(r"\\.?|[{}]")  # a brace, or an escape (which may be of a brace)
 # '[Blukher]{@blyukher}' and '[January 1932]{date 1932-01}': a passage and what it names.
 ANNOTATION_RE = re.compile(r"(?<!\\)\[(?P<text>(?:[^\[\]\\]|\\.)*)\](?P<brace>\{(?P<kind>@|date\b)(?P<value>[^{}]*)\})")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -481,23 +482,19 @@ class _Scanner:
         braces = {m.start("brace") for m in annotations}  # an annotation's '{…}' is no mark
         spans: list[tuple[int, int]] = []
         opened: int | None = None
-        i = start
-        while i < len(text):
-            c = text[i]
-            if c == "\\":
-                i += 1
-            elif c == "{":
+        for m in _BRACE_RE.finditer(text, start):
+            i = m.start()
+            if m[0] == "{":
                 if opened is not None:
                     self.unclosed(index, opened)
                 opened = i
-            elif c == "}":
+            elif m[0] == "}":
                 if opened is None:
                     self.report("ED500", self.loc(index, i + 1), "'}' closes no apparatus mark",
                                 "open the mark with '{' on the same line, or write a brace of the source as '\\}'")
                 else:
                     spans.append((opened, i + 1))
                     opened = None
-            i += 1
         if opened is not None:
             self.unclosed(index, opened)
         marks = []
