@@ -63,8 +63,12 @@ def measured(command: list[str], cwd: Path) -> Run:
     """Run a command to its end; its figures, with those of every process it
     started.  Peak memory is the most the whole tree held at once: sampled,
     since the build and Pagefind run side by side (the kernel's own figure,
-    also taken, is only the largest single process)."""
+    also taken, is only the largest single process).  The disk's pending
+    writes are flushed first: on a virtual machine, creating a file costs
+    up to twenty times more while the previous step's files are still
+    being written out, which would charge one build for another's."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     done = threading.Event()

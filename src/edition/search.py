@@ -28,6 +28,8 @@ from .register import Register, fold
 
 IGNORE = "data-pagefind-ignore"  # an element search leaves out (markers, page numbers, boxes)
 OUTPUT = "pagefind"  # the index's folder in the site
+BODY, BODY_END = "<div data-pagefind-body", "<!--/data-pagefind-body-->"  # overrides/main.html
+_LANG_RE = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 ALIAS_WEIGHT = 10  # Pagefind's highest
 
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
@@ -111,8 +113,16 @@ class Indexer:
 
     def add(self, html: str, url: str) -> None:
         """Give Pagefind a page (`url` from the site's root, '/texts/…/');
-        a problem with it is raised by `write`."""
-        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html})
+        a problem with it is raised by `write`.  Only what Pagefind reads is
+        sent: the page's language and its searchable element, half of a
+        document's page (the index is the same, byte for byte); a page
+        without that element (404.html) is not searched."""
+        start, end = html.find(BODY), html.rfind(BODY_END)  # the template's own: before and after the content
+        if start < 0 or end < start:
+            return
+        lang = _LANG_RE.search(html)
+        page = f'<html lang="{lang[1] if lang else ""}"><body>{html[start:end]}</body></html>'
+        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": page})
 
     def write(self, site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
         """Write the index into `site/pagefind/`, once every page is given,
