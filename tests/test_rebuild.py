@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+import edition.document
+
 from .conftest import copy_edition
 
 P131 = "texts/kuromiya-mamoulia-ch6/index.html"
@@ -49,7 +51,11 @@ def test_a_second_build_in_the_same_process_shows_the_edit_and_nothing_stale(
     doc = folder / "docs/texts/kuromiya-mamoulia-ch6.md"
     doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131 of", "This is p. 131 of", 1),
                    encoding="utf-8")
+    read = []  # the sources read again: only the edited one, the others' models are kept
+    parse = edition.document.parse_document
+    monkeypatch.setattr(edition.document, "parse_document", lambda text, path: read.append(path) or parse(text, path))
     build_in_process(folder, tmp_path / "site")
+    assert read == ["docs/texts/kuromiya-mamoulia-ch6.md"]
     second = snapshot(tmp_path / "site")
     assert second["intro"].startswith("This is p. 131 of Hiroaki Kuromiya")
     assert second["tei intro"].startswith("This is p. 131 of Hiroaki Kuromiya")
