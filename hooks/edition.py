@@ -222,11 +222,12 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
         text, diagnostics = decode(file.content_bytes, path, limit=MAX_PAGE_BYTES)
         document = None
         if text is not None:
-            # `mkdocs serve` rebuilds read again only the sources that changed
-            # (a model is never changed after it is read).
+            # A rebuild reads again only the sources that changed (a model is
+            # never changed after it is read).
             is_document = file.src_uri.startswith(TEXTS)
-            document, found = cached(None, "model", [CODE, path, str(is_document), text],
-                                     functools.partial(parse_page, text, path, is_document=is_document))
+            document, found = cached(project.cache, "model", [CODE, path, str(is_document), text],
+                                     functools.partial(parse_page, text, path, is_document=is_document),
+                                     pickled=True)
             diagnostics += found
         else:  # not UTF-8, or too large for a page: MkDocs would stop with a traceback, or take minutes
             file.content_string = "# This file could not be read\n\n" + "".join(f"- `{d}`\n" for d in diagnostics)

@@ -1,6 +1,7 @@
-"""A rebuild reuses each transcription's conversion to HTML, kept in
-`.cache/edition/` on its inputs: the site it builds must be the one a build
-from nothing builds, and nothing a conversion said may be lost."""
+"""A rebuild reuses each source's model and each transcription's conversion
+to HTML, kept in `.cache/edition/` on their inputs: the site it builds must
+be the one a build from nothing builds, and nothing a reading or a
+conversion said may be lost."""
 
 from __future__ import annotations
 
@@ -56,3 +57,19 @@ def test_a_conversion_that_warned_is_not_kept_and_warns_again(tmp_path: Path) ->
         assert build.returncode == 1
         assert any("missing.md" in line and "kuromiya-mamoulia-ch6.md" in line for line in build.warnings()), build.log
     assert len(kept(folder)) == 1  # the other document's
+
+
+def test_a_kept_model_says_its_problems_again(tmp_path: Path) -> None:
+    folder = copy_edition(tmp_path)
+    doc = folder / DOCUMENT
+    lines = doc.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("Simultaneously, Moscow"))
+    lines[at] = "an {unclosed mark " + lines[at]
+    doc.write_text("\n".join(lines), encoding="utf-8")
+    models = {}
+    for site in ("first", "second"):
+        build = run_mkdocs(folder, tmp_path / site)
+        assert build.returncode == 1
+        assert f"{DOCUMENT}:{at + 1}:4: ED500" in build.log, build.log
+        models[site] = {p.name: p.stat().st_mtime_ns for p in (folder / ".cache/edition").glob("model-*.pickle")}
+    assert models["second"] == models["first"] and models["first"]  # read back, not made again

@@ -7,12 +7,18 @@ hash of all of them, and a result that depends on the edition's own code
 (`CODE` among the parts) is made again after the code changes.  What a
 build did not use is removed after it (`prune`), so the folder holds one
 build's worth.
+
+Results are kept as JSON; the sources' models, made of the edition's own
+classes, are pickled (as Sphinx keeps its environment), which is safe only
+because the folder is the builder's own: the workflows restore it from
+`main`'s runs, which a pull request cannot write to.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,50 +37,58 @@ _memory: dict[str, Any] = {}
 _used: set[str] = set()  # the files this build read or wrote
 
 
-def _name(kind: str, parts: Sequence[str]) -> str:
-    return f"{kind}-{hashlib.sha256(chr(0).join([kind, *parts]).encode()).hexdigest()[:32]}.json"
+def _name(kind: str, parts: Sequence[str], pickled: bool) -> str:
+    digest = hashlib.sha256(chr(0).join([kind, *parts]).encode()).hexdigest()[:32]
+    return f"{kind}-{digest}.{'pickle' if pickled else 'json'}"
 
 
-def load(folder: Path | None, kind: str, parts: Sequence[str]) -> Any | None:
+def load(folder: Path | None, kind: str, parts: Sequence[str], *, pickled: bool = False) -> Any | None:
     """The result kept for these inputs, or None."""
-    name = _name(kind, parts)
+    name = _name(kind, parts, pickled)
     _used.add(name)
     if name in _memory:
         return _memory[name]
     try:
-        return json.loads((folder / name).read_text(encoding="utf-8")) if folder else None
+        if not folder:
+            return None
+        return pickle.loads((folder / name).read_bytes()) if pickled else json.loads(
+            (folder / name).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
 
 
-def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, memory: bool = False) -> None:
-    """Keep a JSON-serialisable result for these inputs."""
-    name = _name(kind, parts)
+def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, memory: bool = False,
+          pickled: bool = False) -> None:
+    """Keep a result for these inputs: JSON-serialisable, or `pickled`."""
+    name = _name(kind, parts, pickled)
     _used.add(name)
     if memory:
         _memory[name] = result
     if folder:
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        if pickled:
+            (folder / name).write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        else:
+            (folder / name).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
 
 
 def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callable[[], Any], *,
-           memory: bool = True) -> Any:
+           memory: bool = True, pickled: bool = False) -> Any:
     """`compute()`'s result for these inputs, computed only if none is kept;
     `folder` None keeps nothing on disk."""
-    result = load(folder, kind, parts)
+    result = load(folder, kind, parts, pickled=pickled)
     if result is None:
         result = compute()
-        store(folder, kind, parts, result, memory=memory)
+        store(folder, kind, parts, result, memory=memory, pickled=pickled)
     elif memory:  # read from disk: kept in memory for `mkdocs serve`'s next build
-        _memory[_name(kind, parts)] = result
+        _memory[_name(kind, parts, pickled)] = result
     return result
 
 
 def prune(folder: Path) -> None:
     """Remove the results no use was made of since the last pruning (results
     of older inputs, or older code)."""
-    for path in folder.glob("*-*.json") if folder.is_dir() else ():
+    for path in folder.glob("*-*.*") if folder.is_dir() else ():
         if path.name not in _used:
             path.unlink(missing_ok=True)
     for name in [name for name in _memory if name not in _used]:
