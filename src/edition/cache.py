@@ -9,9 +9,10 @@ build did not use is removed after it (`prune`), so the folder holds one
 build's worth.
 
 Results are kept as JSON; the sources' models, made of the edition's own
-classes, are pickled (as Sphinx keeps its environment), which is safe only
-because the folder is the builder's own: the workflows restore it from
-`main`'s runs, which a pull request cannot write to.
+classes, are pickled (as Sphinx keeps its environment): reading a pickle
+runs code, which is safe only because the folder is the builder's own
+(the workflows restore it from `main`'s runs or the pull request's own,
+never another branch's).
 """
 
 from __future__ import annotations
