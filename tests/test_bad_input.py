@@ -100,6 +100,10 @@ CASES = [
          5, 6, "ED010"),
     body("a javascript: link definition", "::text lines\n::page 1\nA [line][x].\n\n[x]: javascript:alert(1)\n",
          5, 6, "ED010"),
+    body("a javascript: link's address on its next line", "::text lines\n::page 1\nA [line](\n javascript:alert(1)).\n",
+         4, 2, "ED010"),
+    body("a javascript: link definition's address on its next line",
+         "::text lines\n::page 1\nA [line][x].\n\n[x]:\n  javascript:alert(1)\n", 6, 3, "ED010"),
     body("an event handler", "::text lines\n::page 1\nA line.\n{: onmouseover=\"alert(1)\"}\n", 4, 4, "ED011"),
     # front matter
     Case("no front matter", DOC, BODY.encode(), "1:1: ED100"),

@@ -56,6 +56,9 @@ _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
 # Where a line gives an address: '[text](dest)', '![alt](dest)', '[label]: dest', '<dest>'.
 _LINK_DEST_RE = re.compile(r"\]\(\s*<?(?P<dest>[^\s)>]+)|^ {0,3}\[[^\]]+\]:\s*<?(?P<defined>[^\s>]+)"
                            r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>]*)>")
+# A line that ends before its link's address, which Markdown lets stand on the next line.
+_OPEN_DEST_RE = re.compile(r"\]\(\s*<?$|^ {0,3}\[[^\]]+\]:\s*<?$")
+_NEXT_DEST_RE = re.compile(r"\s*<?(?P<dest>[^\s)>]+)")
 # An attribute list ('{: onclick="…"}', '{#id onmouseover=…}') with an event handler.
 _EVENT_ATTR_RE = re.compile(r"\{[^{}]*?(?<![\w-])(?P<attr>on[A-Za-z]+)\s*=")
 # Block prefixes before a line's text: quote markers, then a heading or list marker.
@@ -105,6 +108,7 @@ class _Scanner:
         self.diagnostics: list[Diagnostic] = []
         self.in_text = False
         self.in_fence = False
+        self.dest_next = False  # the last line ended '](' or '[label]:': its address is on this one
         self.page: Page | None = None
         self.page_line = 0
         self.reported_no_page = False
@@ -184,10 +188,14 @@ class _Scanner:
     def unsafe(self, index: int, line: str) -> None:
         """Addresses and attributes that could run script (see `safety`)."""
         text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)  # an example in code is only shown
-        for m in _LINK_DEST_RE.finditer(text):
-            group = next(g for g in ("dest", "defined", "auto") if m[g])
-            if scheme := unsafe_scheme(m[group]):
-                self.report("ED010", self.loc(index, m.start(group) + 1),
+        addresses = [(m.start(g), m[g]) for m in _LINK_DEST_RE.finditer(text)
+                     for g in ("dest", "defined", "auto") if m[g]]
+        if self.dest_next and (m := _NEXT_DEST_RE.match(text)):
+            addresses.insert(0, (m.start("dest"), m["dest"]))
+        self.dest_next = bool(_OPEN_DEST_RE.search(text))
+        for col0, address in addresses:
+            if scheme := unsafe_scheme(address):
+                self.report("ED010", self.loc(index, col0 + 1),
                             f"a link to a '{scheme}:' address; the edition links only to http, https and "
                             "mailto addresses and to its own pages",
                             "link to a web address (https://…) or a page of the edition; script and data "
@@ -199,6 +207,7 @@ class _Scanner:
 
     def blank(self, index: int) -> None:
         self.unjoined_hyphen()
+        self.dest_next = False  # a blank line ends the paragraph, and any link in it
         if self.note is not None:
             self.note_gap = True
         self.emit(Role.BLANK)
