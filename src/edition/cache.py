@@ -49,13 +49,13 @@ def load(folder: Path | None, kind: str, parts: Sequence[str], *, pickled: bool 
     _used.add(name)
     if name in _memory:
         return _memory[name]
+    if not folder:
+        return None
     try:
-        if not folder:
-            return None
-        return pickle.loads((folder / name).read_bytes()) if pickled else json.loads(
-            (folder / name).read_text(encoding="utf-8"))
+        data = (folder / name).read_bytes()
     except FileNotFoundError:
         return None
+    return pickle.loads(data) if pickled else json.loads(data)
 
 
 def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, memory: bool = False,
@@ -67,10 +67,12 @@ def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, 
         _memory[name] = result
     if folder:
         folder.mkdir(parents=True, exist_ok=True)
-        if pickled:
-            (folder / name).write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        else:
-            (folder / name).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if pickled else json.dumps(
+            result, ensure_ascii=False).encode()
+        # Written whole or not at all: a build stopped mid-write must not leave a half file to be read.
+        partial = folder / f"{name}.partial"
+        partial.write_bytes(data)
+        partial.replace(folder / name)
 
 
 def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callable[[], Any], *,

@@ -113,16 +113,17 @@ class Indexer:
 
     def add(self, html: str, url: str) -> None:
         """Give Pagefind a page (`url` from the site's root, '/texts/…/');
-        a problem with it is raised by `write`.  Only what Pagefind reads is
-        sent: the page's language and its searchable element, half of a
-        document's page (the index is the same, byte for byte); a page
-        without that element (404.html) is not searched."""
+        a problem with it is raised by `write`.  Of a page with the
+        searchable element of overrides/main.html only what Pagefind reads
+        is sent, its language and that element: half of a document's page,
+        and the same index, byte for byte.  Any other page is sent whole, and
+        Pagefind treats it as its own rules say (it leaves it out while other
+        pages have the element)."""
         start, end = html.find(BODY), html.rfind(BODY_END)  # the template's own: before and after the content
-        if start < 0 or end < start:
-            return
-        lang = _LANG_RE.search(html)
-        page = f'<html lang="{lang[1] if lang else ""}"><body>{html[start:end]}</body></html>'
-        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": page})
+        if 0 <= start < end:
+            lang = _LANG_RE.search(html)
+            html = f'<html lang="{lang[1] if lang else ""}"><body>{html[start:end]}</body></html>'
+        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html})
 
     def write(self, site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
         """Write the index into `site/pagefind/`, once every page is given,
