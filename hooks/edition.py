@@ -37,7 +37,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from edition import anchors, cite, citeproc, corrections, references
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
-from edition.cache import CODE, cached, load, prune, store
+from edition.cache import CODE, cached, close, load, prune, store
 from edition.cite_html import cite_box, head_tags, human_date
 from edition.corrections_html import corrigenda_html, log_html
 from edition.diagnostics import Diagnostic, Loc
@@ -494,7 +494,7 @@ def _complete_page(html: str, page: Page, config: MkDocsConfig, files: Files) ->
 
 
 # A transcription's conversion to HTML is kept on its inputs
-# (`.cache/edition/page-*.json`): a rebuild converts only the documents whose
+# (`.cache/edition/`, kind "page"): a rebuild converts only the documents whose
 # Markdown changed, or what their links lead to, or the edition's code or
 # settings.  Only the conversion is kept; everything the page takes from the
 # rest of the edition (citations, the register, "Cite this") is added to it
@@ -694,6 +694,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_build_error(error: Exception) -> None:
     gc.unfreeze()
+    close()  # the results kept so far stay kept
     if _site.get("indexer") is not None:
         _site["indexer"].close()
 

@@ -5,15 +5,22 @@ conversion said may be lost."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
+
+from edition.cache import DATABASE
 
 from .conftest import copy_edition, run_mkdocs
 
 DOCUMENT = "docs/texts/kuromiya-mamoulia-ch6.md"
 
 
-def kept(folder: Path) -> list[Path]:
-    return sorted((folder / ".cache/edition").glob("page-*.json"))
+def kept(folder: Path, kind: str = "page") -> dict[str, int]:
+    """The results of a kind kept in the project's cache, by name, with the
+    id of the row each was written to (a result written again gets a new one)."""
+    with closing(sqlite3.connect(folder / ".cache/edition" / DATABASE)) as db:
+        return dict(db.execute("SELECT name, id FROM results WHERE name LIKE ?", (kind + "-%",)))
 
 
 def pages(site: Path) -> dict[str, bytes]:
@@ -71,5 +78,19 @@ def test_a_kept_model_says_its_problems_again(tmp_path: Path) -> None:
         build = run_mkdocs(folder, tmp_path / site)
         assert build.returncode == 1
         assert f"{DOCUMENT}:{at + 1}:4: ED500" in build.log, build.log
-        models[site] = {p.name: p.stat().st_mtime_ns for p in (folder / ".cache/edition").glob("model-*.pickle")}
-    assert models["second"] == models["first"] and models["first"]  # read back, not made again
+        models[site] = kept(folder, "model")
+    assert models["second"] == models["first"] and models["first"]  # read back, not written again
+
+
+def test_a_damaged_cache_or_an_older_one_is_made_again(tmp_path: Path) -> None:
+    """A cache half-copied (not a database) or left by an older version (a
+    file a result) costs a first build, never a failed or a wrong one."""
+    folder = copy_edition(tmp_path)
+    cache = folder / ".cache/edition"
+    cache.mkdir(parents=True)
+    (cache / DATABASE).write_bytes(b"half a cache")
+    (cache / "page-0123456789abcdef.json").write_text("{}", encoding="utf-8")
+    build = run_mkdocs(folder, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    assert len(kept(folder)) == 2
+    assert sorted(path.name for path in cache.iterdir()) == [DATABASE]

@@ -8,6 +8,13 @@ hash of all of them, and a result that depends on the edition's own code
 build did not use is removed after it (`prune`), so the folder holds one
 build's worth.
 
+The results are rows of one SQLite database, not a file each: a first
+build keeps some 3,000 results at a thousand documents, and creating a file
+costs the kernel up to half a millisecond on a busy disk (see the
+Performance page), a row a few microseconds.  Each result is written in a
+transaction of its own, so a build stopped midway leaves whole results.
+Nothing is synced to the disk: a result lost to a power cut is made again.
+
 Results are kept as JSON; the sources' models, made of the edition's own
 classes, are pickled (as Sphinx keeps its environment): reading a pickle
 runs code, which is safe only because the folder is the builder's own
@@ -20,9 +27,13 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import sqlite3
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+DATABASE = "results.sqlite"  # in the folder, with SQLite's own "-wal" and "-shm" files while open
 
 
 def _code() -> str:
@@ -35,7 +46,9 @@ def _code() -> str:
 
 CODE = _code()
 _memory: dict[str, Any] = {}
-_used: set[str] = set()  # the files this build read or wrote
+_used: set[str] = set()  # the results this build read or wrote
+_databases: dict[Path, sqlite3.Connection] = {}  # open until `prune` or `close`
+_lock = threading.Lock()  # pandoc's results are kept from worker threads
 
 
 def _name(kind: str, parts: Sequence[str], pickled: bool) -> str:
@@ -43,36 +56,58 @@ def _name(kind: str, parts: Sequence[str], pickled: bool) -> str:
     return f"{kind}-{digest}.{'pickle' if pickled else 'json'}"
 
 
+def _database(folder: Path) -> sqlite3.Connection:
+    """The folder's database, opened (and made) at its first use in a build;
+    the caller holds `_lock`."""
+    if folder not in _databases:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            db = _open(folder / DATABASE)
+        except sqlite3.DatabaseError:  # not a database (a half-copied cache): it only held results
+            for path in folder.glob(DATABASE + "*"):
+                path.unlink()
+            db = _open(folder / DATABASE)
+        _databases[folder] = db
+    return _databases[folder]
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")  # a write appends to one file, without creating any
+    db.execute("PRAGMA synchronous=OFF")
+    # `id` is never reused: a result written again has a new one (the tests see what was rewritten).
+    db.execute("CREATE TABLE IF NOT EXISTS results"
+               " (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, data BLOB NOT NULL)")
+    return db
+
+
 def load(folder: Path | None, kind: str, parts: Sequence[str], *, pickled: bool = False) -> Any | None:
     """The result kept for these inputs, or None."""
     name = _name(kind, parts, pickled)
-    _used.add(name)
-    if name in _memory:
-        return _memory[name]
-    if not folder:
+    with _lock:
+        _used.add(name)
+        if name in _memory:
+            return _memory[name]
+        if not folder:
+            return None
+        row = _database(folder).execute("SELECT data FROM results WHERE name = ?", (name,)).fetchone()
+    if row is None:
         return None
-    try:
-        data = (folder / name).read_bytes()
-    except FileNotFoundError:
-        return None
-    return pickle.loads(data) if pickled else json.loads(data)
+    return pickle.loads(row[0]) if pickled else json.loads(row[0])
 
 
 def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, memory: bool = False,
           pickled: bool = False) -> None:
     """Keep a result for these inputs: JSON-serialisable, or `pickled`."""
     name = _name(kind, parts, pickled)
-    _used.add(name)
-    if memory:
-        _memory[name] = result
-    if folder:
-        folder.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if pickled else json.dumps(
-            result, ensure_ascii=False).encode()
-        # Written whole or not at all: a build stopped mid-write must not leave a half file to be read.
-        partial = folder / f"{name}.partial"
-        partial.write_bytes(data)
-        partial.replace(folder / name)
+    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if pickled else json.dumps(
+        result, ensure_ascii=False).encode()
+    with _lock:
+        _used.add(name)
+        if memory:
+            _memory[name] = result
+        if folder:
+            _database(folder).execute("INSERT OR REPLACE INTO results (name, data) VALUES (?, ?)", (name, data))
 
 
 def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callable[[], Any], *,
@@ -84,16 +119,35 @@ def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callab
         result = compute()
         store(folder, kind, parts, result, memory=memory, pickled=pickled)
     elif memory:  # read from disk: kept in memory for `mkdocs serve`'s next build
-        _memory[_name(kind, parts, pickled)] = result
+        with _lock:
+            _memory[_name(kind, parts, pickled)] = result
     return result
 
 
 def prune(folder: Path) -> None:
     """Remove the results no use was made of since the last pruning (results
-    of older inputs, or older code)."""
-    for path in folder.glob("*-*.*") if folder.is_dir() else ():
-        if path.name not in _used:
-            path.unlink(missing_ok=True)
-    for name in [name for name in _memory if name not in _used]:
-        del _memory[name]
-    _used.clear()
+    of older inputs, or older code), and any other file of the folder (an
+    older version's results); close the database, whole in its one file."""
+    with _lock:
+        if folder.is_dir():
+            db = _database(folder)
+            unused = [(name,) for (name,) in db.execute("SELECT name FROM results") if name not in _used]
+            with db:  # one transaction
+                db.execute("BEGIN")
+                db.executemany("DELETE FROM results WHERE name = ?", unused)
+            for path in folder.iterdir():
+                if path.is_file() and not path.name.startswith(DATABASE):
+                    path.unlink()
+        for name in [name for name in _memory if name not in _used]:
+            del _memory[name]
+        _used.clear()
+    close()
+
+
+def close() -> None:
+    """Close the databases this process opened: `mkdocs serve`'s next build
+    opens them again (the folder may have been deleted in between)."""
+    with _lock:
+        for db in _databases.values():
+            db.close()  # the last connection folds SQLite's write-ahead log into the database
+        _databases.clear()
