@@ -145,6 +145,14 @@ class _Problems(logging.Handler):
 _problems = _Problems()
 
 
+_last = False  # `mkdocs build` or `gh-deploy`: the process ends with this build (not `serve`, not a test's)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _last
+    _last = command in ("build", "gh-deploy")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_log = logging.getLogger("mkdocs")
     for handler in [h for h in mkdocs_log.handlers if type(h).__name__ == "_Problems"]:
@@ -194,8 +202,8 @@ _formatter = ThreadPoolExecutor(max_workers=4, thread_name_prefix="edition-citep
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # What is read here lives to the end of the build (unfrozen in
-    # on_post_build): the collector's full passes over that growing model
-    # were a tenth of a rebuild, and find nothing to free.
+    # on_post_build if another build may follow): the collector's full passes over
+    # that growing model were a tenth of a rebuild, and find nothing to free.
     gc.disable()
     try:
         return _read_edition(files, config)
@@ -711,7 +719,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     prune(_site["cache"])  # what this build did not use: older texts' conversions, exports, citations
     if os.environ.get("EDITION_RECORD"):
         _record()
-    gc.unfreeze()  # `mkdocs serve`'s next build replaces them: this one's may be collected
+    if _last:
+        # Python's collections at the process's exit would walk every object
+        # the build made, to free nothing the exit does not (a second at a
+        # thousand documents): they are set aside.
+        gc.freeze()
+    else:
+        gc.unfreeze()  # a next build replaces this one's model: it may be collected
 
 
 def _record() -> None:
