@@ -12,6 +12,11 @@ it started (pandoc, Pagefind).  It then measures a document page's size at
 10 documents and at `--docs`, the bytes a browser downloads (gzip-compressed,
 as GitHub Pages serves them) for its first search query, in headless
 Chromium, and the time of `edition check`.  Targets are those of issue 8.
+
+Every build writes into an empty `site/` (as on a fresh clone, or in the
+deploy workflow, which restores only `.cache/`), and the projects are
+written in memory (`/dev/shm`) where the machine has it, so that the figures
+are the generator's and not the disk's: see MEMORY below.
 """
 
 from __future__ import annotations
@@ -113,7 +118,22 @@ PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
 def build(project: Path) -> Run:
+    shutil.rmtree(project / "site", ignore_errors=True)
     return measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], project)
+
+
+# Where the projects are written unless `--keep` says: in memory.  ext4
+# without a journal (the disk of this project's virtual machines) does not
+# reuse an inode freed in the last 60 seconds (300 while not yet written
+# out), and looks at each such inode again for every file it creates
+# (`recently_deleted` in fs/ext4/ialloc.c; in a kernel profile of a rebuild
+# here, 30 % of the build's CPU time went to allocating inodes): after
+# thousands of files are deleted, creating one costs up to half a
+# millisecond instead of 40 µs, and a build's figure depends on what was
+# deleted in the minutes before it.  ext4 with its
+# journal, as usually set up, does not check.  `--keep DIR` measures on DIR's
+# disk.
+MEMORY = Path("/dev/shm")
 
 
 def first_query_bytes(site: Path) -> tuple[int, list[str]]:
@@ -158,7 +178,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000, help="documents in the synthetic edition")
     parser.add_argument("--keep", type=Path, help="write the synthetic projects here and keep them")
     args = parser.parse_args()
-    base = args.keep or Path(tempfile.mkdtemp(prefix="edition-bench-"))
+    base = args.keep or Path(tempfile.mkdtemp(prefix="edition-bench-", dir=MEMORY if MEMORY.is_dir() else None))
     full, plain, small = base / "edition", base / "plain-material", base / "edition-10"
     for project, docs, edition in ((full, args.docs, True), (plain, args.docs, False), (small, 10, True)):
         shutil.rmtree(project, ignore_errors=True)
@@ -176,7 +196,7 @@ def main() -> None:
     print(f"Synthetic edition: {args.docs} documents of two printed pages; {args.docs * CITATIONS_PER_DOC} "
           f"citations of {ENTRIES} works; {args.docs * MENTIONS_PER_DOC} mentions of {REGISTER} register entries")
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}\n")
+          f"{platform.system()} {platform.release()}; projects in {base}\n")
     print("| build | wall | CPU | peak memory |\n|---|---|---|---|")
     for name, run in (("edition, caches empty", cold), ("edition, caches kept", warm),
                       ("plain Material, same Markdown and navigation", bare)):
