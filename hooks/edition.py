@@ -757,6 +757,8 @@ def _write_exports(config: MkDocsConfig) -> None:
     """Each document's TEI and plain texts, beside its page.  They are made
     again only when their inputs change: the document, the edition's name,
     release and address, the kinds of the register's entries, or the code."""
+    if not _site["documents"]:  # none, or no version to state (_cite_documents)
+        return
     register: Register = _register["register"]
     types = {entity_id: entity.type for entity_id, entity in register.entities.items()}
     release: Release = _site["release"]
