@@ -23,6 +23,7 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
@@ -42,7 +43,7 @@ from edition.cite_html import cite_box, head_tags, human_date
 from edition.corrections_html import corrigenda_html, log_html
 from edition.diagnostics import Diagnostic, Loc
 from edition.document import MAX_PAGE_BYTES, book, decode, parse_page, title
-from edition.extension import ENTITY_HREF
+from edition.extension import ENTITY_HREF, OFFERED, offer
 from edition.header import render_header
 from edition.model import Document
 from edition.plaintext import plain_texts
@@ -219,6 +220,7 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
     _site.clear()
     _converted.clear()
     _converting.clear()
+    OFFERED.clear()
     root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
     project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
                       config.mdx_configs.get(EXTENSION, {}))
@@ -237,6 +239,8 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
                                      functools.partial(parse_page, text, path, is_document=is_document),
                                      pickled=True)
             diagnostics += found
+            lines = text.split("\n")
+            offer(lines[len(lines) - len(document.body.lines):], document.body)  # the conversion's, unless it differs
         else:  # not UTF-8, or too large for a page: MkDocs would stop with a traceback, or take minutes
             file.content_string = "# This file could not be read\n\n" + "".join(f"- `{d}`\n" for d in diagnostics)
         _pages[file.src_uri] = (document, diagnostics)
@@ -418,8 +422,11 @@ def _collect(name: str) -> None:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Every page is converted: collect the formatted notes; the pages are
-    about to be written, to Pagefind too."""
+    """Every page is converted: collect the formatted notes (making exports
+    while pandoc is still at them); the pages are about to be written, to
+    Pagefind too."""
+    notes: Future | None = _bib["notes"]
+    _write_exports(config, until=lambda: notes is None or notes.done())
     _collect("notes")
     _start_indexer()
     _bib["csl_json"].content_string = json.dumps(_bib["resolved"].items, ensure_ascii=False, indent=1)
@@ -753,10 +760,12 @@ def _exports(config: MkDocsConfig, url: str) -> dict[str, str]:
     return {kind: _address(config, url + name) for kind, name in EXPORTS.items()}
 
 
-def _write_exports(config: MkDocsConfig) -> None:
-    """Each document's TEI and plain texts, beside its page.  They are made
-    again only when their inputs change: the document, the edition's name,
-    release and address, the kinds of the register's entries, or the code."""
+def _write_exports(config: MkDocsConfig, until: Callable[[], bool] = lambda: False) -> None:
+    """Each document's TEI and plain texts, beside its page, but those
+    written already, until `until()` says to stop (work done while the build
+    would wait).  They are made again only when their inputs change: the
+    document, the edition's name, release and address, the kinds of the
+    register's entries, or the code."""
     if not _site["documents"]:  # none, or no version to state (_cite_documents)
         return
     register: Register = _register["register"]
@@ -764,7 +773,13 @@ def _write_exports(config: MkDocsConfig) -> None:
     release: Release = _site["release"]
     shared = [CODE, config.site_name, release.version, release.date, _address(config, ""),
               json.dumps(types, sort_keys=True)]
+    exported: set[str] = _site.setdefault("exported", set())
     for src_uri, url in _site["documents"].items():
+        if src_uri in exported:
+            continue
+        if until():
+            return
+        exported.add(src_uri)
         document, text = _pages[src_uri][0], _texts[src_uri]
         context = ExportContext(config.site_name, release.version, release.date, _address(config, url),
                                 lambda entity_id: _address(config, f"register/{entity_id}/"), types,

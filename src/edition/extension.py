@@ -16,11 +16,14 @@ stages as placeholder tokens:
    (two separate series) and the apparatus are listed.
 
 Diagnostics are not reported here: the MkDocs hook and the checker report
-them from the same `scan_body`, with the file's real line numbers.
+them from the same `scan_body`, with the file's real line numbers.  The hook
+reads every page before any is converted, and `offer`s what it read, so that
+a page is not read twice.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -36,6 +39,7 @@ from .markup import ANNOTATION_RE, scan_body
 from .model import (
     Block,
     Body,
+    BodyLine,
     CitationUse,
     Emendation,
     Hyphen,
@@ -50,6 +54,7 @@ from .safety import URL_ATTRIBUTES, is_event_handler, unsafe_scheme
 from .search import IGNORE
 
 TOKEN = util.STX + "edition:{}" + util.ETX
+OFFERED: dict[str, Body] = {}  # bodies read already, by the text a conversion will be given (`offer`)
 _TOKEN_RE = util.STX + r"edition:(\d+)" + util.ETX
 _NOTE_REF_RE = r"\[\^([^\]]*)\]"
 # Elements that stand between printed lines: no source whitespace around them.
@@ -108,6 +113,21 @@ class EditionExtension(Extension):
         return TOKEN.format(len(self.items) - 1)
 
 
+def offer(lines: list[str], body: Body) -> None:
+    """Offer the conversion of a page the body already read from its lines
+    (as in the file, after the front matter and the blank lines after it),
+    so as not to read them again (a tenth of a first build).  It is taken
+    only if Markdown gives the conversion exactly these lines as
+    Python-Markdown's NormalizeWhitespace leaves them: lines of spaces
+    emptied, two blank lines added.  Reading those would give this body but
+    for the blank lines at its end: a line of spaces reads as an empty one,
+    and blank lines after everything else change nothing else.  Given any
+    other lines (a tab, which Markdown expands), the conversion reads the
+    page itself.  The hook empties OFFERED before each build."""
+    given = ["" if not line.strip(" ") else line for line in lines] + ["", ""]
+    OFFERED["\n".join(given)] = dataclasses.replace(body, lines=body.lines + [BodyLine(Role.BLANK)] * 2)
+
+
 class _Tokens(Preprocessor):
     def __init__(self, md: Markdown, ext: EditionExtension) -> None:
         super().__init__(md)
@@ -115,7 +135,9 @@ class _Tokens(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         ext = self.ext
-        ext.body, _ = scan_body(lines, "")
+        ext.body = OFFERED.pop("\n".join(lines), None)
+        if ext.body is None:
+            ext.body, _ = scan_body(lines, "")
         out: list[str] = []
         notes: dict[str, list[str]] = {}
         for raw, info in zip(lines, ext.body.lines, strict=True):
