@@ -24,7 +24,9 @@ never another branch's).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import json
 import pickle
 import sqlite3
@@ -100,14 +102,36 @@ def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, 
           pickled: bool = False) -> None:
     """Keep a result for these inputs: JSON-serialisable, or `pickled`."""
     name = _name(kind, parts, pickled)
-    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if pickled else json.dumps(
-        result, ensure_ascii=False).encode()
+    data = _pickled(result) if pickled else json.dumps(result, ensure_ascii=False).encode()
     with _lock:
         _used.add(name)
         if memory:
             _memory[name] = result
         if folder:
             _database(folder).execute("INSERT OR REPLACE INTO results (name, data) VALUES (?, ?)", (name, data))
+
+
+def _pickled(result: Any) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
+    return buffer.getvalue()
+
+
+class _Pickler(pickle.Pickler):
+    """The edition's frozen dataclasses pickled as a call of the class with
+    their fields: read back in half the time of dataclasses' own way (which
+    looks up the fields again for every object: 0.3 s for a thousand models)."""
+
+    fields: dict[type, tuple[str, ...] | None] = {}  # each class's, once (None: pickled the usual way)
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if cls not in self.fields:
+            params = getattr(cls, "__dataclass_params__", None)
+            found = dataclasses.fields(cls) if params and params.frozen and cls.__module__.startswith("edition.") else ()
+            self.fields[cls] = tuple(f.name for f in found) if found and all(f.init for f in found) else None
+        names = self.fields[cls]
+        return NotImplemented if names is None else (cls, tuple(getattr(obj, name) for name in names))
 
 
 def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callable[[], Any], *,
