@@ -201,7 +201,7 @@ def main() -> None:
     for name, run in (("edition, caches empty", cold), ("edition, caches kept", warm),
                       ("plain Material, same Markdown and navigation", bare)):
         print(f"| {name} | {run.wall:.1f} s | {run.cpu:.1f} s | {run.peak_mib:.0f} MiB |")
-    print(f"\nA document's page: {page / 1024:.1f} KB at {args.docs} documents, {page_small / 1024:.1f} KB at 10.")
+    print(f"\nA document's page: {page / 1024:.1f} KB at {args.docs:,} documents, {page_small / 1024:.1f} KB at 10.")
     print(f"First search query ({QUERY!r}): {len(fetched)} files, {search / 1024:.0f} KB compressed "
           f"(plain Material's whole index: {lunr / 1024:.0f} KB).\n")
     figures = {

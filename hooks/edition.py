@@ -203,8 +203,9 @@ _formatter = ThreadPoolExecutor(max_workers=4, thread_name_prefix="edition-citep
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # What is read here lives to the end of the build (unfrozen in
-    # on_post_build if another build may follow): the collector's full passes over
-    # that growing model were a tenth of a rebuild, and find nothing to free.
+    # on_post_build if another build may follow): the collector's full
+    # passes over that growing model were a tenth of a rebuild, and find
+    # nothing to free.
     gc.disable()
     try:
         return _read_edition(files, config)
