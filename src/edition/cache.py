@@ -65,6 +65,8 @@ def _database(folder: Path) -> sqlite3.Connection:
         folder.mkdir(parents=True, exist_ok=True)
         try:
             db = _open(folder / DATABASE)
+        except sqlite3.OperationalError:  # locked by another build for a minute: not to be replaced
+            raise
         except sqlite3.DatabaseError:  # not a database (a half-copied cache): it only held results
             for path in folder.glob(DATABASE + "*"):
                 path.unlink()
