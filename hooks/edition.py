@@ -183,8 +183,11 @@ def _date_from_commit(root: Path) -> None:
     is the same, byte for byte, whenever it is made from that commit."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         return
-    done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                          check=False)  # outside a repository, the build's own date
+    try:  # outside a repository, or without git (a downloaded copy), the build's own date
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                              check=False)
+    except OSError:
+        return
     if done.returncode == 0 and done.stdout.strip().isdigit():
         os.environ["SOURCE_DATE_EPOCH"] = done.stdout.strip()
 

@@ -48,3 +48,15 @@ def test_the_build_date_is_the_last_commits(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=folder,
                    env={**env, "NO_MKDOCS_2_WARNING": "1"}, check=True)
     assert "<lastmod>2025-05-21</lastmod>" in (folder / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_machine_without_git_builds_with_its_own_date(tmp_path: Path) -> None:
+    folder = copy_edition(tmp_path)  # a downloaded copy: no repository, and no git to ask
+    env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "SITE_URL", "REPO_URL"}}
+    days = {time.strftime("%Y-%m-%d", time.gmtime())}
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=folder,
+                           env={**env, "NO_MKDOCS_2_WARNING": "1", "PATH": ""}, capture_output=True, text=True)
+    assert build.returncode == 0 and "Traceback" not in build.stderr, build.stderr
+    days.add(time.strftime("%Y-%m-%d", time.gmtime()))  # the build may have run past midnight
+    sitemap = (folder / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert any(f"<lastmod>{day}</lastmod>" in sitemap for day in days), sitemap[:300]
