@@ -34,8 +34,9 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils import normalize_url
 
-from edition import anchors, cite, citeproc, corrections, references
+from edition import anchors, cite, citeproc, corrections, nav_html, references
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
 from edition.cache import CODE, cached, close, load, prune, store
@@ -434,7 +435,15 @@ def on_env(env, config: MkDocsConfig, files: Files):
     _collect("notes")
     _start_indexer()
     _bib["csl_json"].content_string = json.dumps(_bib["resolved"].items, ensure_ascii=False, indent=1)
+    env.globals["edition_nav"] = _nav_item  # overrides/partials/nav-item.html
     return env
+
+
+def _nav_item(item, path: str, level: int, page: Page, features, base_url: str) -> str | tuple[str, str]:
+    """An item of the navigation as seen from `page` (edition/nav_html.py);
+    addresses made relative to the page as the templates' `url` filter makes them."""
+    return nav_html.render(item, path, level, page, features,
+                           lambda target: normalize_url(target, page=page, base=base_url))
 
 
 # Before other plugins' page events, so they see the header like any content.

@@ -1,4 +1,5 @@
-"""The navigation a reader sees beside a page (overrides/partials/nav-item.html)."""
+"""The navigation a reader sees beside a page (overrides/partials/nav-item.html,
+written by edition/nav_html.py), on a miniature edition."""
 
 from __future__ import annotations
 
@@ -7,15 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, serve
+from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, ROOT, serve
 
-CONFIG = f"""\
-site_name: Navigation
+CONFIG = MINI_CONFIG.replace("theme:\n  name: material\n", f"""\
 theme:
   name: material
   custom_dir: {ROOT / "overrides"}
   features: [navigation.sections, navigation.prune]
-plugins: []
+""") + """\
 nav:
   - Home: index.md
   - Texts:
@@ -25,7 +25,12 @@ nav:
 
 
 def built(tmp_path: Path) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    (tmp_path / "mkdocs.yml").write_text(CONFIG.format(
+        hook=ROOT / "hooks" / "edition.py", csl=ROOT / "styles" / "chicago-notes-bibliography.csl",
+        anchors="false", published="false"))
+    (tmp_path / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
+    (tmp_path / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")
+    (tmp_path / "register.yml").write_text("", encoding="utf-8")
     pages = {"index.md": "# Home\n"}
     pages |= {f"{book}/{n}.md": f"# {book.upper()} {n}\n\n## Contents {n}\n" for book, n in
               (("a", 1), ("a", 2), ("a", 3), ("b", 1), ("b", 2))}
