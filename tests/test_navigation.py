@@ -14,24 +14,26 @@ CONFIG = MINI_CONFIG.replace("theme:\n  name: material\n", f"""\
 theme:
   name: material
   custom_dir: {ROOT / "overrides"}
-  features: [navigation.sections, navigation.prune]
+  features: [navigation.sections, navigation.prune{{indexes}}]
 """) + """\
 nav:
   - Home: index.md
   - Texts:
-    - Book A: [a/1.md, a/2.md, a/3.md]
+    - Book A: [{index}a/1.md, a/2.md, a/3.md]
     - Book B: [b/1.md, b/2.md]
 """
 
 
-def built(tmp_path: Path) -> Path:
+def built(tmp_path: Path, indexes: bool = False) -> Path:
+    """A miniature edition with two books; with `indexes`, Book A has a page of its own (a/index.md)."""
     (tmp_path / "mkdocs.yml").write_text(CONFIG.format(
+        indexes=", navigation.indexes" if indexes else "", index="a/index.md, " if indexes else "",
         hook=ROOT / "hooks" / "edition.py", csl=ROOT / "styles" / "chicago-notes-bibliography.csl",
         anchors="false", published="false"))
     (tmp_path / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
     (tmp_path / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")
     (tmp_path / "register.yml").write_text("", encoding="utf-8")
-    pages = {"index.md": "# Home\n"}
+    pages = {"index.md": "# Home\n"} | ({"a/index.md": "# About Book A\n"} if indexes else {})
     pages |= {f"{book}/{n}.md": f"# {book.upper()} {n}\n\n## Contents {n}\n" for book, n in
               (("a", 1), ("a", 2), ("a", 3), ("b", 1), ("b", 2))}
     for name, text in pages.items():
@@ -84,3 +86,13 @@ def test_the_navigation_carries_no_blank_lines_or_indentation(tmp_path: Path) ->
     items = nav[nav.index("A 1") - 200:nav.index("</li>", nav.index("Book B"))]
     items = re.sub(r'\s*<nav class="md-nav md-nav--secondary".*?</nav>', "", items, flags=re.S)  # Material's
     assert "Book B" in items and re.findall(r">\s+<", items) == []
+
+
+def test_with_navigation_indexes_a_books_title_opens_its_own_page(tmp_path: Path) -> None:
+    site = built(tmp_path, indexes=True)
+    nav = primary_nav((site / "a" / "2" / "index.html").read_text())
+    title = re.search(r'<div class="md-nav__link md-nav__container"><a href="([^"]*)" class="([^"]*)">Book A</a>', nav)
+    assert title and title.groups() == ("../", "md-nav__link")
+    assert ">About Book A<" not in nav  # the book's page is its title, not one of its items
+    nav = primary_nav((site / "a" / "index.html").read_text())
+    assert '<a href="./" class="md-nav__link md-nav__link--active">Book A</a>' in nav
