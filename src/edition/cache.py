@@ -10,8 +10,8 @@ build's worth.
 
 The results are rows of one SQLite database, not a file each: a first
 build keeps some 3,000 results at a thousand documents, and creating a file
-costs the kernel up to half a millisecond on a busy disk (see the
-Performance page), a row a few microseconds.  Each result is written in a
+can cost the kernel half a millisecond (on this project's virtual machines'
+disk: see the Performance page), a row a few microseconds.  Each result is written in a
 transaction of its own, so a build stopped midway leaves whole results.
 Nothing is synced to the disk: a result lost to a power cut is made again.
 
@@ -53,9 +53,8 @@ _databases: dict[Path, sqlite3.Connection] = {}  # open until `prune` or `close`
 _lock = threading.Lock()  # pandoc's results are kept from worker threads
 
 
-def _name(kind: str, parts: Sequence[str], pickled: bool) -> str:
-    digest = hashlib.sha256(chr(0).join([kind, *parts]).encode()).hexdigest()[:32]
-    return f"{kind}-{digest}.{'pickle' if pickled else 'json'}"
+def _name(kind: str, parts: Sequence[str]) -> str:
+    return f"{kind}-{hashlib.sha256(chr(0).join([kind, *parts]).encode()).hexdigest()[:32]}"
 
 
 def _database(folder: Path) -> sqlite3.Connection:
@@ -87,7 +86,7 @@ def _open(path: Path) -> sqlite3.Connection:
 
 def load(folder: Path | None, kind: str, parts: Sequence[str], *, pickled: bool = False) -> Any | None:
     """The result kept for these inputs, or None."""
-    name = _name(kind, parts, pickled)
+    name = _name(kind, parts)
     with _lock:
         _used.add(name)
         if name in _memory:
@@ -103,7 +102,7 @@ def load(folder: Path | None, kind: str, parts: Sequence[str], *, pickled: bool 
 def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, memory: bool = False,
           pickled: bool = False) -> None:
     """Keep a result for these inputs: JSON-serialisable, or `pickled`."""
-    name = _name(kind, parts, pickled)
+    name = _name(kind, parts)
     data = _pickled(result) if pickled else json.dumps(result, ensure_ascii=False).encode()
     with _lock:
         _used.add(name)
@@ -146,7 +145,7 @@ def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callab
         store(folder, kind, parts, result, memory=memory, pickled=pickled)
     elif memory:  # read from disk: kept in memory for `mkdocs serve`'s next build
         with _lock:
-            _memory[_name(kind, parts, pickled)] = result
+            _memory[_name(kind, parts)] = result
     return result
 
 
