@@ -39,7 +39,7 @@ from mkdocs.utils import normalize_url
 from edition import anchors, cite, citeproc, corrections, nav_html, references
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
-from edition.cache import CODE, cached, close, load, prune, store
+from edition.cache import CODE, CacheError, cached, close, load, open_folder, prune, store
 from edition.cite_html import cite_box, head_tags, human_date
 from edition.corrections_html import corrigenda_html, log_html
 from edition.diagnostics import Diagnostic, Loc
@@ -229,9 +229,13 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
     project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
                       config.mdx_configs.get(EXTENSION, {}))
+    try:
+        open_folder(project.cache)
+    except CacheError as err:
+        raise PluginError(str(err)) from None
+    _site["cache"] = project.cache
     _read_bibliography(project)  # first, so that pandoc reads it while the pages are parsed
     _read_release(config, project)
-    _site["cache"] = project.cache
     for file in files.documentation_pages():
         path = Path(file.abs_src_path).relative_to(root).as_posix()
         text, diagnostics = decode(file.content_bytes, path, limit=MAX_PAGE_BYTES)

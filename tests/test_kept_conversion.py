@@ -94,3 +94,13 @@ def test_a_damaged_cache_or_an_older_one_is_made_again(tmp_path: Path) -> None:
     assert build.returncode == 0, build.log
     assert len(kept(folder)) == 2
     assert sorted(path.name for path in cache.iterdir()) == [DATABASE]
+
+
+def test_a_folder_that_cannot_hold_the_cache_is_reported_not_a_crash(tmp_path: Path) -> None:
+    folder = copy_edition(tmp_path)
+    (folder / ".cache").mkdir()
+    (folder / ".cache/edition").write_text("not a folder", encoding="utf-8")
+    build = run_mkdocs(folder, tmp_path / "site")
+    assert build.returncode == 1 and "Traceback" not in build.log, build.log
+    assert ".cache/edition/results.sqlite: the build cannot keep its results there" in build.log
+    assert "Fix: make" in build.log and "or delete it" in build.log

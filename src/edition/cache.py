@@ -53,6 +53,10 @@ _databases: dict[Path, sqlite3.Connection] = {}  # open until `prune` or `close`
 _lock = threading.Lock()  # pandoc's results are kept from worker threads
 
 
+class CacheError(Exception):
+    """The folder cannot hold results; the message says which and what to do."""
+
+
 def _name(kind: str, parts: Sequence[str]) -> str:
     return f"{kind}-{hashlib.sha256(chr(0).join([kind, *parts]).encode()).hexdigest()[:32]}"
 
@@ -61,17 +65,29 @@ def _database(folder: Path) -> sqlite3.Connection:
     """The folder's database, opened (and made) at its first use in a build;
     the caller holds `_lock`."""
     if folder not in _databases:
-        folder.mkdir(parents=True, exist_ok=True)
         try:
-            db = _open(folder / DATABASE)
-        except sqlite3.OperationalError:  # locked by another build for a minute: not to be replaced
-            raise
-        except sqlite3.DatabaseError:  # not a database (a half-copied cache): it only held results
-            for path in folder.glob(DATABASE + "*"):
-                path.unlink()
-            db = _open(folder / DATABASE)
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                db = _open(folder / DATABASE)
+            except sqlite3.OperationalError:  # not to be opened (locked, unwritable): not to be replaced
+                raise
+            except sqlite3.DatabaseError:  # not a database (a half-copied cache): it only held results
+                for path in folder.glob(DATABASE + "*"):
+                    path.unlink()
+                db = _open(folder / DATABASE)
+        except (OSError, sqlite3.Error) as err:
+            raise CacheError(f"{folder / DATABASE}: the build cannot keep its results there ({err}). Fix: make "
+                             f"'{folder}' a folder the build may write to, or delete it (it only holds "
+                             "results a build makes again)") from None
         _databases[folder] = db
     return _databases[folder]
+
+
+def open_folder(folder: Path) -> None:
+    """Open the folder's database now, in the caller's thread, so that a
+    folder that cannot hold results is reported before any work is kept."""
+    with _lock:
+        _database(folder)
 
 
 def _open(path: Path) -> sqlite3.Connection:
