@@ -48,7 +48,7 @@ from edition.extension import ENTITY_HREF, OFFERED, offer
 from edition.header import render_header
 from edition.model import Document
 from edition.plaintext import plain_texts
-from edition.project import EXTENSION, TEXTS, Project, ProjectError
+from edition.project import EXTENSION, TEXTS, Project, ProjectError, exclusions
 from edition.register import Register, check_mentions, read_register
 from edition.register_html import (
     Passage,
@@ -228,7 +228,7 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
     OFFERED.clear()
     root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
     project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
-                      config.mdx_configs.get(EXTENSION, {}))
+                      config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs))
     try:
         open_folder(project.cache)
     except CacheError as err:

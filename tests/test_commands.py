@@ -80,6 +80,32 @@ def test_an_annotation_escapes_what_github_would_read_as_syntax() -> None:
                              "100%25 wrong%0Ahere. Fix: fix: it")
 
 
+def test_check_leaves_out_the_files_the_site_leaves_out(capsys, edition_copy: Path) -> None:
+    """A draft named in `exclude_docs`, and docs/templates/ (MkDocs' own rule), are
+    not in the site, so check must not fail on them, nor the build."""
+    unfinished = "---\ntitle: Not yet\n---\n\n::text lines\n::page 1\nA line.[^1]\n"
+    (edition_copy / "docs/texts/draft-letter.md").write_text(unfinished, encoding="utf-8")
+    (edition_copy / "docs/templates").mkdir()
+    (edition_copy / "docs/templates/letter.md").write_text(unfinished, encoding="utf-8")
+    code, out, _ = edition(capsys, edition_copy, "check")
+    assert code == 1 and "docs/texts/draft-letter.md:" in out and "docs/templates/" not in out
+    config = edition_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "exclude_docs: |\n  texts/draft-*.md\n",
+                      encoding="utf-8")
+    assert edition(capsys, edition_copy, "check")[:2] == (0, "")
+    build = run_mkdocs(edition_copy, edition_copy / "site")
+    assert build.returncode == 0, build.log
+    assert not (build.site / "texts/draft-letter").exists() and not (build.site / "templates").exists()
+
+
+def test_exclude_docs_that_is_not_lines_of_patterns_is_reported(capsys, edition_copy: Path) -> None:
+    config = edition_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "exclude_docs: [drafts/]\n", encoding="utf-8")
+    assert edition(capsys, edition_copy, "check") == (
+        2, "", "edition check: mkdocs.yml: 'exclude_docs' should be lines of patterns, as in a .gitignore file "
+               "(write 'exclude_docs: |' and the patterns indented below it)\n")
+
+
 def test_without_mkdocs_yml_the_command_says_where_to_run_it(capsys, tmp_path: Path) -> None:
     code, out, err = edition(capsys, tmp_path, "check")
     assert (code, out) == (2, "")

@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pathspec
 import yaml
 
 from .extension import EditionExtension
 
 TEXTS = "texts/"  # every Markdown file below docs/texts/ is an edition document
 EXTENSION = "edition.extension"
+# What MkDocs leaves out of every site, besides the edition's own `exclude_docs`.
+ALWAYS_EXCLUDED = pathspec.GitIgnoreSpec.from_lines([".*", "/templates/"])
 
 
 class ProjectError(Exception):
@@ -35,6 +38,7 @@ class Project:
     config: Path
     docs: Path
     options: dict  # edition.extension's options as mkdocs.yml gives them
+    excluded: pathspec.GitIgnoreSpec  # the files MkDocs leaves out (`exclusions`)
 
     def file(self, option: str) -> Path | None:
         """The file an option of edition.extension names (or its default); None if turned off."""
@@ -56,11 +60,12 @@ class Project:
         return self.root / ".cache" / "edition"
 
     def pages(self) -> list[tuple[str, Path]]:
-        """Every Markdown page of the site (src_uri, path), as MkDocs finds them: hidden files excluded."""
+        """Every Markdown page of the site (src_uri, path), as MkDocs finds them: excluded files left out
+        (drafts are kept: `mkdocs serve` shows them)."""
         found = []
         for path in sorted(self.docs.rglob("*.md")):
             uri = path.relative_to(self.docs).as_posix()
-            if not any(part.startswith(".") for part in uri.split("/")):
+            if not self.excluded.match_file(uri):
                 found.append((uri, path))
         return found
 
@@ -83,4 +88,14 @@ def find(folder: Path) -> Project:
     if options is None:
         raise ProjectError(f"mkdocs.yml: add '{EXTENSION}' under 'markdown_extensions'; the edition's markup "
                            "is rendered by it")
-    return Project(folder.resolve(), config, (folder / str(data.get("docs_dir") or "docs")).resolve(), options)
+    patterns = data.get("exclude_docs") or ""
+    if not isinstance(patterns, str):
+        raise ProjectError("mkdocs.yml: 'exclude_docs' should be lines of patterns, as in a .gitignore file "
+                           "(write 'exclude_docs: |' and the patterns indented below it)")
+    return Project(folder.resolve(), config, (folder / str(data.get("docs_dir") or "docs")).resolve(), options,
+                   exclusions(pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())))
+
+
+def exclusions(exclude_docs: pathspec.GitIgnoreSpec | None) -> pathspec.GitIgnoreSpec:
+    """The files MkDocs leaves out of the site, given mkdocs.yml's `exclude_docs`."""
+    return ALWAYS_EXCLUDED + exclude_docs if exclude_docs else ALWAYS_EXCLUDED
