@@ -122,6 +122,12 @@ CASES = [
     Case("'unverified' names a missing field", DOC,
          fields("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\nunverified:\n  source.publisher: one record\n"),
          "13:3: ED106"),
+    Case("a search weight out of range", DOC,
+         fields("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\nsearch:\n  weight: 20\n"), "13:11: ED103"),
+    Case("Material's search.boost, which Pagefind does not read", "docs/index.md",
+         b"---\nsearch:\n  boost: 2\n---\n# Home\n", "3:3: ED104"),
+    Case("a search weight in words, on a page that is not a document", "docs/index.md",
+         b"---\nsearch:\n  weight: high\n---\n# Home\n", "3:11: ED103"),
     # notes
     body("a note marker without its note", "::text lines\n::page 1\nA word.[^20]\n", 3, 8, "ED200"),
     body("a note without its marker", "::text lines\n::page 1\nA word.\n\n[^3]: A note.\n", 5, 1, "ED201"),
@@ -175,7 +181,7 @@ def write_edition(folder: Path, case: Case | None) -> None:
 
 def test_the_corpus_is_large_and_covers_every_kind_of_file() -> None:
     assert len(CASES) >= 40
-    assert {case.file for case in CASES} == {DOC, "bibliography.bib", "register.yml"}
+    assert {case.file for case in CASES} == {DOC, "docs/index.md", "bibliography.bib", "register.yml"}
     assert len({case.name for case in CASES}) == len(CASES)
 
 

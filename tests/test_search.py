@@ -96,3 +96,19 @@ def test_a_result_shows_markup_in_a_source_as_text_and_never_runs_it(browser, tm
         page.close()
     assert found[0][0] == ARTICLE
     assert PAYLOAD[:40] in found[0][1]
+
+
+def test_a_page_weighed_down_in_its_front_matter_comes_after_pages_that_say_less(browser, tmp_path) -> None:
+    """`search: {weight: 0.1}`: a page repeating a word comes before one saying it
+    once, unless its front matter weighs it down (as the register's lists are)."""
+    (tmp_path / "edition").mkdir()
+    folder = copy_edition(tmp_path / "edition")
+    pages = {"_often.md": ("", 3), "_once.md": ("", 1), "_often-light.md": ("search:\n  weight: 0.1\n", 3)}
+    for name, (front, times) in pages.items():
+        text = " ".join(["The word quinquereme is here."] * times)
+        (folder / "docs" / name).write_text(f"---\n{front}---\n# {name}\n\n{text}\n", encoding="utf-8")
+    build = run_mkdocs(folder, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    with serve(build.site) as base:
+        found = [href for href, _ in first_results(browser, base, "quinquereme")]
+    assert found == ["_often/", "_once/", "_often-light/"]

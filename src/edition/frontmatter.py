@@ -32,6 +32,7 @@ class Field:
     items: dict[str, Field] | None = None  # for a list of such mappings
     choices: tuple[str, ...] = ()
     date: bool = False
+    bounds: tuple[float, float] | None = None  # for a number: the least and the most it may be
 
 
 def _text(help: str, required: bool = False, **kw: Any) -> Field:
@@ -74,6 +75,12 @@ CORRECTION_FIELDS = {
     "by": _text("who made it, or its pull request, e.g. '#12' or 'Jane Doe'", required=True),
 }
 
+# Read by overrides/main.html for every page: Pagefind's weight of its words.
+SEARCH_FIELDS = {
+    "weight": Field((int, float), False, "a number from 0 to 10: 1 counts the page's words as usual, "
+                    "0.1 much less (as the register's lists), 10 as much as a title", bounds=(0, 10)),
+}
+
 DOCUMENT_FIELDS = {
     "title": _text("the document's title in the edition", required=True),
     "description": _text("one sentence for search engines and link previews"),
@@ -86,7 +93,8 @@ DOCUMENT_FIELDS = {
     "corrections": Field(list, False, "the changes to the transcription since it was published, oldest "
                          "first", items=CORRECTION_FIELDS),
     # MkDocs and Material read these; the edition passes them through.
-    "hide": Field(list), "search": Field(dict), "template": _text(""), "status": _text(""),
+    "search": Field(dict, False, "a line 'search:', then below it, indented, 'weight: 0.5'", SEARCH_FIELDS),
+    "hide": Field(list), "template": _text(""), "status": _text(""),
 }
 
 
@@ -117,8 +125,16 @@ def _compose(lines: Sequence[str], path: str) -> tuple[yaml.Node | None, list[Di
 
 
 def syntax(lines: Sequence[str], path: str) -> list[Diagnostic]:
-    """Only whether the YAML parses: for pages that are not edition documents."""
-    return _compose(lines, path)[1]
+    """For pages that are not edition documents: whether the YAML parses,
+    and what the edition reads of it (`search`)."""
+    node, diagnostics = _compose(lines, path)
+    if diagnostics or not isinstance(node, yaml.MappingNode):
+        return diagnostics
+    checker = _Checker(path)
+    for key_node, value_node in node.value:
+        if key_node.value == "search":
+            checker.value(value_node, DOCUMENT_FIELDS["search"], "search")
+    return checker.diagnostics
 
 
 def parse(lines: Sequence[str], path: str) -> tuple[dict[str, Any], dict[str, Loc], list[Diagnostic]]:
@@ -194,8 +210,10 @@ class _Checker:
             return self.mapping(node, field.children, name + ".")
         if field.items is not None and isinstance(node, yaml.SequenceNode):
             return self.records(node, field.items, name)
-        if not isinstance(value, field.kind) or (isinstance(value, str) and not value.strip()):
-            expected = {str: "a text", list: "a list", dict: "a set of fields"}.get(field.kind, "a date")
+        if (not isinstance(value, field.kind) or (isinstance(value, str) and not value.strip())
+                or (field.bounds and isinstance(value, bool))):
+            expected = ("a number" if field.bounds else
+                        {str: "a text", list: "a list", dict: "a set of fields"}.get(field.kind, "a date"))
             self.report("ED103", node, f"'{name}' should be {expected}",
                         f"write {field.help or 'a value'}")
             return None
@@ -206,6 +224,10 @@ class _Checker:
                             "write year, year-month or year-month-day, e.g. 2025-05-21")
                 return None
             return text
+        if field.bounds and not field.bounds[0] <= value <= field.bounds[1]:
+            self.report("ED103", node, f"'{name}' is {value}, not between {field.bounds[0]} and {field.bounds[1]}",
+                        f"write {field.help}")
+            return None
         if field.choices and value not in field.choices:
             self.report("ED103", node, f"'{name}' is '{value}', not one of: " + ", ".join(field.choices),
                         "pick the nearest kind; the list is on the 'How to transcribe' page")
