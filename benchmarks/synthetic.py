@@ -137,7 +137,7 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
               custom_dir: {ROOT / 'overrides'}
               features: [navigation.sections, navigation.prune]
             hooks:
-              - {ROOT / 'hooks' / 'edition.py'}
+              - {ROOT / 'hooks' / 'edition_site.py'}
             markdown_extensions:
               - edition.extension:
                   bibliography: bibliography.bib

@@ -112,7 +112,7 @@ def mini_site(tmp_path: Path):
         """`anchors`, `published`: the records of what was published; None keeps none."""
         csl = ROOT / "styles" / "chicago-notes-bibliography.csl"
         (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(
-            hook=ROOT / "hooks" / "edition.py", csl=csl, anchors="false" if anchors is None else "anchors.txt",
+            hook=ROOT / "hooks" / "edition_site.py", csl=csl, anchors="false" if anchors is None else "anchors.txt",
             published="false" if published is None else "published.txt"))
         (tmp_path / "changelog.md").write_text(changelog, encoding="utf-8")
         if anchors is not None:
@@ -137,7 +137,7 @@ def copy_edition(folder: Path) -> Path:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
     text = (folder / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(text.replace("hooks/edition.py", str(ROOT / "hooks" / "edition.py")))
+    (folder / "mkdocs.yml").write_text(text.replace("hooks/edition_site.py", str(ROOT / "hooks" / "edition_site.py")))
     return folder
 
 

@@ -36,7 +36,7 @@ BODY = "::text lines\n::page 1\nA line of the source.[^1]\n\n[^1]: Its note.\n"
 BODY_AT = FRONT_MATTER.count("\n") + 1  # the file line of the body's first line
 REGISTER = ("- id: blyukher\n  type: person\n  name: Vasily Blyukher\n  variants: [Blukher, Блюхер]\n"
             "  description: Marshal.\n  source: Parkhitko 2025, ¶ 24\n")
-CONFIG = MINI_CONFIG.format(hook=ROOT / "hooks" / "edition.py", csl=ROOT / "styles" / "chicago-notes-bibliography.csl",
+CONFIG = MINI_CONFIG.format(hook=ROOT / "hooks" / "edition_site.py", csl=ROOT / "styles" / "chicago-notes-bibliography.csl",
                             anchors="false", published="false")
 REPORTED = re.compile(r"(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>ED\d{3}) \S.*\. Fix: \S.*")
 

@@ -28,7 +28,7 @@ def built(tmp_path: Path, indexes: bool = False) -> Path:
     """A miniature edition with two books; with `indexes`, Book A has a page of its own (a/index.md)."""
     (tmp_path / "mkdocs.yml").write_text(CONFIG.format(
         indexes=", navigation.indexes" if indexes else "", index="a/index.md, " if indexes else "",
-        hook=ROOT / "hooks" / "edition.py", csl=ROOT / "styles" / "chicago-notes-bibliography.csl",
+        hook=ROOT / "hooks" / "edition_site.py", csl=ROOT / "styles" / "chicago-notes-bibliography.csl",
         anchors="false", published="false"))
     (tmp_path / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
     (tmp_path / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")

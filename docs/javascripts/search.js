@@ -59,7 +59,7 @@
 
   // A page, and the passages under its headings that matched; the page's
   // own excerpt only if no passage did (it may be the hidden list of the
-  // register's names, which hooks/edition.py puts above the first heading).
+  // register's names, which hooks/edition_site.py puts above the first heading).
   function item(data) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";

@@ -67,7 +67,7 @@ SOURCE_HEADING_SHIFT = 2
 
 class EditionExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        # Read by the site (hooks/edition.py), which formats citations and builds the register.
+        # Read by the site (hooks/edition_site.py), which formats citations and builds the register.
         self.config: dict[str, list[Any]] = {
             "bibliography": ["bibliography.bib", "the edition's BibTeX file, relative to mkdocs.yml"],
             "csl": ["styles/chicago-notes-bibliography.csl", "the CSL style of citations, relative to mkdocs.yml"],
