@@ -16,10 +16,12 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Loc
+from .safety import unsafe_scheme
 from .yamltext import compose
 
 _DELIMITER = re.compile(r"---[ \t]*")
 _END = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_ADDRESS = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)?)?")
 
 
@@ -33,6 +35,7 @@ class Field:
     choices: tuple[str, ...] = ()
     date: bool = False
     bounds: tuple[float, float] | None = None  # for a number: the least and the most it may be
+    address: bool = False  # a web address, made a link on the page: http(s) only (edition.safety)
 
 
 def _text(help: str, required: bool = False, **kw: Any) -> Field:
@@ -42,7 +45,7 @@ def _text(help: str, required: bool = False, **kw: Any) -> Field:
 TRANSLATION_FIELDS = {
     "title": _text("the original's title, in its own script", required=True),
     "language": _text("the original's language as a BCP 47 tag, e.g. 'uk'", required=True),
-    "url": _text("the original's address, when known"),
+    "url": _text("the original's address, when known, beginning 'https://'", address=True),
 }
 
 SOURCE_TYPES = ("book", "article", "web-article", "newspaper", "letter", "manuscript")
@@ -61,7 +64,7 @@ SOURCE_FIELDS = {
     "place": _text("place of publication"),
     "outlet": _text("the periodical or website that published it"),
     "language": _text("the source's language as a BCP 47 tag, e.g. 'en'", required=True),
-    "url": _text("the source's address, when known"),
+    "url": _text("the source's address, when known, beginning 'https://'", address=True),
     "rights": _text("licence or rights statement, as far as verified"),
     "translation_of": Field(dict, False, "the original this source translates", TRANSLATION_FIELDS),
 }
@@ -224,6 +227,14 @@ class _Checker:
                             "write year, year-month or year-month-day, e.g. 2025-05-21")
                 return None
             return text
+        if field.address and not _ADDRESS.fullmatch(value):
+            if scheme := unsafe_scheme(value):
+                self.report("ED010", node, f"'{name}' is a '{scheme}:' address, which could run script in a "
+                            "reader's browser", f"write {field.help}, or leave the field out")
+            else:
+                self.report("ED103", node, f"'{name}' is not a web address: '{value}'",
+                            f"write {field.help}")
+            return None
         if field.bounds and not field.bounds[0] <= value <= field.bounds[1]:
             self.report("ED103", node, f"'{name}' is {value}, not between {field.bounds[0]} and {field.bounds[1]}",
                         f"write {field.help}")
