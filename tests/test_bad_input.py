@@ -129,9 +129,9 @@ CASES = [
     Case("a search weight in words, on a page that is not a document", "docs/index.md",
          b"---\nsearch:\n  weight: high\n---\n# Home\n", "3:11: ED103"),
     Case("a javascript: address as the source's", DOC,
-         fields("  language: en\n", "  language: en\n  url: javascript:alert(1)\n"), "8:8: ED010"),
+         fields("  language: en\n", "  language: en\n  url: javascript:alert(1)\n"), "9:8: ED010"),
     Case("an address without its scheme", DOC,
-         fields("  language: en\n", "  language: en\n  url: www.example.org\n"), "8:8: ED103"),
+         fields("  language: en\n", "  language: en\n  url: www.example.org\n"), "9:8: ED103"),
     # notes
     body("a note marker without its note", "::text lines\n::page 1\nA word.[^20]\n", 3, 8, "ED200"),
     body("a note without its marker", "::text lines\n::page 1\nA word.\n\n[^3]: A note.\n", 5, 1, "ED201"),
