@@ -112,3 +112,29 @@ def test_a_page_weighed_down_in_its_front_matter_comes_after_pages_that_say_less
     with serve(build.site) as base:
         found = [href for href, _ in first_results(browser, base, "quinquereme")]
     assert found == ["_often/", "_once/", "_often-light/"]
+
+
+def on_top(page, selector: str) -> bool:
+    """Whether a reader sees the element: what is drawn at its centre is it
+    (Material hides the results by opacity and size, which Playwright's
+    `is_visible` does not count)."""
+    return page.evaluate("""s => { const el = document.querySelector(s); const r = el.getBoundingClientRect();
+        const seen = document.elementFromPoint(r.x + r.width / 2, r.y + Math.min(r.height / 2, 10));
+        return r.width > 0 && r.height > 0 && getComputedStyle(el.closest('.md-search__output')).opacity === '1'
+               && el.contains(seen); }""", selector)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_clicking_into_the_search_box_and_typing_shows_the_results(browser, served_edition: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(served_edition + BOOK)
+    if width < 1220:  # on a phone the box is behind the magnifier in the header
+        page.click("label.md-header__button[for='__search']")
+    page.click(".md-search__input")
+    page.keyboard.type("Blyukher")
+    page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.query === 'Blyukher'")
+    page.wait_for_timeout(400)  # Material's transition
+    assert on_top(page, ".md-search-result__link")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.matches('.md-search-result__link')")
+    page.close()

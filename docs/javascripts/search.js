@@ -114,6 +114,12 @@
     if (first) first.click();
   });
 
+  // Clicking into the box (or tabbing to it) opens the results, as Material's
+  // own search does: on a wide screen the box is always there, its results not.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches("[data-edition-search] .md-search__input")) toggle().checked = true;
+  });
+
   document.addEventListener("change", function (event) {
     if (event.target === toggle() && toggle().checked) box().querySelector(".md-search__input").focus();
   });
