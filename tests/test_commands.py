@@ -207,6 +207,15 @@ def test_a_log_entry_lacking_a_field_is_reported_at_its_line() -> None:
         "'a typing error of the transcription; the witness reads \"feverishly\"'"]
 
 
+def test_a_build_with_a_log_entry_lacking_a_field_fails_with_its_line_not_a_traceback(mini_site) -> None:
+    log = "corrections:\n  - date: 2026-12-02\n    what: a word\n    by: '#3'\n  - what: [a, b]\n"
+    doc = FRONT_MATTER.replace("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\n" + log)
+    build = mini_site({"index.md": "# Home\n", "texts/t.md": doc + "\n::text lines\n::page 1\nA line.\n"})
+    assert build.returncode == 1 and "Traceback" not in build.log
+    assert "docs/texts/t.md:13:5: ED102 the required field 'corrections.0.why' is missing" in build.log
+    assert "docs/texts/t.md:16:11: ED103 'corrections.1.what' should be a text" in build.log
+
+
 def test_recording_writes_each_transcription_and_only_after_a_clean_build(mini_site) -> None:
     doc = FRONT_MATTER + "\n::text lines\n::page 1\nA line.\n"
     build = mini_site({"texts/a.md": doc}, published="", record=True)

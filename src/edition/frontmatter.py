@@ -257,7 +257,10 @@ class _Checker:
                             "write '- date: …' and the entry's other fields below it: " + ", ".join(fields))
                 continue
             self.locs[f"{name}.{i}"] = self.loc(item)
-            out.append(self.mapping(item, fields, f"{name}.{i}."))
+            # A required field missing or wrong (reported) is left empty, so that
+            # an entry always has its fields for the pages and exports that show it.
+            entry = self.mapping(item, fields, f"{name}.{i}.")
+            out.append({**{key: "" for key, field in fields.items() if field.required}, **entry})
         return out
 
     def unverified(self, data: dict[str, Any], root: yaml.MappingNode) -> None:
