@@ -26,6 +26,42 @@ def test_a_line_address_brings_the_reader_to_that_printed_line(browser, served_e
     page.close()
 
 
+def test_the_line_an_address_names_is_marked_and_only_that_line(browser, served_edition: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/#p131.l4")
+    marked = "() => [...(CSS.highlights.get('edition-line') || [])].map(r => r.toString().replace(/\\s+/g, ' '))"
+    assert page.evaluate(marked) == [
+        "of 17 to 18 January 1932, as many as four hundred politically suspect people were ar-"]
+    colour = page.evaluate("() => getComputedStyle(document.documentElement).getPropertyValue("
+                           "'--md-accent-fg-color--transparent')")
+    assert colour.strip()  # what ::highlight(edition-line) paints with
+    page.evaluate("() => { location.hash = 'p131.l25'; }")  # another line, as a link on the page would
+    page.wait_for_function("() => CSS.highlights.get('edition-line') && "
+                           "[...CSS.highlights.get('edition-line')][0].toString().includes('keen to exploit')")
+    page.evaluate("() => { location.hash = 'n17.l2'; }")  # a line of a note
+    page.wait_for_function("() => CSS.highlights.get('edition-line') && "
+                           "[...CSS.highlights.get('edition-line')][0].toString().endsWith('no. 11 (1993), 72.')")
+    page.evaluate("() => { location.hash = 'n17'; }")  # a note: marked by CSS, no line is
+    page.wait_for_function("() => !CSS.highlights.has('edition-line')")
+    background = page.evaluate("() => getComputedStyle(document.getElementById('n17')).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.close()
+
+
+def test_a_corrected_word_a_name_and_a_restored_space_are_told_apart(browser, served_edition: str) -> None:
+    """Each kind of link in the text keeps its own underline: a dotted one for
+    an emendation, a faint solid one for a register entry, none under a space
+    (which would look like an underscore in the text)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    style = """s => { const c = getComputedStyle(document.querySelector(s));
+        return [c.textDecorationLine, c.textDecorationStyle]; }"""
+    assert page.evaluate(style, "a.app-sic") == ["underline", "dotted"]
+    assert page.evaluate(style, "a.mention") == ["underline", "solid"]
+    assert page.evaluate(style, "a.app-space")[0] == "none"
+    page.close()
+
+
 def rows_of_lines(page) -> list[float]:
     return page.evaluate("""() => [...document.querySelectorAll('section.transcription .lb')]
         .map(el => el.getBoundingClientRect().top)""")

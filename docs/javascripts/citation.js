@@ -166,7 +166,26 @@
     if (found || !window.getSelection().isCollapsed) update(found);
     else update(null);
   });
-  window.addEventListener("hashchange", function () { update(null); followMoved(); });
+  window.addEventListener("hashchange", function () { update(null); followMoved(); markLine(); });
+
+  // The printed line an address names is marked, from its line break to the
+  // next: a line is a milestone, not an element, so CSS's :target cannot
+  // reach its words (a highlight, not a change to the page's elements).
+  function markLine() {
+    if (!window.CSS || !CSS.highlights) return;
+    CSS.highlights.delete("edition-line");
+    var lb = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!lb || !lb.matches(".lb[id]")) return;
+    var note = lb.closest(".notes li");  // a line of a note ends at the note's end
+    var lines = Array.prototype.slice.call((note || document).querySelectorAll(".lb[id]"))
+      .filter(function (other) { return note || other.closest(".transcription") && !other.closest(".notes"); });
+    var next = lines[lines.indexOf(lb) + 1];
+    var r = document.createRange();
+    r.setStartAfter(lb);
+    if (next) r.setEndBefore(next);
+    else r.setEnd(lb.parentNode, lb.parentNode.childNodes.length);
+    CSS.highlights.set("edition-line", new Highlight(r));
+  }
 
   // An anchor that moved to another page (anchors.txt) is followed there.
   function followMoved() {
@@ -177,6 +196,6 @@
     if (to) location.replace(to);
   }
 
-  if (window.document$) window.document$.subscribe(function () { setUp(); followMoved(); });
-  else { setUp(); followMoved(); }
+  if (window.document$) window.document$.subscribe(function () { setUp(); followMoved(); markLine(); });
+  else { setUp(); followMoved(); markLine(); }
 })();
