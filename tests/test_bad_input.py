@@ -154,6 +154,9 @@ CASES = [
     body("an emendation that changes nothing", "::text lines\n::page 1\nA {sic: sought -> sought} word.\n", 3, 3, "ED503"),
     # citations and the bibliography
     body("a citation of a missing key", "::text lines\n::page 1\nA line.[^1]\n\n[^1]: A note.\n::cites 1 [@Nobody2020, 5]\n", 6, 3, "ED602"),
+    body("two works in one part of a citation (':' for ';')",
+         "As [@Meijer1964, 622–23: @Berton1993] says.\n\n::text lines\n::page 1\nA line.\n", 1, 4, "ED603"),
+    body("a citation never closed", "As shown [@Berton1993, 72\n\n::text lines\n::page 1\nA line.\n", 1, 10, "ED603"),
     bib("an entry that cannot be read", MINI_BIB + "@book{Broken,\n  title = {Unclosed\n", "9:1: ED600"),
     bib("a key twice", MINI_BIB + "\n" + MINI_BIB, "10:1: ED601"),
     bib("an undefined @string", "@article{A1,\n  title = {T},\n  journal = ASIJ,\n  date = {1993},\n}\n",

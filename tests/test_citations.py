@@ -49,6 +49,25 @@ def test_what_is_a_citation(line: str, found: list) -> None:
     assert [(i.key, i.prefix, i.rest) for c in citations for i in c.items] == found
 
 
+@pytest.mark.parametrize("line, col, message", [
+    # ':' typed for ';': pandoc would cite Berton alone, Meijer and its pages gone
+    ("As [@Meijer1964, 622–23: @Berton1993] says.", 4,
+     "'[@Meijer1964, 622–23: @Berton1993]' names two works in one part, so pandoc would cite only one"),
+    ("[@, 72]", 1, "'[@, 72]' is not a citation: '@, 72' does not name a work as '@key'"),
+    ("[@@Berton1993, 72]", 1, "'[@@Berton1993, 72]' is not a citation: '@@Berton1993, 72' does not name a work "
+                              "as '@key'"),
+    ("[write to ed@example.org; compare @Berton1993, 72]", 1,
+     "'[write to ed@example.org; compare @Berton1993, 72]' is not a citation: 'write to ed@example.org' does not "
+     "name a work as '@key'"),
+    ("As shown [@Berton1993, 72", 10, "the citation '[@Berton1993, 72' is never closed on its line"),
+    ("As shown [see @Meijer1964,", 10, "the citation '[see @Meijer1964,' is never closed on its line"),
+])
+def test_a_citation_that_would_lose_a_work_or_show_as_text_is_reported(line: str, col: int, message: str) -> None:
+    citations, problems = find_citations(line, "t.md", 1)
+    assert citations == []
+    assert [(p.col, p.message) for p in problems] == [(col, message)]
+
+
 def test_bibliography_errors_name_the_bib_files_own_line() -> None:
     text = MINI_BIB + "\n@book{Berton1993, title = {Again}}\n\n@book{Broken, title = {unclosed\n@misc{Fine, title={x}}\n"
     bib, diagnostics = read_bibliography(text, "bibliography.bib")

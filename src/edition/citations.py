@@ -1,9 +1,11 @@
 """Citations in the edition's own prose and notes, in pandoc's syntax.
 
 `[@Berton1993]`, `[@Berton1993, 72]`, `[see @Meijer1964, 622–23; @Berton1993]`.
-A bracket is a citation only when every part of it names a key after `@`
-at the start of a word; so an e-mail address (`[ed@example.org]`), a link
-(`[@handle](https://…)`) and code (`` `[@x]` ``) are left alone.
+A bracket is a citation when an `@` starts a word in it; an e-mail address
+(`[ed@example.org]`), a link (`[@handle](https://…)`) and code
+(`` `[@x]` ``) are left alone.  A citation pandoc would misread, or
+that would lose a work (`[@Meijer1964, 622–23: @Berton1993]`, with ':' for
+';'), is reported, never shown as text or passed on.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ _BRACKET_RE = re.compile(r"(?<![\\!])\[(?!\^)(?P<inside>[^\[\]]*@[^\[\]]*)\](?![
 _ITEM_RE = re.compile(r"(?P<prefix>(?:.*?\s)?)(?P<suppress>-?)@(?P<key>[\w][\w:.#$%&\-+?<>~/]*?)"
                       r"(?P<rest>(?:,.*)?|\s.*)$", re.S)
 _HAS_LOCATOR_RE = re.compile(r"\d|\b[ivxlcdm]+\b", re.I)
+_AT_WORD_RE = re.compile(r"(?:^|(?<=[\s;\[]))-?@")  # an '@' that starts a word: a key, not an e-mail address
+# A '[' with a key after it and no ']' on the rest of the line.
+_UNCLOSED_RE = re.compile(r"(?<![\\!])\[(?!\^)(?=[^\]]*?(?:\[|\s|;)-?@|-?@)[^\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +61,23 @@ def find_citations(line: str, path: str, line_no: int) -> tuple[list[Citation], 
     found: list[Citation] = []
     problems: list[CiteProblem] = []
     for m in _BRACKET_RE.finditer(text):
+        if not _AT_WORD_RE.search(m["inside"]):
+            continue  # '[write to ed@example.org]': no key
         items = []
         for part in m["inside"].split(";"):
             item = _ITEM_RE.fullmatch(part.strip())
             if item is None:
+                problems.append(CiteProblem(
+                    m.start() + 1, f"'{m[0]}' is not a citation: '{part.strip()}' does not name a work as '@key'",
+                    "give each work its key after '@', the works separated by ';', e.g. "
+                    "'[see @Meijer1964, 622–23; @Berton1993]'; an e-mail address goes outside the brackets"))
                 break
             rest = item["rest"]
+            if _AT_WORD_RE.search(item["prefix"]) or _AT_WORD_RE.search(rest):
+                problems.append(CiteProblem(
+                    m.start() + 1, f"'{m[0]}' names two works in one part, so pandoc would cite only one",
+                    "separate the works with ';': '[@Meijer1964, 622–23; @Berton1993, 72]'"))
+                break
             if rest and not rest.startswith(","):
                 problems.append(CiteProblem(
                     m.start() + 1, f"'{m[0]}' has text after the key '{item['key']}' without a comma",
@@ -74,4 +90,8 @@ def find_citations(line: str, path: str, line_no: int) -> tuple[list[Citation], 
             items.append(CiteItem(item["key"], item["prefix"], rest, bool(item["suppress"])))
         else:
             found.append(Citation(Loc(path, line_no, m.start() + 1), m.end() + 1, m[0], tuple(items)))
+    if m := _UNCLOSED_RE.search(text):
+        problems.append(CiteProblem(m.start() + 1, f"the citation '{m[0].strip()}' is never closed on its line",
+                                    "end it with ']' on the same line; a citation may not run over a line "
+                                    "break"))
     return found, problems
