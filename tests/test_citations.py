@@ -170,6 +170,17 @@ def test_the_edition_links_p131s_notes_to_the_works_they_cite(edition_build: Bui
     assert '"id": "Berton1993"' in (edition_build.site / "bibliography.json").read_text(encoding="utf-8")
 
 
+def test_the_bibliography_is_in_alphabetical_order_and_the_gazette_dated_to_the_day(edition_build: Build) -> None:
+    """The gazette of note 16 is a newspaper: listed under its name (it has no
+    author or title, and as a journal article it came first) and dated to the
+    day, as note 16 gives it (8 (21) December 1917)."""
+    bibliography = soup(edition_build, "bibliography/index.html")
+    assert [li["id"] for li in bibliography.select(".bibliography-list > li")] == [
+        "Berton1993", "RGVA-4-19-13", "Gazeta1917", "KuromiyaMamoulia", "Meijer1964", "Parkhitko2025"]
+    assert words(bibliography.select_one("#Gazeta1917 .csl-entry")) == (
+        "Gazeta Vremennago Rabochago i Krest’ianskago Pravitel’stva. December 21, 1917.")
+
+
 def test_the_books_reference_to_its_own_page_links_once_the_page_is_in(mini_site) -> None:
     text = FRONT_MATTER + "::text lines\n::page 131\nAs shown (see [p. 78](page:78)) and [p. 62](page:62).\n"
     build = mini_site({"index.md": "# Home\n", "texts/a.md": text,
