@@ -116,3 +116,16 @@ def test_a_broken_register_is_one_error_not_one_per_mention(mini_site) -> None:
     assert build.returncode == 1
     reported = [w for w in build.warnings() if " ED7" in w]
     assert len(reported) == 1 and "register.yml:2:14: ED700 the register is not valid YAML" in reported[0]
+
+
+def test_an_entry_with_a_bad_field_is_one_error_not_one_per_mention(mini_site) -> None:
+    """The entry is left out until fixed, but its mentions are not told to add
+    it: that would make the entry twice."""
+    text = FRONT_MATTER + "::text paragraphs\n\nThe marshal [Blukher]{@blyukher}, [Blyukher]{@blyukher}.\n"
+    register = ("- id: blyukher\n  type: persn\n  name: Vasily Blyukher\n  description: Marshal.\n"
+                "  source: Parkhitko 2025, ¶ 24\n")
+    build = mini_site({"index.md": "# Home\n", "texts/t.md": text}, register=register)
+    assert build.returncode == 1
+    reported = [w.split("edition: ", 1)[1] for w in build.warnings() if " ED7" in w]
+    assert reported == ["register.yml:2:9: ED702 'persn' is not a type of entry. Fix: write one of: person, "
+                        "place, organisation, event"]

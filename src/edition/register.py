@@ -57,6 +57,7 @@ class Entity:
 class Register:
     path: str
     entities: dict[str, Entity] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # ids of entries left out for problems reported at their lines
 
 
 def is_iso_when(text: str) -> bool:
@@ -128,6 +129,8 @@ def read_register(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
             if name not in values and not any(k.value == name for k, _ in node.value):
                 report("ED701", node, f"the entry lacks '{name}'", f"add '{name}:' with {FIELDS[name]}")
         if len(diagnostics) > found:  # reported; not in the register until fixed
+            if isinstance(values.get("id"), str):
+                register.broken.add(values["id"])
             continue
         entity = Entity(loc=Loc(path, node.start_mark.line + 1, node.start_mark.column + 1), **values)
         if entity.id in register.entities:
@@ -154,12 +157,14 @@ def _check_value(name: str, node: yaml.ScalarNode, report) -> None:
 
 def check_mentions(annotations: list, register: Register, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Every mention must name an entry of the register.  `diagnostics` are
-    the register's own: if it could not be read, its error is the one to fix."""
+    the register's own: if it could not be read, its error is the one to fix;
+    a mention of an entry left out for its own problem is not reported again
+    (the advice to add the entry would make it twice)."""
     if any(d.code == "ED700" for d in diagnostics):
         return []
     found = []
     for a in annotations:
-        if a.kind == "mention" and a.value not in register.entities:
+        if a.kind == "mention" and a.value not in register.entities and a.value not in register.broken:
             close = difflib.get_close_matches(a.value, register.entities, n=1)
             found.append(Diagnostic("ED706", a.loc, f"'{a.value}' is not in {register.path}",
                                     f"did you mean '{close[0]}'?" if close else
