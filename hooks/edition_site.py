@@ -138,10 +138,12 @@ class _Problems(logging.Handler):
         super().__init__(logging.INFO)
         self.count = 0
         self.said = 0
+        self.sources = 0  # of the warnings, the edition's own: problems in its files
 
     def emit(self, record: logging.LogRecord) -> None:
         self.said += 1
         self.count += record.levelno >= logging.WARNING
+        self.sources += record.levelno >= logging.WARNING and record.name == log.logger.name
 
 
 _problems = _Problems()
@@ -159,7 +161,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     mkdocs_log = logging.getLogger("mkdocs")
     for handler in [h for h in mkdocs_log.handlers if type(h).__name__ == "_Problems"]:
         mkdocs_log.removeHandler(handler)  # `mkdocs serve` may have loaded this module before
-    _problems.count = _problems.said = 0
+    _problems.count = _problems.said = _problems.sources = 0
     mkdocs_log.addHandler(_problems)
     extensions = config.markdown_extensions
     if "edition.extension" not in extensions:
@@ -837,8 +839,16 @@ def _keep_addresses(config: MkDocsConfig) -> None:
     if register is None:
         return
     built: dict[str, list[str]] = _site["built"]
-    for diagnostic in anchors.check(register, built):
-        log.warning(str(diagnostic))
+    gone = anchors.check(register, built)
+    if gone and _problems.sources:
+        # A problem in a source (a citation, a register entry) can take
+        # addresses with it; advice to redirect them would mislead.  Mended,
+        # the next build checks them again.
+        log.info(f"edition: {len(gone)} published addresses are not in this build; they are checked again "
+                 "once the problems above are mended")
+    else:
+        for diagnostic in gone:
+            log.warning(str(diagnostic))
     if new := anchors.unlisted(register, built):
         log.info(f"{len(new)} new addresses; the deploy workflow records them in "
                  f"{_site['anchors_path'].name} when it publishes them")

@@ -152,6 +152,21 @@ def test_deleting_a_page_fails_the_build_with_the_address_it_would_break(edition
             f"Fix: restore it, or record where it went: '{P131} -> <its new address>'") in build.warnings()
 
 
+def test_a_broken_citation_is_one_error_not_also_the_addresses_it_takes_with_it(edition_copy: Path) -> None:
+    """An unknown key empties the bibliography page of its entries' anchors;
+    the contributor is told of the key, not told to redirect the anchors."""
+    doc = edition_copy / "docs" / "texts" / "kuromiya-mamoulia-ch6.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("[@Berton1993, 72];", "[@Berton1994, 72];"),
+                   encoding="utf-8")
+    build = run_mkdocs(edition_copy, edition_copy / "site")
+    assert build.returncode != 0
+    reported = [w for w in build.warnings() if " ED" in w]
+    assert len(reported) == 1 and reported[0].endswith(
+        "ED602 'Berton1994' is not in bibliography.bib. Fix: did you mean 'Berton1993'?"), reported
+    assert "published addresses are not in this build; they are checked again once the problems above are " \
+           "mended" in build.log
+
+
 def test_a_moved_page_and_a_moved_anchor_land_on_their_new_places(edition_copy: Path, browser) -> None:
     texts = edition_copy / "docs" / "texts"
     (texts / "kuromiya-mamoulia-ch6.md").rename(texts / "kuromiya-mamoulia-p131.md")

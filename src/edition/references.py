@@ -7,6 +7,7 @@ each work is cited — for the bibliography page's links back.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -92,8 +93,10 @@ def check(pages: list[PageCitations], bib: Bibliography) -> Resolved:
                 if item.key in bib.works:
                     out.places.setdefault(item.key, []).append(place)
                 else:
+                    close = difflib.get_close_matches(item.key, bib.works, n=1)
                     out.diagnostics.append(Diagnostic(
                         "ED602", citation.loc, f"'{item.key}' is not in {bib.path}",
+                        f"did you mean '{close[0]}'?" if close else
                         f"add an entry '@…{{{item.key}, …}}' to {bib.path}, or correct the key"))
     return out
 
