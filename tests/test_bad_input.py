@@ -130,6 +130,10 @@ CASES = [
          b"---\nsearch:\n  weight: high\n---\n# Home\n", "3:11: ED103"),
     Case("a javascript: address as the source's", DOC,
          fields("  language: en\n", "  language: en\n  url: javascript:alert(1)\n"), "9:8: ED010"),
+    Case("a YAML tag on a date", DOC,
+         fields("transcribed: 2026-11-21", "transcribed: !!python/object/apply:os.system [x]"), "11:14: ED103"),
+    Case("a language named, not tagged", DOC, fields("  language: en\n", "  language: English\n"), "8:13: ED103"),
+    Case("a locale for a language tag", DOC, fields("  language: en\n", "  language: en_US\n"), "8:13: ED103"),
     Case("an address without its scheme", DOC,
          fields("  language: en\n", "  language: en\n  url: www.example.org\n"), "9:8: ED103"),
     # notes

@@ -21,6 +21,9 @@ from .yamltext import compose
 
 _DELIMITER = re.compile(r"---[ \t]*")
 _END = re.compile(r"(?:---|\.\.\.)[ \t]*")
+# language, script, region, variants (BCP 47's common forms; letter case is free)
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*",
+                       re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)?)?")
 
@@ -36,6 +39,7 @@ class Field:
     date: bool = False
     bounds: tuple[float, float] | None = None  # for a number: the least and the most it may be
     address: bool = False  # a web address, made a link on the page: http(s) only (edition.safety)
+    language: bool = False  # a BCP 47 tag: it becomes xml:lang in the TEI and the page's metadata
 
 
 def _text(help: str, required: bool = False, **kw: Any) -> Field:
@@ -44,7 +48,7 @@ def _text(help: str, required: bool = False, **kw: Any) -> Field:
 
 TRANSLATION_FIELDS = {
     "title": _text("the original's title, in its own script", required=True),
-    "language": _text("the original's language as a BCP 47 tag, e.g. 'uk'", required=True),
+    "language": _text("the original's language as a BCP 47 tag, e.g. 'uk'", required=True, language=True),
     "url": _text("the original's address, when known, beginning 'https://'", address=True),
 }
 
@@ -63,7 +67,7 @@ SOURCE_FIELDS = {
     "publisher": _text("publisher of a book"),
     "place": _text("place of publication"),
     "outlet": _text("the periodical or website that published it"),
-    "language": _text("the source's language as a BCP 47 tag, e.g. 'en'", required=True),
+    "language": _text("the source's language as a BCP 47 tag, e.g. 'en'", required=True, language=True),
     "url": _text("the source's address, when known, beginning 'https://'", address=True),
     "rights": _text("licence or rights statement, as far as verified"),
     "translation_of": Field(dict, False, "the original this source translates", TRANSLATION_FIELDS),
@@ -202,7 +206,7 @@ class _Checker:
             value = yaml.SafeLoader(" ").construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as err:  # 2026-02-30 looks like a date to YAML; '!!python/…' tags
             problem = getattr(err, "problem", None) or str(err)
-            if field.date:
+            if field.date and isinstance(node, yaml.ScalarNode) and not isinstance(err, yaml.YAMLError):
                 self.report("ED105", node, f"'{name}' is not a day of the calendar: '{node.value}' ({problem})",
                             "check the month and the day")
             else:
@@ -227,6 +231,11 @@ class _Checker:
                             "write year, year-month or year-month-day, e.g. 2025-05-21")
                 return None
             return text
+        if field.language and not _LANGUAGE.fullmatch(value):
+            self.report("ED103", node, f"'{name}' is '{value}', not a BCP 47 language tag",
+                        f"write {field.help}: a language's two- or three-letter code, then "
+                        "'-' and a script or region if needed ('uk', 'en-GB', 'ru-Latn')")
+            return None
         if field.address and not _ADDRESS.fullmatch(value):
             if scheme := unsafe_scheme(value):
                 self.report("ED010", node, f"'{name}' is a '{scheme}:' address, which could run script in a "
