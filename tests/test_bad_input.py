@@ -175,6 +175,8 @@ CASES = [
     register("an id twice", REGISTER + REGISTER, "7:3: ED703"),
     register("a malformed Wikidata ID", REGISTER + "  wikidata: '12345'\n", "7:13: ED704"),
     body("a mention of a missing entry", "::text lines\n::page 1\nA line about [Blukher]{@blyuker}.\n", 3, 14, "ED706"),
+    body("Julian and Gregorian days that are not the same day",
+         "::text lines\n::page 1\nOn [8 (21) December 1917]{date 1917-12-21 julian 1917-12-30}.\n", 3, 4, "ED707"),
     body("an impossible date in the text", "::text lines\n::page 1\nA line of [May 1938]{date 1938-13}.\n", 3, 11, "ED707"),
 ]
 

@@ -155,6 +155,14 @@ CASES = [
      f"t.md:{BODY_AT + 2}:4: ED707 '{{date 1938-7-6}}' is not a date in ISO 8601 form. Fix: write "
      "'{date 1932-01}', a range '{date 1938-07-29/1938-08-11}', or both calendars "
      "'{date 1917-12-21 julian 1917-12-08}' (Gregorian first)"),
+    ("ED707", doc("::text paragraphs\n\nOn [8 (21) December 1917]{date 1917-12-21 julian 1917-12-30}.\n"),
+     f"t.md:{BODY_AT + 2}:4: ED707 '{{date 1917-12-21 julian 1917-12-30}}': 1917-12-30 in the Julian calendar is "
+     "1918-01-12 in the Gregorian, not 1917-12-21. Fix: check both days against the source; the Gregorian "
+     "comes first"),
+    ("ED707", doc("::text paragraphs\n\nOn [30 February 1932]{date 1932-02-30}.\n"),
+     f"t.md:{BODY_AT + 2}:4: ED707 '{{date 1932-02-30}}' is not a day of the calendar. Fix: write '{{date 1932-01}}', "
+     "a range '{date 1938-07-29/1938-08-11}', or both calendars '{date 1917-12-21 julian 1917-12-08}' (Gregorian "
+     "first)"),
     ("ED708", doc("The marshal [Blyukher]{@blyukher}.\n\n::text paragraphs\n\nA paragraph.\n"),
      f"t.md:{BODY_AT}:13: ED708 a mention or date stands outside the transcription. Fix: the register and "
      "chronology list the sources' own words: put it below '::text' or in a note of the source; in the "

@@ -36,7 +36,7 @@ from .model import (
     WorkCited,
     series_of,
 )
-from .register import ID_RE, is_iso_when
+from .register import ID_RE, gregorian_of_julian, when_problem
 from .safety import unsafe_scheme
 
 DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline", "cites")
@@ -530,13 +530,20 @@ class _Scanner:
                                                     context, at))
             return
         when, _, julian = value.partition(" julian ")
-        if not is_iso_when(when) or (julian and ("/" in julian or not is_iso_when(julian.strip()))):
-            self.report("ED707", loc, f"'{{date {value}}}' is not a date in ISO 8601 form",
+        julian = julian.strip()
+        problem = when_problem(when) or (julian and ("has a range as its Julian date" if "/" in julian
+                                                     else when_problem(julian)))
+        if problem:
+            self.report("ED707", loc, f"'{{date {value}}}' {problem}",
                         "write '{date 1932-01}', a range '{date 1938-07-29/1938-08-11}', or both calendars "
                         "'{date 1917-12-21 julian 1917-12-08}' (Gregorian first)")
             return
+        if julian and (gregorian := gregorian_of_julian(julian)) and len(when) == 10 and gregorian != when:
+            self.report("ED707", loc, f"'{{date {value}}}': {julian} in the Julian calendar is {gregorian} in the "
+                        f"Gregorian, not {when}", "check both days against the source; the Gregorian comes first")
+            return
         self.body.annotations.append(Annotation("date", when, text, loc, self.base or "", self.place, context, at,
-                                                julian.strip()))
+                                                julian))
 
     def unclosed(self, index: int, col0: int) -> None:
         self.report("ED500", self.loc(index, col0 + 1), "this '{' opens an apparatus mark that is not closed",

@@ -60,18 +60,30 @@ class Register:
     broken: set[str] = field(default_factory=set)  # ids of entries left out for problems reported at their lines
 
 
-def is_iso_when(text: str) -> bool:
-    """A date of the calendar in ISO 8601 (1932, 1932-01, 1932-01-17), or a range 'start/end'."""
+def when_problem(text: str) -> str | None:
+    """What is wrong with a date of the calendar in ISO 8601 (1932, 1932-01,
+    1932-01-17) or a range 'start/end'; None if nothing."""
     days = text.split("/")
     if len(days) > 2 or not all(_ISO_RE.fullmatch(d) for d in days):
-        return False
+        return "is not a date in ISO 8601 form"
     try:
         for d in days:
             parts = [int(p) for p in d.split("-")] + [1, 1]
             dt.date(*parts[:3])
     except ValueError:
-        return False
-    return len(days) == 1 or days[0] <= days[1]
+        return "is not a day of the calendar"
+    return None if len(days) == 1 or days[0] <= days[1] else "ends before it begins"
+
+
+def gregorian_of_julian(day: str) -> str | None:
+    """The Gregorian day of a Julian (Old Style) one, both 'YYYY-MM-DD'; None for a month or a year."""
+    if len(day) != 10:
+        return None
+    year, month, d = (int(p) for p in day.split("-"))
+    a = (14 - month) // 12  # the Julian day number, by the usual arithmetic, then Python's ordinal
+    y, m = year + 4800 - a, month + 12 * a - 3
+    jdn = d + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+    return dt.date.fromordinal(jdn - 1721425).isoformat()
 
 
 def fold(text: str) -> str:
@@ -151,8 +163,8 @@ def _check_value(name: str, node: yaml.ScalarNode, report) -> None:
     elif name == "wikidata" and not _WIKIDATA_RE.fullmatch(value):
         report("ED704", node, f"'{value}' is not a Wikidata ID", "write Q and its number, e.g. Q33391, and only "
                "an ID you have checked; leave the field out rather than guess")
-    elif name == "date" and not is_iso_when(value):
-        report("ED705", node, f"'{value}' is not a date in ISO 8601 form", f"write {FIELDS['date']}")
+    elif name == "date" and (problem := when_problem(value)):
+        report("ED705", node, f"'{value}' {problem}", f"write {FIELDS['date']}")
 
 
 def check_mentions(annotations: list, register: Register, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
