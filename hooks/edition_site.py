@@ -40,8 +40,9 @@ from edition import anchors, cite, citeproc, corrections, nav_html, references
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
 from edition.cache import CODE, CacheError, cached, close, load, open_folder, prune, store
-from edition.cite_html import cite_box, head_tags, human_date
+from edition.cite_html import cite_box, head_tags
 from edition.corrections_html import corrigenda_html, log_html
+from edition.dates import format_date
 from edition.diagnostics import Diagnostic, Loc
 from edition.document import MAX_PAGE_BYTES, book, decode, parse_page, title
 from edition.extension import ENTITY_HREF, OFFERED, offer
@@ -690,7 +691,7 @@ def _cite_context(context, page: Page, config: MkDocsConfig) -> None:
     every address the page publishes, for the anchor register."""
     release: Release | None = _site["release"]
     if release is not None:
-        context["edition_version"] = f"Version {release.version} of {human_date(release.date)}"
+        context["edition_version"] = f"Version {release.version} of {format_date(release.date)}"
     if _site["changelog"] and release is not None:
         context["edition_changelog"] = _href_from(page, _bib["files"])(_site["changelog"])
     found = _works().get(page.file.src_uri)

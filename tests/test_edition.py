@@ -95,6 +95,11 @@ def test_the_header_shows_the_metadata_and_flags_what_is_unverified(edition_buil
     assert meta["Date"].select_one(".unverified").get_text().startswith("(unverified: 2016 is not confirmed")
     assert meta["Address"].get_text() == "not known"
     assert meta["Witness"].get_text().startswith("The text layer of the book's PDF")
+    assert (meta["Transcribed"].time["datetime"], meta["Transcribed"].get_text()) == ("2026-11-21", "21 November 2026")
+    article = page(edition_build, ARTICLE)
+    rows = zip(article.select(".document-meta dt"), article.select(".document-meta dd"), strict=True)
+    date = {dt.get_text(): dd for dt, dd in rows}["Date"]
+    assert (date.time["datetime"], date.time.get_text()) == ("2025-05-21T22:23", "21 May 2025, 22:23")
 
 
 def test_the_article_has_its_byline_date_headings_and_numbered_paragraphs(edition_build: Build) -> None:

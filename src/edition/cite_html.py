@@ -14,19 +14,12 @@ from html import escape
 from typing import Any
 
 from .cite import ADDRESS, LOCATOR, Forms, Work, inverted
+from .dates import format_date
 from .release import Release
 from .search import IGNORE
 
 FORMS = (("url", "Permanent address"), ("note", "Note"), ("bibliography", "Bibliography"),
          ("bibtex", "BibTeX"), ("ris", "RIS"), ("csl_json", "CSL-JSON"))
-
-
-def human_date(iso: str) -> str:
-    """'2026-11-21' -> '21 November 2026'."""
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-    year, month, day = iso.split("-")
-    return f"{int(day)} {months[int(month) - 1]} {year}"
 
 
 def cite_box(work: Work, forms: Forms, passages: list[tuple[str, str]], release: Release,
@@ -57,7 +50,7 @@ def cite_box(work: Work, forms: Forms, passages: list[tuple[str, str]], release:
     return (f'<details class="cite" id="cite" {IGNORE} data-cite="{escape(json.dumps(data, ensure_ascii=False))}">\n'
             f"<summary>Cite this document</summary>\n"
             f'<p class="cite-what">Citing <strong class="cite-locator">{escape(_whole(work))}</strong> '
-            f'in version {escape(release.version)} of the edition, of {human_date(release.date)} '
+            f'in version {escape(release.version)} of the edition, of {format_date(release.date)} '
             f'(<a href="{escape(changelog_href)}">changelog</a>). To cite a passage, follow the link of its '
             f"page, line, paragraph or note, or select its words, and choose “Cite this passage”; "
             f"every address stays valid in later versions.</p>\n"

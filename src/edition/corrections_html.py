@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from .cite_html import human_date
+from .dates import format_date
 
 _PULL_RE = re.compile(r"#(\d+)")
 HEADING_ID = "corrections"
@@ -22,8 +22,7 @@ def _by(by: str, repo_url: str | None) -> str:
 
 
 def _date(iso: str) -> str:
-    shown = human_date(iso) if len(iso) == 10 else iso
-    return f'<time datetime="{escape(iso)}">{escape(shown)}</time>'
+    return f'<time datetime="{escape(iso)}">{escape(format_date(iso) if iso else iso)}</time>'
 
 
 def _sentence(text: str) -> str:

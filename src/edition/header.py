@@ -9,6 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from .dates import format_date
+
 LANGUAGES = {"en": "English", "uk": "Ukrainian", "ru": "Russian", "ja": "Japanese", "de": "German",
              "fr": "French", "zh": "Chinese", "ka": "Georgian"}
 SOURCE_TYPES = {"book": "Book", "article": "Article", "web-article": "Web article",
@@ -26,8 +28,8 @@ def render_header(meta: dict[str, Any]) -> str:
         return ""
     flags = {str(k): str(v) for k, v in (meta.get("unverified") or {}).items()}
 
-    def value(name: str, text: str) -> str:
-        html = escape(text)
+    def value(name: str, text: str, date: bool = False) -> str:
+        html = f'<time datetime="{escape(text)}">{escape(format_date(text))}</time>' if date else escape(text)
         if name in flags:
             html += (f' <span class="unverified" title="{escape(flags[name])}">'
                      f"(unverified: {escape(flags[name])})</span>")
@@ -44,7 +46,7 @@ def render_header(meta: dict[str, Any]) -> str:
                        ("outlet", "Published in"), ("publisher", "Publisher"), ("place", "Place"),
                        ("date", "Date")):
         if source.get(key):
-            rows.append((label, value(f"source.{key}", source[key])))
+            rows.append((label, value(f"source.{key}", source[key], date=key == "date")))
     rows.append(("Language", value("source.language", language_name(source.get("language", "")))))
     original = source.get("translation_of")
     if original:
@@ -60,7 +62,8 @@ def render_header(meta: dict[str, Any]) -> str:
         rows.append(("Rights", value("source.rights", source["rights"])))
     rows.append(("Witness", value("witness", meta.get("witness", ""))))
     rows.append(("Edited by", value("editors", "; ".join(meta.get("editors", [])))))
-    rows.append(("Transcribed", value("transcribed", meta.get("transcribed", ""))))
+    if meta.get("transcribed"):
+        rows.append(("Transcribed", value("transcribed", meta["transcribed"], date=True)))
     items = "\n".join(f"<dt>{label}</dt><dd>{html}</dd>" for label, html in rows)
     return (f'<div class="document-meta" role="group" aria-label="About this document">\n'
             f"<dl>\n{items}\n</dl>\n</div>")

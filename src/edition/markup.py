@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from .apparatus import MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, read_mark
 from .citations import CODE_SPAN_RE, find_citations
+from .dates import gregorian_of_julian, when_problem
 from .diagnostics import Diagnostic, Loc
 from .model import (
     Annotation,
@@ -36,7 +37,7 @@ from .model import (
     WorkCited,
     series_of,
 )
-from .register import ID_RE, gregorian_of_julian, when_problem
+from .register import ID_RE
 from .safety import unsafe_scheme
 
 DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline", "cites")

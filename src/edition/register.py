@@ -8,7 +8,6 @@ passage under any of them.  Authority IDs are given only where verified.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -16,13 +15,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .dates import when_problem
 from .diagnostics import Diagnostic, Loc
 from .yamltext import compose
 
 TYPES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an entry's id: also what a mention names
 _WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
-_ISO_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 FIELDS = {
     "id": "the entry's id: lower case and hyphens, e.g. 'blyukher'",
     "type": "one of: " + ", ".join(TYPES),
@@ -58,32 +57,6 @@ class Register:
     path: str
     entities: dict[str, Entity] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # ids of entries left out for problems reported at their lines
-
-
-def when_problem(text: str) -> str | None:
-    """What is wrong with a date of the calendar in ISO 8601 (1932, 1932-01,
-    1932-01-17) or a range 'start/end'; None if nothing."""
-    days = text.split("/")
-    if len(days) > 2 or not all(_ISO_RE.fullmatch(d) for d in days):
-        return "is not a date in ISO 8601 form"
-    try:
-        for d in days:
-            parts = [int(p) for p in d.split("-")] + [1, 1]
-            dt.date(*parts[:3])
-    except ValueError:
-        return "is not a day of the calendar"
-    return None if len(days) == 1 or days[0] <= days[1] else "ends before it begins"
-
-
-def gregorian_of_julian(day: str) -> str | None:
-    """The Gregorian day of a Julian (Old Style) one, both 'YYYY-MM-DD'; None for a month or a year."""
-    if len(day) != 10:
-        return None
-    year, month, d = (int(p) for p in day.split("-"))
-    a = (14 - month) // 12  # the Julian day number, by the usual arithmetic, then Python's ordinal
-    y, m = year + 4800 - a, month + 12 * a - 3
-    jdn = d + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
-    return dt.date.fromordinal(jdn - 1721425).isoformat()
 
 
 def fold(text: str) -> str:

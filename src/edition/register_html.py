@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from .dates import format_when
 from .model import Annotation, place_in
 from .register import TYPES, Entity, Register
 
@@ -81,25 +82,6 @@ def register_index_html(register: Register, counts: dict[str, int], href) -> str
                        f'<span class="count">{n} mention{"" if n == 1 else "s"}</span></li>')
         out.append("</ul>")
     return "".join(out)
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def format_date(iso: str) -> str:
-    """'1932-01' -> 'January 1932'; '1917-12-21' -> '21 December 1917'."""
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = _MONTHS[parts[1] - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
-
-
-def format_when(when: str, julian: str = "") -> str:
-    """A date or range for readers, with the Old Style date when given."""
-    text = " – ".join(format_date(d) for d in when.split("/"))
-    return f"{text} (Old Style {format_date(julian)})" if julian else text
 
 
 def chronology_html(passages: list[Passage], events: list[Entity], href, entity_href) -> str:
