@@ -138,3 +138,16 @@ def test_clicking_into_the_search_box_and_typing_shows_the_results(browser, serv
     page.keyboard.press("ArrowDown")
     assert page.evaluate("() => document.activeElement.matches('.md-search-result__link')")
     page.close()
+
+
+def test_tabbing_out_of_the_search_box_closes_it(browser, served_edition: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served_edition + BOOK)
+    page.focus(".md-search__input")
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    page.keyboard.press("Tab")  # to the results
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    page.keyboard.press("Tab")  # on into the page
+    assert not page.evaluate("() => document.activeElement.closest('[data-edition-search]')")
+    assert not page.evaluate("() => document.getElementById('__search').checked")
+    page.close()

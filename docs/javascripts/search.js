@@ -119,6 +119,14 @@
   document.addEventListener("focusin", function (event) {
     if (event.target.matches("[data-edition-search] .md-search__input")) toggle().checked = true;
   });
+  // Tabbing on out of the box and its results closes them (else they, and the
+  // veil over the page, would stay while the reader moves through the page).
+  document.addEventListener("focusout", function (event) {
+    var to = event.relatedTarget;
+    if (event.target.closest("[data-edition-search]") && to && !to.closest("[data-edition-search]")) {
+      toggle().checked = false;
+    }
+  });
 
   document.addEventListener("change", function (event) {
     if (event.target === toggle() && toggle().checked) box().querySelector(".md-search__input").focus();
