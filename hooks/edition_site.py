@@ -231,7 +231,8 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
     OFFERED.clear()
     root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
     project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
-                      config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs))
+                      config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), config.nav,
+                      config.not_in_nav)
     try:
         open_folder(project.cache)
     except CacheError as err:
@@ -242,6 +243,8 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         path = Path(file.abs_src_path).relative_to(root).as_posix()
         text, diagnostics = decode(file.content_bytes, path, limit=MAX_PAGE_BYTES)
+        if unlisted := project.unlisted(file.src_uri, path):
+            diagnostics.append(unlisted)
         document = None
         if text is not None:
             # A rebuild reads again only the sources that changed (a model is

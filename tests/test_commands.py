@@ -98,6 +98,18 @@ def test_check_leaves_out_the_files_the_site_leaves_out(capsys, edition_copy: Pa
     assert not (build.site / "texts/draft-letter").exists() and not (build.site / "templates").exists()
 
 
+def test_a_document_left_out_of_the_navigation_is_reported_by_check_and_build(capsys, edition_copy: Path) -> None:
+    """MkDocs' own warning names neither the file nor the fix."""
+    (edition_copy / "docs/texts/second-letter.md").write_text(
+        (edition_copy / P131_FILE).read_text(encoding="utf-8"), encoding="utf-8")
+    message = ("docs/texts/second-letter.md:1:1: ED006 this page is not in the navigation. Fix: add "
+               "'- texts/second-letter.md' to 'nav' in mkdocs.yml, under its section (a document under 'Texts'), "
+               "or match it in 'not_in_nav' if it is meant to be reached only by links")
+    assert edition(capsys, edition_copy, "check")[:2] == (1, message + "\n")
+    build = run_mkdocs(edition_copy, edition_copy / "site")
+    assert build.returncode != 0 and build.warnings() == [f"WARNING -  edition: {message}"]
+
+
 def test_exclude_docs_that_is_not_lines_of_patterns_is_reported(capsys, edition_copy: Path) -> None:
     config = edition_copy / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "exclude_docs: [drafts/]\n", encoding="utf-8")

@@ -34,6 +34,8 @@ def check(project: Project) -> Report:
     texts: dict[str, str] = {}
     for uri, path in project.pages():
         report.pages += 1
+        if unlisted := project.unlisted(uri, project.rel(path)):
+            report.diagnostics.append(unlisted)
         text = _read(project, path, report, limit=MAX_PAGE_BYTES)
         if text is not None:
             document, found = parse_page(text, project.rel(path), is_document=uri.startswith(TEXTS))

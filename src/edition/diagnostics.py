@@ -21,6 +21,7 @@ CODES: dict[str, str] = {
     "ED003": "CR line ends",
     "ED004": "text not in Unicode's composed form (NFC)",
     "ED005": "file too large for a page",
+    "ED006": "page not in the navigation",
     "ED010": "link to an address that could run script",
     "ED011": "event-handler attribute",
     "ED100": "front matter missing",

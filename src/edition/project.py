@@ -12,6 +12,7 @@ from pathlib import Path
 import pathspec
 import yaml
 
+from .diagnostics import Diagnostic, Loc
 from .extension import EditionExtension
 
 TEXTS = "texts/"  # every Markdown file below docs/texts/ is an edition document
@@ -39,6 +40,8 @@ class Project:
     docs: Path
     options: dict  # edition.extension's options as mkdocs.yml gives them
     excluded: pathspec.GitIgnoreSpec  # the files MkDocs leaves out (`exclusions`)
+    nav: list | None = None  # mkdocs.yml's `nav`, as written; None: MkDocs lists every page
+    not_in_nav: pathspec.GitIgnoreSpec | None = None  # pages meant to be left out of it
 
     def file(self, option: str) -> Path | None:
         """The file an option of edition.extension names (or its default); None if turned off."""
@@ -58,6 +61,16 @@ class Project:
     def cache(self) -> Path:
         """Where results are kept between builds (`edition.cache`); never committed."""
         return self.root / ".cache" / "edition"
+
+    def unlisted(self, src_uri: str, path: str) -> Diagnostic | None:
+        """ED006 if a page of the site is not in the navigation: MkDocs' own
+        warning names neither the file nor the fix."""
+        if self.nav is None or src_uri in _nav_pages(self.nav) or (
+                self.not_in_nav is not None and self.not_in_nav.match_file(src_uri)):
+            return None
+        return Diagnostic("ED006", Loc(path, 1), "this page is not in the navigation",
+                          f"add '- {src_uri}' to 'nav' in mkdocs.yml, under its section (a document under "
+                          "'Texts'), or match it in 'not_in_nav' if it is meant to be reached only by links")
 
     def pages(self) -> list[tuple[str, Path]]:
         """Every Markdown page of the site (src_uri, path), as MkDocs finds them: excluded files left out
@@ -92,8 +105,20 @@ def find(folder: Path) -> Project:
     if not isinstance(patterns, str):
         raise ProjectError("mkdocs.yml: 'exclude_docs' should be lines of patterns, as in a .gitignore file "
                            "(write 'exclude_docs: |' and the patterns indented below it)")
+    not_in_nav = data.get("not_in_nav")
     return Project(folder.resolve(), config, (folder / str(data.get("docs_dir") or "docs")).resolve(), options,
-                   exclusions(pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())))
+                   exclusions(pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())), data.get("nav"),
+                   pathspec.GitIgnoreSpec.from_lines(not_in_nav.splitlines()) if isinstance(not_in_nav, str)
+                   else None)
+
+
+def _nav_pages(nav: object) -> set[str]:
+    """Every page a `nav` lists: its items are a page, 'title: page', or 'title: [items]'."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        nav = list(nav.values())
+    return set().union(*map(_nav_pages, nav)) if isinstance(nav, list) else set()
 
 
 def exclusions(exclude_docs: pathspec.GitIgnoreSpec | None) -> pathspec.GitIgnoreSpec:
