@@ -392,6 +392,7 @@ def _read_bibliography(project: Project) -> None:
     bib, found = read_bibliography(text or "", rel)
     cache = project.cache
     _bib.update(bib=bib, style=style, cache=cache, diagnostics=diagnostics + found,
+                style_name=project.rel(style) if style.is_relative_to(project.root) else str(style),
                 csl=_formatter.submit(citeproc.csl_json, bib.readable, cache) if bib.works else None)
 
 
@@ -407,7 +408,7 @@ def _resolve_citations(files: Files, config: MkDocsConfig) -> None:
     # pages: the notes are needed from on_env on, the entries only by the
     # bibliography page.
     notes = entries = None
-    if not resolved.diagnostics:
+    if not resolved.diagnostics and not _bib["diagnostics"]:  # else pandoc's failure would only repeat them
         notes = _formatter.submit(_after, _bib["csl"], references.format_notes, resolved, pages, bib, style, cache)
         entries = _formatter.submit(_after, notes, references.format_entries, resolved, bib, style, cache)
     csl_json = File.generated(config, "bibliography.json", content="[]")  # filled in on_env
@@ -628,9 +629,9 @@ def _works() -> dict[str, tuple]:
     try:
         return _site["forms"].result()
     except citeproc.CiteprocError as err:
-        if not _site.get("forms_failed"):
+        if not _site.get("forms_failed") and not _bib["diagnostics"]:  # a broken entry, reported already
             _site["forms_failed"] = True
-            log.warning(str(Diagnostic("ED604", Loc(_bib["style"].name, 1), f"pandoc could not format "
+            log.warning(str(Diagnostic("ED604", Loc(_bib["style_name"], 1), f"pandoc could not format "
                                        f"the citations of the edition's own documents: {err}",
                                        "correct the style file")))
         return {}

@@ -145,3 +145,24 @@ def test_a_page_ref_to_a_missing_page_links_to_the_list(edition_build: Build) ->
     ref = page.select_one("#n15 .page-ref.missing")
     assert (ref.get_text(), ref["href"]) == ("p. 78", "../../bibliography/#pages-not-yet-in-the-edition")
     assert ref["title"] == "Page 78 of this book is not in the edition yet"
+
+
+def test_a_forgotten_comma_is_reported_at_its_line_by_check_and_alone_by_the_build(capsys, edition_copy: Path) -> None:
+    """bibtexparser reads the next field into the value before it; pandoc
+    stops at it.  The contributor is told where the comma goes, and not also
+    of pandoc's failure, which follows from it."""
+    from edition.cli import main
+
+    from .conftest import run_mkdocs
+
+    bib = edition_copy / "bibliography.bib"
+    lines = bib.read_text(encoding="utf-8").split("\n")
+    at = lines.index("  volume     = {11},")
+    lines[at] = "  volume     = {11}"
+    bib.write_text("\n".join(lines), encoding="utf-8")
+    message = (f"bibliography.bib:{at + 2}:3: ED600 a comma is missing after the value of 'volume', so this line "
+               f"was read as part of it. Fix: end line {at + 1} with ','")
+    assert main(["-C", str(edition_copy), "check"]) == 1
+    assert capsys.readouterr().out == message + "\n"
+    build = run_mkdocs(edition_copy, edition_copy / "site")
+    assert build.returncode == 1 and build.warnings() == [f"WARNING -  edition: {message}"]

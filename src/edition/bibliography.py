@@ -100,6 +100,13 @@ def _work(entry: Entry, loc: Loc, lines: _Lines, macros: set[str], diagnostics: 
     for f in entry.fields:
         field_loc = lines.loc(f)
         value = str(f.value)
+        if (after := _after_value(value)) is not None:
+            line = f.start_line + value.count("\n", 0, after)
+            text = lines.lines[line] if line < len(lines.lines) else ""
+            diagnostics.append(Diagnostic(
+                "ED600", Loc(lines.path, line + 1, len(text) - len(text.lstrip()) + 1),
+                f"a comma is missing after the value of '{f.key}', so "
+                f"this line was read as part of it", f"end line {line} with ','"))
         for name in _string_names(value):
             if name.lower() not in macros:
                 diagnostics.append(Diagnostic(
@@ -109,6 +116,37 @@ def _work(entry: Entry, loc: Loc, lines: _Lines, macros: set[str], diagnostics: 
         if f.key.lower() == "unverified":
             unverified = value.strip().removeprefix("{").removesuffix("}").strip()
     return Work(entry.key, entry.entry_type.lower(), loc, unverified, tuple(commands))
+
+
+def _after_value(value: str) -> int | None:
+    """Where text follows a field's whole value with no comma between
+    ('{11}\\n  date = {1993}': a comma forgotten, and the next field swallowed);
+    None if nothing does.  A value is braced, quoted or a name, joined by '#'."""
+    i, n = 0, len(value)
+    while True:
+        while i < n and value[i].isspace():
+            i += 1
+        if i < n and value[i] in '{"':
+            close, depth, i = "}" if value[i] == "{" else '"', 0, i
+            for j in range(i, n):
+                if value[j] == "{" and not (j == i and close == "}"):
+                    depth += 1
+                elif value[j] == "}" and depth:
+                    depth -= 1
+                elif value[j] == close and depth == 0 and j > i:
+                    i = j + 1
+                    break
+            else:
+                return None  # unbalanced: bibtexparser would not have read it so
+        else:
+            while i < n and not value[i].isspace() and value[i] != "#":
+                i += 1
+        while i < n and value[i].isspace():
+            i += 1
+        if i < n and value[i] == "#":
+            i += 1
+            continue
+        return i if i < n else None
 
 
 def _string_names(value: str) -> list[str]:
