@@ -127,7 +127,7 @@ def _after_value(value: str) -> int | None:
         while i < n and value[i].isspace():
             i += 1
         if i < n and value[i] in '{"':
-            close, depth, i = "}" if value[i] == "{" else '"', 0, i
+            close, depth = "}" if value[i] == "{" else '"', 0
             for j in range(i, n):
                 if value[j] == "{" and not (j == i and close == "}"):
                     depth += 1
