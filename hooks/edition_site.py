@@ -289,6 +289,7 @@ def _read_corrections(project: Project) -> None:
     record, found = corrections.read(text or "", rel)
     for src_uri, text in _texts.items():
         found += corrections.check(_pages[src_uri][0], text, record)
+    found += corrections.gone(record, {project.rel(project.docs / uri) for uri in _pages if uri.startswith(TEXTS)})
     for diagnostic in diagnostics + found:
         log.warning(str(diagnostic))
     _site.update(record=record, record_path=path)

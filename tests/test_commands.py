@@ -141,6 +141,29 @@ def test_changing_a_word_of_p131_without_a_log_entry_fails(capsys, edition_copy:
     assert build.returncode != 0 and f"{P131_FILE}:{line}:1: ED820" in build.log
 
 
+def test_a_renamed_document_stays_guarded_once_its_record_line_follows_it(capsys, edition_copy: Path) -> None:
+    """Renamed, the document would no longer be the record's: its text could
+    change unlogged.  The record's line must follow it."""
+    renamed = "docs/texts/kuromiya-ch6.md"
+    (edition_copy / P131_FILE).rename(edition_copy / renamed)
+    config = edition_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("texts/kuromiya-mamoulia-ch6.md",
+                                                                "texts/kuromiya-ch6.md"), encoding="utf-8")
+    record = edition_copy / "published.txt"
+    line = record.read_text(encoding="utf-8").split("\n").index(
+        next(t for t in record.read_text(encoding="utf-8").split("\n") if t.startswith(P131_FILE))) + 1
+    code, out, _ = edition(capsys, edition_copy, "check")
+    assert (code, out) == (1, f"published.txt:{line}:1: ED823 the published document '{P131_FILE}' is not in the "
+                              "edition. Fix: if it was renamed, write its new path on this line, so that its "
+                              "corrections log still guards it; if it was removed, delete the line (and record "
+                              "where its address went in anchors.txt)\n")
+    record.write_text(record.read_text(encoding="utf-8").replace(P131_FILE, renamed), encoding="utf-8")
+    doc = edition_copy / renamed
+    doc.write_text(doc.read_text(encoding="utf-8").replace("the home front", "the home frunt", 1), encoding="utf-8")
+    code, out, _ = edition(capsys, edition_copy, "check")
+    assert code == 1 and f"{renamed}:" in out and "ED820 page 131 of the transcription has changed" in out
+
+
 def test_the_introduction_may_change_without_an_entry(capsys, edition_copy: Path) -> None:
     doc = edition_copy / P131_FILE
     doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131", "This is p. 131", 1),

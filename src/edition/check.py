@@ -68,6 +68,8 @@ def check(project: Project) -> Report:
         report.diagnostics += found
         for uri, text in texts.items():
             report.diagnostics += corrections.check(documents[uri], text, record)
+        report.diagnostics += corrections.gone(record, {project.rel(path) for uri, path in project.pages()
+                                                        if uri.startswith(TEXTS)})
     return report
 
 

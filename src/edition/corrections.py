@@ -101,6 +101,17 @@ def read(text: str, path: str) -> tuple[Record, list[Diagnostic]]:
     return record, diagnostics
 
 
+def gone(record: Record, documents: set[str]) -> list[Diagnostic]:
+    """A published document the edition no longer has, by that path: were it
+    renamed, its text would no longer be guarded, since the record names the
+    old file."""
+    return [Diagnostic("ED823", published.loc, f"the published document '{path}' is not in the edition",
+                       "if it was renamed, write its new path on this line, so that its corrections log "
+                       "still guards it; if it was removed, delete the line (and record where its address "
+                       "went in anchors.txt)")
+            for path, published in record.documents.items() if path not in documents]
+
+
 def check(document: Document, text: str, record: Record) -> list[Diagnostic]:
     """A published transcription that changed must have a new log entry; the log only grows, in order."""
     log: list[dict] = document.meta.get("corrections") or []

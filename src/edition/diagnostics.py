@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "ED820": "transcription changed without a corrections-log entry",
     "ED821": "corrections log shortened or out of order",
     "ED822": "malformed line in the record of published texts",
+    "ED823": "a published document missing from the edition",
 }
 
 
