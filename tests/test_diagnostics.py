@@ -204,6 +204,9 @@ DECODE_CASES = [
      "t.md:2:10: ED004 '\u00fc' is written as 2 characters (U+0075 LATIN SMALL LETTER U, U+0308 COMBINING "
      "DIAERESIS), not in Unicode's composed form (NFC). Fix: retype it as one character, or save the file "
      "normalised to NFC; search and the corrections log compare text in that form"),
+    ("ED007", "Notes\x0c of p. 131\n".encode(),
+     "t.md:1:6: ED007 an invisible control character, U+000C FORM FEED. Fix: delete it; copying from a PDF or a "
+     "word processor leaves such characters (a page break is '::page')"),
     ("ED005", b"x" * 2_000_001,
      "t.md:1:1: ED005 the file is 2,000,001 bytes; a page of the edition may be at most 2,000,000 (2 MB). Fix: split the source into "
      "several documents (one per chapter, letter or issue), each its own page"),

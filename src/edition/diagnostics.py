@@ -22,6 +22,7 @@ CODES: dict[str, str] = {
     "ED004": "text not in Unicode's composed form (NFC)",
     "ED005": "file too large for a page",
     "ED006": "page not in the navigation",
+    "ED007": "an invisible control character, or a tab in the transcription",
     "ED010": "link to an address that could run script",
     "ED011": "event-handler attribute",
     "ED100": "front matter missing",

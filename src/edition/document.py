@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from . import frontmatter
@@ -10,6 +11,10 @@ from .markup import scan_body
 from .model import Document
 
 
+# C0 and C1 controls but tab and line end, and Unicode's line and paragraph separators.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROLS = {"\x00": "NULL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED",
+             "\x1b": "ESCAPE", "\x7f": "DELETE", "\x85": "NEXT LINE"}  # names unicodedata lacks
 MAX_PAGE_BYTES = 2_000_000  # a page of the site is read whole by every reader who opens it
 
 
@@ -43,6 +48,13 @@ def decode(data: bytes, path: str, *, limit: int | None = None) -> tuple[str | N
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
         diagnostics.append(_not_composed(text, path))
+    if control := _CONTROL_RE.search(text):
+        char = control[0]
+        diagnostics.append(Diagnostic("ED007", Loc(path, *_place(text[:control.start()])),
+                                      f"an invisible control character, U+{ord(char):04X} "
+                                      f"{unicodedata.name(char, _CONTROLS.get(char, 'CONTROL'))}",
+                                      "delete it; copying from a PDF or "
+                                      "a word processor leaves such characters (a page break is '::page')"))
     return text, diagnostics
 
 

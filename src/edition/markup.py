@@ -166,6 +166,9 @@ class _Scanner:
             self.blank(index)
             return
         self.unsafe(index, line)
+        if self.in_text and (tab := line.find("\t")) >= 0:
+            self.report("ED007", self.loc(index, tab + 1), "a tab in the transcription, which the page shows as "
+                        "spaces and the exports as a tab", "write a space, as the source has one")
         if self.note is not None and self.continues_note(raw, line):
             self.note_continuation(index, raw, line)
             return
