@@ -154,6 +154,9 @@ CASES = [
     body("::text twice", "::text lines\n::text lines\n::page 1\nA line.\n", 2, 1, "ED402"),
     body("a code block in the transcription", "::text lines\n::page 1\n```\ncode\n```\n", 3, 1, "ED403"),
     Case("no ::text", DOC, doc("An introduction only.\n"), f"{BODY_AT}:1: ED404"),
+    body("a note linked to the same work twice",
+         "::text lines\n::page 1\nA line.[^1]\n\n[^1]: A note.\n::cites 1 [@Berton1993, 5]\n::cites 1 [@Berton1993, 5]\n",
+         7, 1, "ED401"),
     # the apparatus
     body("an unclosed mark", "::text lines\n::page 1\nA {sic: sough -> sought word.\n", 3, 3, "ED500"),
     body("an unknown kind of change", "::text lines\n::page 1\nA {typo: sough -> sought} word.\n", 3, 3, "ED501"),
