@@ -183,6 +183,8 @@ CASES = [
     body("a mention of a missing entry", "::text lines\n::page 1\nA line about [Blukher]{@blyuker}.\n", 3, 14, "ED706"),
     body("Julian and Gregorian days that are not the same day",
          "::text lines\n::page 1\nOn [8 (21) December 1917]{date 1917-12-21 julian 1917-12-30}.\n", 3, 4, "ED707"),
+    body("a space between a mention's words and its id", "::text lines\n::page 1\nA line about [Blukher] {@blyukher}.\n",
+         3, 24, "ED707"),
     body("an impossible date in the text", "::text lines\n::page 1\nA line of [May 1938]{date 1938-13}.\n", 3, 11, "ED707"),
 ]
 

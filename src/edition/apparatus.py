@@ -91,6 +91,10 @@ def read_mark(inside: str) -> Mark:
     kind = KINDS.get(name)
     if kind is None:
         written = ", ".join(k.name for k in WRITTEN)
+        if inside.startswith(("@", "date ")):  # a mention or a date, not straight after its '[words]'
+            raise MarkError("ED707", f"'{{{inside}}}' does not follow the words it marks",
+                            "put the words in brackets right before it, with no space: "
+                            f"'[{'Trotsky' if inside.startswith('@') else 'July 1938'}]{{{inside}}}'")
         if not _KIND_RE.fullmatch(name):
             raise MarkError("ED502", f"'{{{inside}}}' does not start with a kind of change",
                             f"write e.g. '{KINDS['ligature'].example}'; the kinds are {written}; "
