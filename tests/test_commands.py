@@ -363,8 +363,13 @@ def test_new_like_a_sibling_copies_the_source_but_not_what_is_its_own(
     (["add-page", "docs/texts/parkhitko-2025-lake-khasan.md"],
      "docs/texts/parkhitko-2025-lake-khasan.md is numbered by paragraphs, not printed pages"),
     (["add-page", P131_FILE, "131"], f"{P131_FILE} already has page 131"),
+    (["add-page", P131_FILE, "100"], "'::page 100' cannot follow page 131: page 100 comes after page 131 "
+                                      f"({P131_FILE}:{(ROOT / P131_FILE).read_text().split(chr(10)).index('::page 131') + 1}:1)"),
+    (["add-page", P131_FILE, "abc"], "'::page abc' cannot follow page 131: 'abc' is not a page number"),
 ])
 def test_a_request_that_cannot_be_done_says_why(capsys, edition_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                                 args: list[str], message: str) -> None:
     monkeypatch.chdir(edition_copy)
+    before = (edition_copy / P131_FILE).read_bytes()
     assert edition(capsys, edition_copy, *args) == (2, "", f"edition {args[0]}: {message}\n")
+    assert (edition_copy / P131_FILE).read_bytes() == before  # nothing written

@@ -102,7 +102,12 @@ def add_page(project: Project, file: Path, page: str | None) -> list[str]:
         loc = document.locs.get(field)
         if loc is not None and any(p.number in str(document.meta.get(field)) for p in body.pages):
             done.append(f"{project.rel(file)}:{loc.line}: the {field} names the pages; include p. {page}.")
-    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    # The page must be one the check accepts where it stands (a number, after the last page's).
+    if wrong := [d for d in parse_document(text, project.rel(file))[1] if d.loc.line == after + 1]:
+        raise ScaffoldError(f"'::page {page}' cannot follow page {body.pages[-1].number if body.pages else '…'}: "
+                            f"{wrong[0].message}")
+    file.write_text(text, encoding="utf-8")
     return done
 
 
