@@ -32,8 +32,7 @@ def test_register_errors_name_the_files_line_and_say_how_to_fix() -> None:
         "entry its own id, or merge the two",
         "register.yml:20:9: ED705 '1938-13-01' is not a day of the calendar. Fix: write an event's date in "
         "ISO 8601, or a range 'start/end': 1938-07-29/1938-08-11",
-        "register.yml:21:3: ED702 unknown field 'varients'. Fix: the fields are: id, type, name, variants, "
-        "description, source, date, wikidata",
+        "register.yml:21:3: ED702 unknown field 'varients'. Fix: did you mean 'variants'?",
         "register.yml:22:13: ED704 '12345' is not a Wikidata ID. Fix: write Q and its number, e.g. Q33391, and "
         "only an ID you have checked; leave the field out rather than guess",
         "register.yml:16:3: ED701 the entry lacks 'source'. Fix: add 'source:' with where the description's facts "
@@ -129,3 +128,23 @@ def test_an_entry_with_a_bad_field_is_one_error_not_one_per_mention(mini_site) -
     reported = [w.split("edition: ", 1)[1] for w in build.warnings() if " ED7" in w]
     assert reported == ["register.yml:2:9: ED702 'persn' is not a type of entry. Fix: write one of: person, "
                         "place, organisation, event"]
+
+
+def test_the_index_lists_people_by_surname_and_says_when_an_entry_is_not_mentioned(edition_build: Build) -> None:
+    index = BeautifulSoup((edition_build.site / "register/index.html").read_text(encoding="utf-8"), "html.parser")
+    people = [li.a.get_text() for li in index.select("#persons + ul.register-index > li")]
+    assert people == ["Berton, Peter", "Blyukher, Vasily", "Frinovsky, Mikhail", "Hirohito", "Kolchak",
+                      "Lyushkov, Genrikh", "Meijer, Jan M.", "Stalin, Joseph", "Trotsky, Leon",
+                      "Tukhachevsky, Mikhail"]
+    battle = next(li for li in index.select("li") if li.a and li.a.get_text() == "Battle of Lake Khasan")
+    assert battle.select_one(".count").get_text() == "not mentioned in the texts"
+
+
+def test_a_name_whose_last_word_is_not_the_surname_gives_its_sort_form(mini_site) -> None:
+    register = ("- id: mao\n  type: person\n  name: Mao Zedong\n  sort: Mao Zedong\n  description: Chairman.\n"
+                "  source: a test\n- id: zed\n  type: person\n  name: Anna Zed\n  description: A test.\n"
+                "  source: a test\n")
+    build = mini_site({"index.md": "# Home\n"}, register=register)
+    assert build.returncode == 0, build.log
+    index = BeautifulSoup((build.site / "register/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [li.a.get_text() for li in index.select("ul.register-index > li")] == ["Mao Zedong", "Zed, Anna"]

@@ -31,6 +31,8 @@ FIELDS = {
     "source": "where the description's facts are from, e.g. 'Parkhitko 2025, ¶ 20'",
     "date": "an event's date in ISO 8601, or a range 'start/end': 1938-07-29/1938-08-11",
     "wikidata": "a verified Wikidata ID, e.g. Q33391",
+    "sort": "a person's name as the index lists it, surname first, when its last word is not the surname: "
+            "'Mao Zedong', 'Gaulle, Charles de'",
 }
 REQUIRED = ("id", "type", "name", "description", "source")
 
@@ -46,6 +48,17 @@ class Entity:
     variants: tuple[str, ...] = ()
     date: str = ""
     wikidata: str = ""
+    sort: str = ""
+
+    @property
+    def listed(self) -> str:
+        """The name as the register's index lists it: a person's surname
+        first ('Blyukher, Vasily'), taken to be the name's last word unless
+        `sort` says otherwise; anything else as it is named."""
+        if self.sort or self.type != "person":
+            return self.sort or self.name
+        *given, surname = self.name.split()
+        return f"{surname}, {' '.join(given)}" if given else surname
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -96,7 +109,9 @@ def read_register(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
         for key, value in node.value:
             name = key.value
             if name not in FIELDS:
-                report("ED702", key, f"unknown field '{name}'", "the fields are: " + ", ".join(FIELDS))
+                close = difflib.get_close_matches(name, FIELDS, n=1)
+                report("ED702", key, f"unknown field '{name}'",
+                       f"did you mean '{close[0]}'?" if close else "the fields are: " + ", ".join(FIELDS))
             elif name in values:
                 report("ED702", key, f"the field '{name}' is given twice", "keep one of the two lines")
             elif name == "variants":

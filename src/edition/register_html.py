@@ -12,7 +12,7 @@ from html import escape
 
 from .dates import format_when
 from .model import Annotation, place_in
-from .register import TYPES, Entity, Register
+from .register import TYPES, Entity, Register, fold
 
 SNIPPET = 70  # characters of context on each side of a passage
 
@@ -71,15 +71,17 @@ def register_index_html(register: Register, counts: dict[str, int], href) -> str
     """The index of entries: a section per type, each entry with its variants."""
     out = []
     for kind, heading in TYPES.items():
-        entities = sorted((e for e in register.entities.values() if e.type == kind), key=lambda e: e.name.casefold())
+        entities = sorted((e for e in register.entities.values() if e.type == kind),
+                          key=lambda e: fold(e.listed))
         if not entities:
             continue
         out.append(f'<h2 id="{kind}s">{heading}</h2><ul class="register-index">')
         for e in entities:
             also = f' <span class="variants">({"; ".join(escape(v) for v in e.variants)})</span>' if e.variants else ""
             n = counts.get(e.id, 0)
-            out.append(f'<li><a href="{escape(href(e.id))}">{escape(e.name)}</a>{also} — {escape(e.description)} '
-                       f'<span class="count">{n} mention{"" if n == 1 else "s"}</span></li>')
+            count = f'{n} mention{"" if n == 1 else "s"}' if n else "not mentioned in the texts"
+            out.append(f'<li><a href="{escape(href(e.id))}">{escape(e.listed)}</a>{also} — {escape(e.description)} '
+                       f'<span class="count">{count}</span></li>')
         out.append("</ul>")
     return "".join(out)
 
