@@ -167,7 +167,8 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
               - pymdownx.superfences
             """)
     return (f"site_name: Synthetic edition\nsite_url: https://example.org/edition/\n{setup}"
-            f"nav:\n  - index.md\n  - Texts:\n" + "\n".join(books) + "\n")
+            f"nav:\n  - index.md\n  - Texts:\n" + "\n".join(books) + "\n"
+            + ("  - changelog.md\n" if edition else ""))
 
 
 # Edition markup and what plain Markdown keeps of it: the text as printed.

@@ -164,6 +164,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         mkdocs_log.removeHandler(handler)  # `mkdocs serve` may have loaded this module before
     _problems.count = _problems.said = _problems.sources = 0
     mkdocs_log.addHandler(_problems)
+    # `--quiet` raises MkDocs' level to ERROR, so a warning would never be
+    # made, nor counted by `--strict`: a problem in a source must always be.
+    log.logger.setLevel(min(logging.WARNING, mkdocs_log.getEffectiveLevel()))
     extensions = config.markdown_extensions
     if "edition.extension" not in extensions:
         raise PluginError("mkdocs.yml: add 'edition.extension' under 'markdown_extensions'; "

@@ -97,3 +97,17 @@ def test_a_site_without_the_edition_extension_is_told_to_add_it(tmp_path) -> Non
     assert build.returncode != 0 and "Traceback" not in build.log
     assert ("ERROR   -  mkdocs.yml: add 'edition.extension' under 'markdown_extensions'; the edition's markup "
             "is rendered by it") in build.log
+
+
+def test_quiet_does_not_silence_a_problem_or_let_the_strict_build_pass(mini_site) -> None:
+    """MkDocs' --quiet raises its log level to errors, so --strict never saw a
+    warning: a broken source built, and `make record` (which is quiet) could
+    record it as published."""
+    import subprocess
+    import sys
+
+    build = mini_site({"index.md": "# Home\n", "texts/t.md": FRONT_MATTER + "::text lines\n::page 131\nA line.[^20]\n"})
+    quiet = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(build.site)],
+                           cwd=build.site.parent, capture_output=True, text=True, check=False)
+    assert quiet.returncode == 1
+    assert f"docs/texts/t.md:{LINE + 2}:8: ED200 note [^20] is referenced but never defined" in quiet.stderr
