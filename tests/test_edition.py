@@ -259,6 +259,11 @@ def test_the_edition_wide_apparatus_counts_every_kind_and_links_to_each_entry(ed
     assert rows["lost ligature"] == ["4", "0", "4"]
     assert rows["error of the source"] == ["1", "1", "2"]
     assert rows["page furniture omitted"] == ["1", "6", "7"]
+    # Each kind is explained to readers in words, not in the transcribers' markup.
+    explained = [p.get_text() for p in soup.select(".apparatus-summary h2 + p")]
+    assert "A word split at a printed line end is joined in the reading text; the diplomatic text keeps the " \
+           "hyphen." in explained
+    assert not [text for text in explained if "::" in text or "written as" in text], explained
     links = [a["href"] for a in soup.select(".apparatus-summary a.app-place")]
     assert len(links) == 22 + 7
     assert "../texts/kuromiya-mamoulia-ch6/#p131.l14.e1" in links

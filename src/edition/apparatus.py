@@ -33,7 +33,7 @@ class Kind:
     label: str  # what the apparatus and the summary call it
     shape: Shape
     example: str  # a mark as an editor writes it (docs, hints)
-    means: str  # one sentence for the "How to transcribe" page
+    means: str  # one sentence for readers, on the edition's apparatus page
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -45,7 +45,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("italic", "lost italics", Shape.TEXT, "{italic: Acta Slavica Iaponica}",
          "italics the witness lost are restored"),
     Kind("hyphenation", "line-end hyphenation", Shape.AUTOMATIC, "ar-",
-         "a word split at a printed line end is joined (written as '-' at the line end)"),
+         "a word split at a printed line end is joined in the reading text; the diplomatic text keeps the "
+         "hyphen"),
     Kind("sic", "error of the source", Shape.CHANGE, "{sic: sough -> sought | the print has it too}",
          "the source's own error is kept in the diplomatic text, marked [sic], and corrected "
          "in the reading text"),
@@ -54,8 +55,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("doubtful", "doubtful reading", Shape.DOUBT, "{doubtful: peace -> peace time / peacetime}",
          "the witness's text is kept, and the readings it may stand for are listed"),
     Kind("furniture", "page furniture omitted", Shape.AUTOMATIC, "::furniture running head: …",
-         "a running head, page number or web-page furniture is left out of the reading text "
-         "(written as a '::furniture' line)"),
+         "a running head, page number or web-page furniture is left out of the reading text; the "
+         "diplomatic text shows it"),
 )}
 
 WRITTEN = [k for k in KINDS.values() if k.shape is not Shape.AUTOMATIC]
