@@ -49,7 +49,7 @@ from edition.extension import ENTITY_HREF, OFFERED, offer
 from edition.header import render_header
 from edition.model import Document
 from edition.plaintext import plain_texts
-from edition.project import EXTENSION, TEXTS, Project, ProjectError, exclusions
+from edition.project import EXTENSION, TEXTS, Project, ProjectError, exclusions, nav_pages
 from edition.register import Register, check_mentions, read_register
 from edition.register_html import (
     Passage,
@@ -130,6 +130,9 @@ links to the word in the text.
 """
 
 
+_RECORDS_CODE = re.compile(r": ED8\d\d ")  # the changelog, anchors.txt and published.txt
+
+
 class _Problems(logging.Handler):
     """Counts the build's warnings and errors (only a build without any is
     recorded as published), and every message (a page whose conversion said
@@ -139,12 +142,13 @@ class _Problems(logging.Handler):
         super().__init__(logging.INFO)
         self.count = 0
         self.said = 0
-        self.sources = 0  # of the warnings, the edition's own: problems in its files
+        self.sources = 0  # of the warnings, the edition's own about its sources (not its records, ED8xx)
 
     def emit(self, record: logging.LogRecord) -> None:
         self.said += 1
         self.count += record.levelno >= logging.WARNING
-        self.sources += record.levelno >= logging.WARNING and record.name == log.logger.name
+        self.sources += (record.levelno >= logging.WARNING and record.name == log.logger.name
+                         and not _RECORDS_CODE.search(record.getMessage()))
 
 
 _problems = _Problems()
@@ -234,7 +238,7 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
     OFFERED.clear()
     root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
     project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
-                      config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), config.nav,
+                      config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), nav_pages(config.nav),
                       config.not_in_nav)
     try:
         open_folder(project.cache)

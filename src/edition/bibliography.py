@@ -27,6 +27,7 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 # A LaTeX command with a plain-text argument, which pandoc keeps unless it does not know the command.
 _COMMAND_RE = re.compile(r"\\(?P<name>[A-Za-z]+)\s*\{(?P<arg>[^{}\\$]*[^\W\d_][^{}\\$]*)\}")
 _LINK_FIELDS = ("crossref", "xdata")
+_SIMPLE_VALUE_RE = re.compile(r'\s*(?:\{[^{}]*\}|"[^"{}]*"|\w+)\s*')
 # bibtexparser logs the entries it cannot read; they are reported here, with a fix.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
@@ -122,6 +123,8 @@ def _after_value(value: str) -> int | None:
     """Where text follows a field's whole value with no comma between
     ('{11}\\n  date = {1993}': a comma forgotten, and the next field swallowed);
     None if nothing does.  A value is braced, quoted or a name, joined by '#'."""
+    if _SIMPLE_VALUE_RE.fullmatch(value):  # most values: one group of braces, quotes or a name
+        return None
     i, n = 0, len(value)
     while True:
         while i < n and value[i].isspace():

@@ -116,12 +116,6 @@ def check(document: Document, text: str, record: Record) -> list[Diagnostic]:
     """A published transcription that changed must have a new log entry; the log only grows, in order."""
     log: list[dict] = document.meta.get("corrections") or []
     diagnostics = []
-    transcribed = str(document.meta.get("transcribed") or "")
-    if log and transcribed and log[0].get("date") and log[0]["date"] < transcribed:
-        diagnostics.append(Diagnostic(
-            "ED821", document.locs.get("corrections.0.date", Loc(document.path, 1)),
-            f"correction 1 is dated {log[0]['date']}, before the transcription ({transcribed})",
-            "date the correction the day it was made"))
     for i in range(1, len(log)):
         before, entry = log[i - 1].get("date"), log[i].get("date")
         if before and entry and entry < before:

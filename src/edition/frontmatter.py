@@ -156,6 +156,11 @@ def parse(lines: Sequence[str], path: str) -> tuple[dict[str, Any], dict[str, Lo
     checker = _Checker(path)
     data = checker.mapping(node, DOCUMENT_FIELDS, "")
     checker.unverified(data, node)
+    first = (data.get("corrections") or [{}])[0].get("date")
+    if first and data.get("transcribed") and first < data["transcribed"]:
+        checker.diagnostics.append(Diagnostic(
+            "ED105", checker.locs["corrections.0.date"], f"correction 1 is dated {first}, before the "
+            f"transcription ({data['transcribed']})", "date the correction the day it was made"))
     return data, checker.locs, checker.diagnostics
 
 

@@ -40,7 +40,7 @@ class Project:
     docs: Path
     options: dict  # edition.extension's options as mkdocs.yml gives them
     excluded: pathspec.GitIgnoreSpec  # the files MkDocs leaves out (`exclusions`)
-    nav: list | None = None  # mkdocs.yml's `nav`, as written; None: MkDocs lists every page
+    navigation: frozenset[str] | None = None  # the pages `nav` lists (`nav_pages`); None: no `nav`, every page
     not_in_nav: pathspec.GitIgnoreSpec | None = None  # pages meant to be left out of it
 
     def file(self, option: str) -> Path | None:
@@ -65,7 +65,7 @@ class Project:
     def unlisted(self, src_uri: str, path: str) -> Diagnostic | None:
         """ED006 if a page of the site is not in the navigation: MkDocs' own
         warning names neither the file nor the fix."""
-        if self.nav is None or src_uri in _nav_pages(self.nav) or (
+        if self.navigation is None or src_uri in self.navigation or (
                 self.not_in_nav is not None and self.not_in_nav.match_file(src_uri)):
             return None
         return Diagnostic("ED006", Loc(path, 1), "this page is not in the navigation",
@@ -107,18 +107,27 @@ def find(folder: Path) -> Project:
                            "(write 'exclude_docs: |' and the patterns indented below it)")
     not_in_nav = data.get("not_in_nav")
     return Project(folder.resolve(), config, (folder / str(data.get("docs_dir") or "docs")).resolve(), options,
-                   exclusions(pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())), data.get("nav"),
+                   exclusions(pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())), nav_pages(data.get("nav")),
                    pathspec.GitIgnoreSpec.from_lines(not_in_nav.splitlines()) if isinstance(not_in_nav, str)
                    else None)
 
 
-def _nav_pages(nav: object) -> set[str]:
-    """Every page a `nav` lists: its items are a page, 'title: page', or 'title: [items]'."""
-    if isinstance(nav, str):
-        return {nav}
-    if isinstance(nav, dict):
-        nav = list(nav.values())
-    return set().union(*map(_nav_pages, nav)) if isinstance(nav, list) else set()
+def nav_pages(nav: object) -> frozenset[str] | None:
+    """Every page mkdocs.yml's `nav` lists (an item is a page, 'title: page'
+    or 'title: [items]'); None without a `nav`."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+    todo = [nav]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            todo += item.values()
+        elif isinstance(item, list):
+            todo += item
+    return frozenset(found)
 
 
 def exclusions(exclude_docs: pathspec.GitIgnoreSpec | None) -> pathspec.GitIgnoreSpec:
