@@ -32,7 +32,8 @@ def check(project: Project) -> Report:
     report = Report()
     documents: dict[str, Document] = {}
     texts: dict[str, str] = {}
-    for uri, path in project.pages():
+    pages = project.pages()
+    for uri, path in pages:
         report.pages += 1
         if unlisted := project.unlisted(uri, project.rel(path)):
             report.diagnostics.append(unlisted)
@@ -68,7 +69,7 @@ def check(project: Project) -> Report:
         report.diagnostics += found
         for uri, text in texts.items():
             report.diagnostics += corrections.check(documents[uri], text, record)
-        report.diagnostics += corrections.gone(record, {project.rel(path) for uri, path in project.pages()
+        report.diagnostics += corrections.gone(record, {project.rel(path) for uri, path in pages
                                                         if uri.startswith(TEXTS)})
     return report
 
