@@ -62,6 +62,23 @@ def test_a_corrected_word_a_name_and_a_restored_space_are_told_apart(browser, se
     page.close()
 
 
+def test_the_diplomatic_view_has_no_invisible_stops_for_the_keyboard(browser, served_edition: str) -> None:
+    """A restored space shows nothing in the diplomatic view; tabbing must not land on it."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/#diplomatic")
+    page.focus("a.footnote-ref[href$='#n14']")  # the marker just before the first restored space (l. 9)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getBoundingClientRect().width]")
+    assert "app-space" not in focused[0] and focused[1] > 0, focused
+    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")  # in the reading view the space is a stop
+    page.evaluate("() => localStorage.clear()")
+    page.reload()
+    page.focus("a.footnote-ref[href$='#n14']")
+    page.keyboard.press("Tab")
+    assert "app-space" in page.evaluate("() => document.activeElement.className")
+    page.close()
+
+
 def rows_of_lines(page) -> list[float]:
     return page.evaluate("""() => [...document.querySelectorAll('section.transcription .lb')]
         .map(el => el.getBoundingClientRect().top)""")
