@@ -130,3 +130,13 @@ def test_a_document_prints_as_its_text_without_the_site_around_it(browser, serve
     page.emulate_media(media="screen")
     assert not page.locator(".print-address").is_visible()
     page.close()
+
+
+def test_the_phone_menu_button_has_a_name(browser, served_edition: str) -> None:
+    """Material's menu button is an icon in a label: a screen reader read it as nothing."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(served_edition + P131)
+    button = page.get_by_label("Navigation", exact=True).and_(page.locator("label[for='__drawer']"))
+    button.click()
+    assert page.evaluate("() => document.getElementById('__drawer').checked")
+    page.close()
