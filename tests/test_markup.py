@@ -183,3 +183,10 @@ def test_every_kind_is_documented_with_its_example() -> None:
     written = [k for k in KINDS.values() if k.example.startswith("{")]
     examples = {k.name: k.example.split(" |")[0].removesuffix("}") + "}" for k in written}
     assert [name for name, example in examples.items() if example not in page] == []
+
+
+def test_a_tab_may_indent_a_notes_next_paragraph_but_not_stand_in_a_line() -> None:
+    lines = ["::text lines", "::page 1", "A line.[^1]", "", "[^1]: A note.", "", "\tIts second paragraph.",
+             "", "::page 2", "Another\tline."]
+    _, found = scan_body(lines, "t.md", 1)
+    assert [(d.code, d.loc.line, d.loc.col) for d in found] == [("ED007", 10, 8)]

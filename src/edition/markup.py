@@ -166,7 +166,8 @@ class _Scanner:
             self.blank(index)
             return
         self.unsafe(index, line)
-        if self.in_text and (tab := line.find("\t")) >= 0:
+        indent = len(line) - len(line.lstrip(" \t"))  # a tab may indent a note's next paragraph
+        if self.in_text and (tab := line.find("\t", indent)) >= 0:
             self.report("ED007", self.loc(index, tab + 1), "a tab in the transcription, which the page shows as "
                         "spaces and the exports as a tab", "write a space, as the source has one")
         if self.note is not None and self.continues_note(raw, line):
