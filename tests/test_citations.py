@@ -69,6 +69,20 @@ def test_a_citation_that_would_lose_a_work_or_show_as_text_is_reported(line: str
     assert [(p.col, p.message) for p in problems] == [(col, message)]
 
 
+def test_a_key_written_without_brackets_is_reported_only_if_it_is_a_work() -> None:
+    """'@Berton1993, 72' is printed as written; '@handle' (not a key) is left alone."""
+    from edition.bibliography import read_bibliography
+    from edition.markup import scan_body
+    from edition.references import PageCitations, check
+
+    bib, _ = read_bibliography("@article{Berton1993,\n  title = {T},\n  date = {1993},\n}\n", "bibliography.bib")
+    prose = "As @Berton1993, 72 shows, and @handle wrote to ed@example.org; see [@Berton1993, 72]."
+    body, found = scan_body([prose, "", "::text lines"], "t.md", 1)
+    reported = [str(d) for d in found + check([PageCitations("t/", "T", body)], bib).diagnostics]
+    assert reported == ["t.md:1:4: ED603 '@Berton1993' stands outside brackets, so it is printed as written, not "
+                        "cited. Fix: write '[@Berton1993]', or '[@Berton1993, 72]' with the page"]
+
+
 def test_bibliography_errors_name_the_bib_files_own_line() -> None:
     text = MINI_BIB + "\n@book{Berton1993, title = {Again}}\n\n@book{Broken, title = {unclosed\n@misc{Fine, title={x}}\n"
     bib, diagnostics = read_bibliography(text, "bibliography.bib")

@@ -56,6 +56,21 @@ class CiteProblem:
     hint: str
 
 
+# What is not prose for a bare key: a link's address, then a bracket (a citation, a link's text), an autolink.
+_NOT_PROSE_RES = (re.compile(r"(?<=\])\([^)]*\)"), re.compile(r"\[[^\[\]]*\]|<[^>\s]+>"))
+_BARE_RE = re.compile(r"(?<![\w@.\-])-?@(?P<key>\w[\w:.#$%&\-+?<>~/]*)")
+
+
+def bare_keys(line: str) -> list[tuple[str, int]]:
+    """'@Berton1993' written outside brackets: (the key, its column).  Only
+    pandoc's bracketed citations are formatted, so one that is a key of the
+    bibliography was meant as a citation (references.check says so)."""
+    text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
+    for pattern in _NOT_PROSE_RES:
+        text = pattern.sub(lambda m: " " * len(m[0]), text)
+    return [(m["key"].rstrip(".:?"), m.start() + 1) for m in _BARE_RE.finditer(text)]
+
+
 def find_citations(line: str, path: str, line_no: int) -> tuple[list[Citation], list[CiteProblem]]:
     text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
     found: list[Citation] = []

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from .apparatus import MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, read_mark
-from .citations import CODE_SPAN_RE, find_citations
+from .citations import CODE_SPAN_RE, bare_keys, find_citations
 from .dates import gregorian_of_julian, when_problem
 from .diagnostics import Diagnostic, Loc
 from .model import (
@@ -576,6 +576,7 @@ class _Scanner:
         found, problems = find_citations(line, self.path, self.first_line + index)
         for p in problems:
             self.report("ED603", self.loc(index, p.col), p.message, p.hint)
+        self.body.bare_keys += [(key, self.loc(index, col)) for key, col in bare_keys(line)]
         uses = []
         for citation in found:
             label, made = note, note is None

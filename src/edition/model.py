@@ -250,6 +250,7 @@ class Body:
     apparatus: list[Emendation] = field(default_factory=list)  # in the order of the text
     citations: list[CitationUse] = field(default_factory=list)  # the edition's, in the order of the page
     works_cited: list[WorkCited] = field(default_factory=list)  # by the source's notes
+    bare_keys: list[tuple[str, Loc]] = field(default_factory=list)  # '@Key' outside brackets, in the edition's prose
     page_refs: list[PageRef] = field(default_factory=list)  # the source's "see p. 62"
     annotations: list[Annotation] = field(default_factory=list)  # mentions and dates, in order
 

@@ -84,6 +84,11 @@ def check(pages: list[PageCitations], bib: Bibliography) -> Resolved:
             out.diagnostics.append(Diagnostic(
                 "ED602", page.key_loc or Loc(page.src_uri, 1), f"the source's key '{page.key}' is not in {bib.path}",
                 f"add the source's entry '@…{{{page.key}, …}}' to {bib.path}, or correct the key"))
+        for key, loc in page.body.bare_keys:
+            if key in bib.works:
+                out.diagnostics.append(Diagnostic(
+                    "ED603", loc, f"'@{key}' stands outside brackets, so it is printed as written, not cited",
+                    f"write '[@{key}]', or '[@{key}, 72]' with the page"))
         cited = [(u.citation, u.note) for u in page.body.citations]
         cited += [(w.citation, w.note) for w in page.body.works_cited]
         for citation, label in cited:
