@@ -49,7 +49,7 @@ from edition.extension import ENTITY_HREF, OFFERED, offer
 from edition.header import render_header
 from edition.model import Document
 from edition.plaintext import plain_texts
-from edition.project import EXTENSION, TEXTS, Project, ProjectError, exclusions, nav_pages
+from edition.project import EXTENSION, TEXTS, Project, ProjectError, exclusions, nav_pages, outside_nav
 from edition.register import Register, check_mentions, read_register
 from edition.register_html import (
     Passage,
@@ -239,7 +239,7 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
     project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
                       config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), nav_pages(config.nav),
-                      config.not_in_nav)
+                      outside_nav(config.not_in_nav, config.draft_docs))
     try:
         open_folder(project.cache)
     except CacheError as err:

@@ -136,6 +136,9 @@ CASES = [
     Case("a correction dated before the transcription", DOC,
          fields("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\ncorrections:\n  - date: 2026-11-02\n"
                 "    what: p. 1, l. 1\n    why: a typo\n    by: '#3'\n"), "13:11: ED105"),
+    Case("a correction dated the month before the transcription", DOC,
+         fields("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\ncorrections:\n  - date: 2026-10\n"
+                "    what: p. 1, l. 1\n    why: a typo\n    by: '#3'\n"), "13:11: ED105"),
     Case("a YAML tag on a date", DOC,
          fields("transcribed: 2026-11-21", "transcribed: !!python/object/apply:os.system [x]"), "11:14: ED103"),
     Case("a language named, not tagged", DOC, fields("  language: en\n", "  language: English\n"), "8:13: ED103"),

@@ -110,6 +110,20 @@ def test_a_document_left_out_of_the_navigation_is_reported_by_check_and_build(ca
     assert build.returncode != 0 and build.warnings() == [f"WARNING -  edition: {message}"]
 
 
+def test_the_navigation_is_read_as_mkdocs_reads_it(capsys, edition_copy: Path) -> None:
+    """'./texts/…' names the same page; a draft (draft_docs) is shown by
+    `mkdocs serve` without a place in the navigation."""
+    config = edition_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("- texts/kuromiya-mamoulia-ch6.md",
+                                                      "- ./texts/kuromiya-mamoulia-ch6.md")
+    config.write_text(text + "draft_docs: |\n  drafts/\n", encoding="utf-8")
+    (edition_copy / "docs/drafts").mkdir()
+    (edition_copy / "docs/drafts/intro.md").write_text("# A draft\n", encoding="utf-8")
+    assert edition(capsys, edition_copy, "check")[:2] == (0, "")
+    build = run_mkdocs(edition_copy, edition_copy / "site")
+    assert build.returncode == 0, build.log
+
+
 def test_exclude_docs_that_is_not_lines_of_patterns_is_reported(capsys, edition_copy: Path) -> None:
     config = edition_copy / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "exclude_docs: [drafts/]\n", encoding="utf-8")

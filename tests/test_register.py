@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 
 from edition.register import read_register
@@ -148,3 +149,16 @@ def test_a_name_whose_last_word_is_not_the_surname_gives_its_sort_form(mini_site
     assert build.returncode == 0, build.log
     index = BeautifulSoup((build.site / "register/index.html").read_text(encoding="utf-8"), "html.parser")
     assert [li.a.get_text() for li in index.select("ul.register-index > li")] == ["Mao Zedong", "Zed, Anna"]
+
+
+@pytest.mark.parametrize(("name", "listed"), [
+    ("Vasily Blyukher", "Blyukher, Vasily"),
+    ("Nicholas II", "Nicholas II"),  # a ruler's number: no surname
+    ("Pyotr Wrangel Jr.", "Wrangel, Pyotr, Jr."),
+    ("Blyukher, Vasily", "Blyukher, Vasily"),  # already as listed
+    ("Hirohito", "Hirohito"),
+])
+def test_how_a_persons_name_is_listed(name: str, listed: str) -> None:
+    register, found = read_register(f"- id: x\n  type: person\n  name: {name}\n  description: d.\n  source: s\n",
+                                    "register.yml")
+    assert found == [] and register.entities["x"].listed == listed

@@ -177,9 +177,10 @@
     var lb = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (!lb || !lb.matches(".lb[id]")) return;
     var note = lb.closest(".notes li");  // a line of a note ends at the note's end
-    var lines = Array.prototype.slice.call((note || document).querySelectorAll(".lb[id]"))
+    // A line ends where the next begins, or at a page break or page furniture.
+    var ends = Array.prototype.slice.call((note || document).querySelectorAll(".lb[id], .pb, .fw"))
       .filter(function (other) { return note || other.closest(".transcription") && !other.closest(".notes"); });
-    var next = lines[lines.indexOf(lb) + 1];
+    var next = ends[ends.indexOf(lb) + 1];
     var r = document.createRange();
     r.setStartAfter(lb);
     if (next) r.setEndBefore(next);

@@ -21,9 +21,9 @@ _BRACKET_RE = re.compile(r"(?<![\\!])\[(?!\^)(?P<inside>[^\[\]]*@[^\[\]]*)\](?![
 _ITEM_RE = re.compile(r"(?P<prefix>(?:.*?\s)?)(?P<suppress>-?)@(?P<key>[\w][\w:.#$%&\-+?<>~/]*?)"
                       r"(?P<rest>(?:,.*)?|\s.*)$", re.S)
 _HAS_LOCATOR_RE = re.compile(r"\d|\b[ivxlcdm]+\b", re.I)
-_AT_WORD_RE = re.compile(r"(?:^|(?<=[\s;\[]))-?@")  # an '@' that starts a word: a key, not an e-mail address
-# A '[' with a key after it and no ']' on the rest of the line.
-_UNCLOSED_RE = re.compile(r"(?<![\\!])\[(?!\^)(?=[^\]]*?(?:\[|\s|;)-?@|-?@)[^\]]*$")
+_AT_WORD_RE = re.compile(r"(?:^|(?<=[\s;\[]))-?@\w")  # '@' starting a word, then a key: not an e-mail address
+# '[@key' with no ']' after it on the line (a link's text may run on to the next line; a citation may not).
+_UNCLOSED_RE = re.compile(r"(?<![\\!])\[-?@\w[^\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +76,8 @@ def find_citations(line: str, path: str, line_no: int) -> tuple[list[Citation], 
     found: list[Citation] = []
     problems: list[CiteProblem] = []
     for m in _BRACKET_RE.finditer(text):
-        if not _AT_WORD_RE.search(m["inside"]):
-            continue  # '[write to ed@example.org]': no key
+        if not _AT_WORD_RE.search(m["inside"]) and not m["inside"].lstrip().startswith(("@", "-@")):
+            continue  # '[write to ed@example.org]', '[12 @ 3d.]': no key ('[@, 72]' is a citation lacking one)
         items = []
         for part in m["inside"].split(";"):
             item = _ITEM_RE.fullmatch(part.strip())

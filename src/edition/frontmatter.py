@@ -21,9 +21,9 @@ from .yamltext import compose
 
 _DELIMITER = re.compile(r"---[ \t]*")
 _END = re.compile(r"(?:---|\.\.\.)[ \t]*")
-# language, script, region, variants (BCP 47's common forms; letter case is free)
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*",
-                       re.IGNORECASE)
+# language (extlang), script, region, variants, private use ('la-x-medieval'): BCP 47; letter case is free
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?"
+                       r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-x(?:-[a-z\d]{1,8})+)?", re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)?)?")
 
@@ -156,8 +156,9 @@ def parse(lines: Sequence[str], path: str) -> tuple[dict[str, Any], dict[str, Lo
     checker = _Checker(path)
     data = checker.mapping(node, DOCUMENT_FIELDS, "")
     checker.unverified(data, node)
-    first = (data.get("corrections") or [{}])[0].get("date")
-    if first and data.get("transcribed") and first < data["transcribed"]:
+    first, transcribed = (data.get("corrections") or [{}])[0].get("date"), data.get("transcribed")
+    shared = min(len(first or ""), len(transcribed or ""))  # '2026-11' is not before '2026-11-21'
+    if first and transcribed and first[:shared] < transcribed[:shared]:
         checker.diagnostics.append(Diagnostic(
             "ED105", checker.locs["corrections.0.date"], f"correction 1 is dated {first}, before the "
             f"transcription ({data['transcribed']})", "date the correction the day it was made"))

@@ -53,6 +53,7 @@ _FURNITURE_RE = re.compile(r"(?P<label>[^:]+?)\s*:\s*(?P<text>\S.*)")
 # The source's reference to a page of its own: '[p. 62](page:62)'.
 PAGE_LINK_RE = re.compile(r"(?<!\\)\[(?P<text>[^\[\]]*)\]\((?P<target>page:(?P<page>[^)\s]*))\)")
 _CITES_RE = re.compile(r"(?P<label>\S+)\s+(?P<cite>\[.*\])")
+_NOTE_LABEL_RE = re.compile(r"\s*\[\^[^\]]+\]:\s*")
 _FENCE_RE = re.compile(r" {0,3}(```|~~~)")
 # Where a line gives an address: '[text](dest)', '![alt](dest)', '[label]: dest', '<dest>'.
 _LINK_DEST_RE = re.compile(r"\]\(\s*<?(?P<dest>[^\s)>]+)|^ {0,3}\[[^\]]+\]:\s*<?(?P<defined>[^\s>]+)"
@@ -166,7 +167,9 @@ class _Scanner:
             self.blank(index)
             return
         self.unsafe(index, line)
-        indent = len(line) - len(line.lstrip(" \t"))  # a tab may indent a note's next paragraph
+        # A tab may indent a note's next paragraph, or follow its label ('[^14]:\t').
+        label = _NOTE_LABEL_RE.match(line)
+        indent = label.end() if label else len(line) - len(line.lstrip(" \t"))
         if self.in_text and (tab := line.find("\t", indent)) >= 0:
             self.report("ED007", self.loc(index, tab + 1), "a tab in the transcription, which the page shows as "
                         "spaces and the exports as a tab", "write a space, as the source has one")

@@ -7,7 +7,7 @@ site's hook, with the same functions; this module says where they are.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pathspec
 import yaml
@@ -41,7 +41,7 @@ class Project:
     options: dict  # edition.extension's options as mkdocs.yml gives them
     excluded: pathspec.GitIgnoreSpec  # the files MkDocs leaves out (`exclusions`)
     navigation: frozenset[str] | None = None  # the pages `nav` lists (`nav_pages`); None: no `nav`, every page
-    not_in_nav: pathspec.GitIgnoreSpec | None = None  # pages meant to be left out of it
+    off_nav: pathspec.GitIgnoreSpec | None = None  # pages meant to be outside it: `not_in_nav`, `draft_docs`
 
     def file(self, option: str) -> Path | None:
         """The file an option of edition.extension names (or its default); None if turned off."""
@@ -66,7 +66,7 @@ class Project:
         """ED006 if a page of the site is not in the navigation: MkDocs' own
         warning names neither the file nor the fix."""
         if self.navigation is None or src_uri in self.navigation or (
-                self.not_in_nav is not None and self.not_in_nav.match_file(src_uri)):
+                self.off_nav is not None and self.off_nav.match_file(src_uri)):
             return None
         return Diagnostic("ED006", Loc(path, 1), "this page is not in the navigation",
                           f"add '- {src_uri}' to 'nav' in mkdocs.yml, under its section (a document under "
@@ -105,11 +105,11 @@ def find(folder: Path) -> Project:
     if not isinstance(patterns, str):
         raise ProjectError("mkdocs.yml: 'exclude_docs' should be lines of patterns, as in a .gitignore file "
                            "(write 'exclude_docs: |' and the patterns indented below it)")
-    not_in_nav = data.get("not_in_nav")
+    off_nav = [pathspec.GitIgnoreSpec.from_lines(lines.splitlines())
+               for lines in (data.get("not_in_nav"), data.get("draft_docs")) if isinstance(lines, str)]
     return Project(folder.resolve(), config, (folder / str(data.get("docs_dir") or "docs")).resolve(), options,
                    exclusions(pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())), nav_pages(data.get("nav")),
-                   pathspec.GitIgnoreSpec.from_lines(not_in_nav.splitlines()) if isinstance(not_in_nav, str)
-                   else None)
+                   outside_nav(*off_nav))
 
 
 def nav_pages(nav: object) -> frozenset[str] | None:
@@ -121,13 +121,20 @@ def nav_pages(nav: object) -> frozenset[str] | None:
     todo = [nav]
     while todo:
         item = todo.pop()
-        if isinstance(item, str):
-            found.add(item)
+        if isinstance(item, str):  # as MkDocs reads it: './texts/a.md' is 'texts/a.md'
+            found.add(PurePosixPath(item.lstrip("/")).as_posix())
         elif isinstance(item, dict):
             todo += item.values()
         elif isinstance(item, list):
             todo += item
     return frozenset(found)
+
+
+def outside_nav(*specs: pathspec.GitIgnoreSpec | None) -> pathspec.GitIgnoreSpec | None:
+    """The pages meant to be outside the navigation, given mkdocs.yml's
+    `not_in_nav` and `draft_docs` (which `mkdocs serve` shows, unlisted)."""
+    given = [spec for spec in specs if spec]
+    return sum(given[1:], given[0]) if given else None
 
 
 def exclusions(exclude_docs: pathspec.GitIgnoreSpec | None) -> pathspec.GitIgnoreSpec:

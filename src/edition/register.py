@@ -22,6 +22,7 @@ from .yamltext import compose
 TYPES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an entry's id: also what a mention names
 _WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
+_REGNAL_RE = re.compile(r"[IVXL]+")  # a ruler's number ('Nicholas II'): no surname to put first
 FIELDS = {
     "id": "the entry's id: lower case and hyphens, e.g. 'blyukher'",
     "type": "one of: " + ", ".join(TYPES),
@@ -55,9 +56,12 @@ class Entity:
         """The name as the register's index lists it: a person's surname
         first ('Blyukher, Vasily'), taken to be the name's last word unless
         `sort` says otherwise; anything else as it is named."""
-        if self.sort or self.type != "person":
-            return self.sort or self.name
+        if self.sort or self.type != "person" or "," in self.name or _REGNAL_RE.fullmatch(self.name.split()[-1]):
+            return self.sort or self.name  # 'Nicholas II' stands as it is
         *given, surname = self.name.split()
+        if surname in ("Jr.", "Sr.") and len(given) > 1:
+            *given, last = given
+            return f"{last}, {' '.join(given)}, {surname}"
         return f"{surname}, {' '.join(given)}" if given else surname
 
     @property
