@@ -178,6 +178,37 @@ def test_a_renamed_document_stays_guarded_once_its_record_line_follows_it(capsys
     assert code == 1 and f"{renamed}:" in out and "ED820 page 131 of the transcription has changed" in out
 
 
+def test_a_pull_request_may_not_rewrite_the_record_of_published_texts(capsys, edition_copy: Path,
+                                                                     tmp_path: Path) -> None:
+    """Deleting a document's line would lift the guard on its text: the pull
+    request's check compares the record with main's (--published-base)."""
+    base = tmp_path / "published-base.txt"
+    record = edition_copy / "published.txt"
+    base.write_text(record.read_text(encoding="utf-8"), encoding="utf-8")
+    lines = record.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith(P131_FILE))
+    restore = "Fix: restore the line as the repository's main branch has it: the deploy workflow writes this file"
+
+    def check(changed: list[str]) -> tuple[int, str]:
+        record.write_text("\n".join(changed), encoding="utf-8")
+        return edition(capsys, edition_copy, "check", "--published-base", str(base))[:2]
+
+    assert check(lines) == (0, "")
+    assert check(lines[:at] + lines[at + 1:]) == (1, f"published.txt:1:1: ED824 the line of '{P131_FILE}' is gone, "
+                                                     f"and the document is still in the edition. {restore}\n")
+    forged = lines[at].replace("  0  ", "  1  ", 1)  # (also ED821: the log would have lost an entry)
+    code, out = check(lines[:at] + [forged] + lines[at + 1:])
+    assert code == 1 and f"published.txt:{at + 1}:1: ED824 the line of '{P131_FILE}' is not as published. " \
+                         f"{restore}\n" in out
+    # A document that moves takes its line with it: allowed.
+    (edition_copy / P131_FILE).rename(edition_copy / "docs/texts/kuromiya-ch6.md")
+    config = edition_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("texts/kuromiya-mamoulia-ch6.md",
+                                                                "texts/kuromiya-ch6.md"), encoding="utf-8")
+    moved = lines[at].replace(P131_FILE, "docs/texts/kuromiya-ch6.md")
+    assert check(lines[:at] + [moved] + lines[at + 1:]) == (0, "")
+
+
 def test_the_introduction_may_change_without_an_entry(capsys, edition_copy: Path) -> None:
     doc = edition_copy / P131_FILE
     doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131", "This is p. 131", 1),

@@ -53,7 +53,9 @@ def test_pull_requests_from_forks_run_with_no_secrets_and_no_write_access() -> N
     assert data["permissions"] == {"contents": "read"}
     assert "pull_request_target" not in text and "secrets." not in text
     job = data["jobs"]["check"]
-    assert steps_running(job)[1:] == ["edition check", "python -m pytest", "mkdocs build --strict"]
+    assert [run.split("\n")[-1] for run in steps_running(job)[1:]] == [
+        'edition check --published-base "$RUNNER_TEMP/published-base.txt"', "python -m pytest",
+        "mkdocs build --strict"]
     upload = job["steps"][-1]
     assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"] == {"name": "site",
                                                                                        "path": "site/"}

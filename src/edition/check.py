@@ -28,7 +28,10 @@ class Report:
     entries: int = 0
 
 
-def check(project: Project) -> Report:
+def check(project: Project, published_base: Path | None = None) -> Report:
+    """`published_base`: the record of published texts as the main branch has
+    it (a pull request's check), against which the record must not change
+    but as documents move."""
     report = Report()
     documents: dict[str, Document] = {}
     texts: dict[str, str] = {}
@@ -69,8 +72,11 @@ def check(project: Project) -> Report:
         report.diagnostics += found
         for uri, text in texts.items():
             report.diagnostics += corrections.check(documents[uri], text, record)
-        report.diagnostics += corrections.gone(record, {project.rel(path) for uri, path in pages
-                                                        if uri.startswith(TEXTS)})
+        paths = {project.rel(path) for uri, path in pages if uri.startswith(TEXTS)}
+        report.diagnostics += corrections.gone(record, paths)
+        if published_base is not None:
+            base = corrections.read(published_base.read_text(encoding="utf-8"), str(published_base))[0]
+            report.diagnostics += corrections.against(base, record, paths)
     return report
 
 

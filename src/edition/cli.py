@@ -23,7 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-C", "--directory", type=Path, default=Path("."),
                         help="the edition's folder, which holds mkdocs.yml (default: here)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
-    commands.add_parser("check", help="check every source, the bibliography and the register, without building")
+    check_command = commands.add_parser("check", help="check every source, the bibliography and the register, "
+                                                      "without building")
+    check_command.add_argument("--published-base", metavar="FILE", type=Path,
+                               help="published.txt as the main branch has it: a pull request may not change the "
+                                    "record but as documents move (the pull-request workflow gives it)")
     new = commands.add_parser("new", help="start a new document in docs/texts/, with its front matter")
     new.add_argument("name", help="the file's name, which becomes its address: e.g. kuromiya-mamoulia-ch7")
     origin = new.add_mutually_exclusive_group(required=True)
@@ -39,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         project = find(args.directory)
         if args.command == "check":
-            return _check(project)
+            return _check(project, args.published_base)
         if args.command == "new":
             done = scaffold.new(project, args.name, like=args.like, key=args.source, pages=args.pages,
                                 title=args.title)
@@ -52,9 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _check(project: Project) -> int:
+def _check(project: Project, published_base: Path | None) -> int:
     start = time.perf_counter()
-    report = check(project)
+    if published_base is not None and not published_base.is_file():
+        raise ProjectError(f"{published_base}: no such file (--published-base)")
+    report = check(project, published_base)
     found = sorted(report.diagnostics, key=lambda d: (d.loc.path, d.loc.line, d.loc.col))
     for diagnostic in found:
         print(diagnostic)

@@ -112,6 +112,32 @@ def gone(record: Record, documents: set[str]) -> list[Diagnostic]:
             for path, published in record.documents.items() if path not in documents]
 
 
+def against(base: Record, head: Record, documents: set[str]) -> list[Diagnostic]:
+    """What a pull request did to the record, against the record as published
+    (`base`): only the deploy workflow writes it, so a line may only follow
+    its document to a new path, or go with a removed document.  Any other
+    change would lift the guard on a published text."""
+    diagnostics = []
+    added = {path: pub for path, pub in head.documents.items() if path not in base.documents}
+    restore = "restore the line as the repository's main branch has it: the deploy workflow writes this file"
+    for path, old in base.documents.items():
+        new = head.documents.get(path)
+        if new is not None:
+            if (new.parts, new.corrections) != (old.parts, old.corrections):
+                diagnostics.append(Diagnostic("ED824", new.loc, f"the line of '{path}' is not as published", restore))
+            continue
+        moved = next((p for p, pub in added.items() if (pub.parts, pub.corrections) == (old.parts, old.corrections)),
+                     None)
+        if moved is not None:
+            del added[moved]
+        elif path in documents:
+            diagnostics.append(Diagnostic("ED824", Loc(head.path, 1), f"the line of '{path}' is gone, and the "
+                                          "document is still in the edition", restore))
+    diagnostics += [Diagnostic("ED824", pub.loc, f"the line of '{path}' is not in the record as published",
+                               restore + "; a text is recorded when it is published") for path, pub in added.items()]
+    return diagnostics
+
+
 def check(document: Document, text: str, record: Record) -> list[Diagnostic]:
     """A published transcription that changed must have a new log entry; the log only grows, in order."""
     log: list[dict] = document.meta.get("corrections") or []

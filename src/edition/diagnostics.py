@@ -81,6 +81,7 @@ CODES: dict[str, str] = {
     "ED821": "corrections log shortened or out of order",
     "ED822": "malformed line in the record of published texts",
     "ED823": "a published document missing from the edition",
+    "ED824": "the record of published texts changed by hand",
 }
 
 
