@@ -130,9 +130,6 @@ links to the word in the text.
 """
 
 
-_RECORDS_CODE = re.compile(r": ED8\d\d ")  # the changelog, anchors.txt and published.txt
-
-
 class _Problems(logging.Handler):
     """Counts the build's warnings and errors (only a build without any is
     recorded as published), and every message (a page whose conversion said
@@ -142,16 +139,21 @@ class _Problems(logging.Handler):
         super().__init__(logging.INFO)
         self.count = 0
         self.said = 0
-        self.sources = 0  # of the warnings, the edition's own about its sources (not its records, ED8xx)
+        self.sources = 0  # problems the edition found in its sources (not in its records, ED8xx): `_report`
 
     def emit(self, record: logging.LogRecord) -> None:
         self.said += 1
         self.count += record.levelno >= logging.WARNING
-        self.sources += (record.levelno >= logging.WARNING and record.name == log.logger.name
-                         and not _RECORDS_CODE.search(record.getMessage()))
 
 
 _problems = _Problems()
+
+
+def _report(diagnostic: Diagnostic) -> None:
+    """A problem the edition found: a warning, so that --strict fails."""
+    log.warning(str(diagnostic))
+    if not diagnostic.code.startswith("ED8"):  # the changelog's, anchors.txt's, published.txt's are records'
+        _problems.sources += 1
 
 
 _last = False  # `mkdocs build` or `gh-deploy`: the process ends with this build (not `serve`, not a test's)
@@ -298,7 +300,7 @@ def _read_corrections(project: Project) -> None:
         found += corrections.check(_pages[src_uri][0], text, record)
     found += corrections.gone(record, {project.rel(project.docs / uri) for uri in _pages if uri.startswith(TEXTS)})
     for diagnostic in diagnostics + found:
-        log.warning(str(diagnostic))
+        _report(diagnostic)
     _site.update(record=record, record_path=path)
 
 
@@ -326,7 +328,7 @@ def _read_release(config: MkDocsConfig, project: Project) -> None:
         register, again = anchors.read(text or "", name)
         found += more + again
     for diagnostic in diagnostics + found:
-        log.warning(str(diagnostic))
+        _report(diagnostic)
     # Without a version (reported above) nothing that would state one is made:
     # no "Cite this", no metadata, no exports, rather than an invented date.
     _site.update(release=release, changelog=changelog,
@@ -374,7 +376,7 @@ def _read_register(files: Files, config: MkDocsConfig, project: Project) -> None
                 if doc is not None for a in doc.body.annotations]
     found += check_mentions([p.annotation for p in passages], register, found)
     for diagnostic in diagnostics + found:
-        log.warning(str(diagnostic))
+        _report(diagnostic)
     files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
     files.append(File.generated(config, CHRONOLOGY, content=CHRONOLOGY_MARKDOWN))
     entries = {}  # src_uri -> the entry a generated page is for
@@ -411,7 +413,7 @@ def _resolve_citations(files: Files, config: MkDocsConfig) -> None:
     pages = [references.page_citations(uri, doc) for uri, doc in documents.items()]
     resolved = references.check(pages, bib)
     for diagnostic in _bib["diagnostics"] + resolved.diagnostics:
-        log.warning(str(diagnostic))
+        _report(diagnostic)
     # pandoc formats the citations on another core while MkDocs converts the
     # pages: the notes are needed from on_env on, the entries only by the
     # bibliography page.
@@ -441,7 +443,7 @@ def _collect(name: str) -> None:
         _bib[name].result()
     resolved: references.Resolved = _bib["resolved"]
     for diagnostic in resolved.diagnostics[_bib["reported"]:]:
-        log.warning(str(diagnostic))
+        _report(diagnostic)
     _bib["reported"] = len(resolved.diagnostics)
 
 
@@ -474,7 +476,7 @@ def _report_page(markdown: str, page: Page, config: MkDocsConfig, files: Files) 
         return markdown
     document, diagnostics = _pages[page.file.src_uri]
     for diagnostic in diagnostics:
-        log.warning(str(diagnostic))
+        _report(diagnostic)
     if document is not None and document.meta:
         _headers[page.file.src_uri] = render_header(document.meta)
     return markdown
@@ -639,9 +641,8 @@ def _works() -> dict[str, tuple]:
     except citeproc.CiteprocError as err:
         if not _site.get("forms_failed") and not _bib["diagnostics"]:  # a broken entry, reported already
             _site["forms_failed"] = True
-            log.warning(str(Diagnostic("ED604", Loc(_bib["style_name"], 1), f"pandoc could not format "
-                                       f"the citations of the edition's own documents: {err}",
-                                       "correct the style file")))
+            _report(Diagnostic("ED604", Loc(_bib["style_name"], 1), f"pandoc could not format the citations "
+                               f"of the edition's own documents: {err}", "correct the style file"))
         return {}
 
 
@@ -861,7 +862,7 @@ def _keep_addresses(config: MkDocsConfig) -> None:
                  "once the problems above are mended")
     else:
         for diagnostic in gone:
-            log.warning(str(diagnostic))
+            _report(diagnostic)
     if new := anchors.unlisted(register, built):
         log.info(f"{len(new)} new addresses; the deploy workflow records them in "
                  f"{_site['anchors_path'].name} when it publishes them")
