@@ -151,3 +151,13 @@ def test_tabbing_out_of_the_search_box_closes_it(browser, served_edition: str) -
     assert not page.evaluate("() => document.activeElement.closest('[data-edition-search]')")
     assert not page.evaluate("() => document.getElementById('__search').checked")
     page.close()
+
+
+def test_a_source_found_only_by_another_spelling_says_so(browser, served_edition: str) -> None:
+    """The article writes 'Blukher': found for 'Blyukher' by the register's
+    hidden names, its excerpt is that list, which the result says it is."""
+    found = dict(first_results(browser, served_edition, "Blyukher"))
+    excerpt = found[ARTICLE].split("\n", 1)[1].strip()
+    assert excerpt.startswith("Found under another spelling of a name the text uses: ")
+    assert "Found under" not in found["register/blyukher/"]
+    assert "Found under" not in dict(first_results(browser, served_edition, "Blukher"))[ARTICLE]

@@ -8,6 +8,7 @@
   var SHOWN = 10;      // pages listed
   var SECTIONS = 3;    // passages listed under each page
   var pagefind = null; // the module, loaded on the first query
+  var NAMES = 10;      // the weight of the register's names hidden in a source (edition/search.py)
 
   function config() {
     return JSON.parse(document.getElementById("__config").textContent);
@@ -42,7 +43,7 @@
     return p;
   }
 
-  function link(url, title, text, isPage) {
+  function link(url, title, text, isPage, lead) {
     var a = document.createElement("a");
     a.href = url;
     a.className = "md-search-result__link";
@@ -52,7 +53,11 @@
     var heading = document.createElement(isPage ? "h1" : "h2");
     heading.textContent = title;
     article.appendChild(heading);
-    if (text) article.appendChild(excerpt(text));
+    if (text) {
+      var p = excerpt(text);
+      if (lead) p.insertBefore(document.createTextNode(lead), p.firstChild);
+      article.appendChild(p);
+    }
     a.appendChild(article);
     return a;
   }
@@ -65,7 +70,11 @@
     li.className = "md-search-result__item";
     var title = data.meta.title || data.url;
     var sections = data.sub_results.filter(function (sub) { return sub.url !== data.url && sub.title !== title; });
-    li.appendChild(link(data.url, title, sections.length ? "" : data.excerpt, true));
+    // Found only by the hidden list of names: say so, since the excerpt is that list, not the text.
+    var byNames = data.weighted_locations.length > 0 &&
+      data.weighted_locations.every(function (place) { return place.weight === NAMES; });
+    li.appendChild(link(data.url, title, sections.length ? "" : data.excerpt, true,
+      byNames ? "Found under another spelling of a name the text uses: " : ""));
     sections.slice(0, SECTIONS).forEach(function (sub) {
       li.appendChild(link(sub.url, sub.title, sub.excerpt, false));
     });

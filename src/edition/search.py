@@ -30,7 +30,7 @@ IGNORE = "data-pagefind-ignore"  # an element search leaves out (markers, page n
 OUTPUT = "pagefind"  # the index's folder in the site
 BODY, BODY_END = "<div data-pagefind-body", "<!--/data-pagefind-body-->"  # overrides/main.html
 _LANG_RE = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
-ALIAS_WEIGHT = 10  # Pagefind's highest
+ALIAS_WEIGHT = 10  # Pagefind's highest; docs/javascripts/search.js tells results found by it alone
 
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _TAG_RE = re.compile(r"<[^>]+>")
