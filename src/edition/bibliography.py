@@ -20,9 +20,10 @@ from dataclasses import dataclass
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ParsingFailedBlock, String
 
+from .citations import KEY
 from .diagnostics import Diagnostic, Loc
 
-_KEY_RE = re.compile(r"[\w][\w:.#$%&\-+?<>~/]*")  # what pandoc accepts after '@'
+_KEY_RE = re.compile(KEY)  # a key a citation can name
 _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 # A LaTeX command with a plain-text argument, which pandoc keeps unless it does not know the command.
 _COMMAND_RE = re.compile(r"\\(?P<name>[A-Za-z]+)\s*\{(?P<arg>[^{}\\$]*[^\W\d_][^{}\\$]*)\}")

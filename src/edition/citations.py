@@ -18,7 +18,8 @@ from .diagnostics import Loc
 CODE_SPAN_RE = re.compile(r"(`+).+?\1")  # `…` and ``…``: code, never markup
 # A bracket not opened by '^' (a note) nor followed by '(' or '[' (a link) or ':' (a link definition).
 _BRACKET_RE = re.compile(r"(?<![\\!])\[(?!\^)(?P<inside>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
-_ITEM_RE = re.compile(r"(?P<prefix>(?:.*?\s)?)(?P<suppress>-?)@(?P<key>[\w][\w:.#$%&\-+?<>~/]*?)"
+KEY = r"\w[\w:.#$%&\-+?<>~/]*"  # what pandoc reads as a citation key after '@'
+_ITEM_RE = re.compile(r"(?P<prefix>(?:.*?\s)?)(?P<suppress>-?)@(?P<key>" + KEY + r"?)"
                       r"(?P<rest>(?:,.*)?|\s.*)$", re.S)
 _HAS_LOCATOR_RE = re.compile(r"\d|\b[ivxlcdm]+\b", re.I)
 _AT_WORD_RE = re.compile(r"(?:^|(?<=[\s;\[]))-?@\w")  # '@' starting a word, then a key: not an e-mail address
@@ -58,7 +59,7 @@ class CiteProblem:
 
 # What is not prose for a bare key: a link's address, then a bracket (a citation, a link's text), an autolink.
 _NOT_PROSE_RES = (re.compile(r"(?<=\])\([^)]*\)"), re.compile(r"\[[^\[\]]*\]|<[^>\s]+>"))
-_BARE_RE = re.compile(r"(?<![\w@.\-])-?@(?P<key>\w[\w:.#$%&\-+?<>~/]*)")
+_BARE_RE = re.compile(r"(?<![\w@.\-])-?@(?P<key>" + KEY + ")")
 
 
 def bare_keys(line: str) -> list[tuple[str, int]]:

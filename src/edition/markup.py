@@ -349,12 +349,12 @@ class _Scanner:
         for p in problems:
             self.report("ED603", Loc(loc.path, loc.line, p.col + offset), p.message, p.hint)
         keys = {item.key for item in found[0].items}
-        if same := next((w for w in self.body.works_cited if w.note == m["label"]
-                         and keys & {item.key for item in w.citation.items}), None):
-            self.report("ED401", loc, f"note {m['label']} is already linked to "
-                        f"'{sorted(keys & {i.key for i in same.citation.items})[0]}' (line {same.loc.line})",
-                        "keep one of the two lines; a note citing two works has one '::cites' line for each")
-            return False
+        for earlier in (w for w in self.body.works_cited if w.note == m["label"]):
+            if twice := sorted(keys & {item.key for item in earlier.citation.items}):
+                self.report("ED401", loc, f"note {m['label']} is already linked to '{twice[0]}' "
+                            f"(line {earlier.loc.line})",
+                            "keep one of the two lines; a note citing two works has one '::cites' line for each")
+                return False
         self.body.works_cited.append(WorkCited(m["label"], found[0], loc))
         return True
 
