@@ -141,7 +141,7 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
             markdown_extensions:
               - edition.extension:
                   bibliography: bibliography.bib
-                  csl: {ROOT / 'styles' / 'chicago-notes-bibliography.csl'}
+                  csl: styles/chicago-notes-bibliography.csl
                   anchors: false   # no register of published addresses yet (see docs/performance.md)
                   published: false  # nor of published texts
               - toc:
@@ -202,6 +202,7 @@ def write_edition(root: Path, docs: int, *, citations: bool = True, edition: boo
         return
     for assets in ("javascripts", "stylesheets"):  # the edition's, as a new edition keeps them
         shutil.copytree(ROOT / "docs" / assets, root / "docs" / assets, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "styles", root / "styles", dirs_exist_ok=True)  # the edition reads only its own files
     (root / "register.yml").write_text("\n".join(register_entry(j) for j in range(REGISTER)), encoding="utf-8")
     (root / "docs" / "changelog.md").write_text("# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n",
                                                 encoding="utf-8")

@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import normalize_url
 
-from edition import anchors, cite, citeproc, corrections, nav_html, references
+from edition import anchors, cite, citeproc, corrections, nav_html, references, sitefiles
 from edition.apparatus_html import summary_element
 from edition.bibliography import read_bibliography
 from edition.cache import CODE, CacheError, cached, close, load, open_folder, prune, store
@@ -58,6 +58,7 @@ from edition.register_html import (
     register_index_html,
 )
 from edition.release import Release, read_release
+from edition.siteconfig import check_config
 from edition.search import IGNORE, Aliases, Indexer, SearchIndexError
 from edition.tei import ExportContext, to_tei
 
@@ -180,10 +181,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if "footnotes" in extensions:
         raise PluginError("mkdocs.yml: remove 'footnotes' from 'markdown_extensions'; "
                           "edition.extension renders notes in the source's own numbering")
-    if "md_in_html" in extensions:
-        raise PluginError("mkdocs.yml: remove 'md_in_html' from 'markdown_extensions'; it would pass raw "
-                          "HTML from the sources to the pages, where it could run script")
-    _date_from_commit(Path(config.config_file_path).resolve().parent)
+    # A setting that would let a source run script stops even a build that is not strict (siteconfig).
+    config_file = Path(config.config_file_path)
+    root = config_file.resolve().parent
+    if problems := check_config(config_file.read_text(encoding="utf-8"), config_file.name):
+        for problem in problems:
+            log.error(str(problem))
+        raise PluginError(f"{config_file.name}: {len(problems)} setting(s) above must change before the edition "
+                          "is built")
+    if not Path(config.docs_dir).resolve().is_relative_to(root):
+        raise PluginError(f"{config_file.name}: 'docs_dir' is outside the edition's folder; the edition publishes "
+                          "only its own files: name a folder inside it")
+    _date_from_commit(root)
     if not config.repo_url:
         # The repository's address comes from REPO_URL (set by the workflows);
         # without it there is nothing to link "Suggest a correction" to.
@@ -241,12 +250,18 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
     project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
                       config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), nav_pages(config.nav),
-                      outside_nav(config.not_in_nav, config.draft_docs))
-    try:
-        open_folder(project.cache)
-    except CacheError as err:
-        raise PluginError(str(err)) from None
+                      outside_nav(config.not_in_nav, config.draft_docs),
+                      sitefiles.machinery(config.extra_javascript, config.extra_css))
+    _refuse_files(files, project)
     _site["cache"] = project.cache
+    if committed := project.committed_cache():  # not the builder's own: this build keeps nothing
+        _report(committed)
+        _site["cache"] = None
+    else:
+        try:
+            open_folder(project.cache)
+        except CacheError as err:
+            raise PluginError(str(err)) from None
     _read_bibliography(project)  # first, so that pandoc reads it while the pages are parsed
     _read_release(config, project)
     for file in files.documentation_pages():
@@ -259,9 +274,9 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
             # A rebuild reads again only the sources that changed (a model is
             # never changed after it is read).
             is_document = file.src_uri.startswith(TEXTS)
-            document, found = cached(project.cache, "model", [CODE, path, str(is_document), text],
+            document, found = cached(_site["cache"], "model", [CODE, path, str(is_document), text],
                                      functools.partial(parse_page, text, path, is_document=is_document),
-                                     pickled=True)
+                                     typed=True)
             diagnostics += found
             lines = text.split("\n")
             offer(lines[len(lines) - len(document.body.lines):], document.body)  # the conversion's, unless it differs
@@ -279,6 +294,16 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
     _read_corrections(project)
     _cite_documents(files, config)
     return files
+
+
+def _refuse_files(files: Files, project: Project) -> None:
+    """Leave out of the site, and report, every file it may not publish (`sitefiles`)."""
+    for file in list(files):
+        if file.generated_by or file.inclusion.is_excluded() or file.src_dir != str(project.docs):
+            continue  # generated, left out, or the theme's
+        if problem := sitefiles.refused(file.src_uri, Path(file.abs_src_path), project.root, project.machinery):
+            _report(problem)
+            files.remove(file)
 
 
 def _claim(files: Files, *names: str) -> None:
@@ -400,7 +425,7 @@ def _read_bibliography(project: Project) -> None:
     rel = project.rel(bib_path)
     text, diagnostics = decode(bib_path.read_bytes(), rel)
     bib, found = read_bibliography(text or "", rel)
-    cache = project.cache
+    cache = _site["cache"]
     _bib.update(bib=bib, style=style, cache=cache, diagnostics=diagnostics + found,
                 style_name=project.rel(style) if style.is_relative_to(project.root) else str(style),
                 csl=_formatter.submit(citeproc.csl_json, bib.readable, cache) if bib.works else None)
@@ -756,7 +781,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             _write_exports(config)
     except SearchIndexError as err:
         log.error(f"the search index could not be built: {err}")
-    prune(_site["cache"])  # what this build did not use: older texts' conversions, exports, citations
+    if _site["cache"] is not None:
+        prune(_site["cache"])  # what this build did not use: older texts' conversions, exports, citations
     if os.environ.get("EDITION_RECORD"):
         _record()
     if _last:

@@ -66,12 +66,21 @@ hooks:
   - {hook}
 markdown_extensions:
   - edition.extension:
-      csl: {csl}
+      csl: styles/chicago-notes-bibliography.csl
       changelog: changelog.md
       anchors: {anchors}
       published: {published}
 plugins: []  # search is Pagefind's, as in the edition
 """
+STYLE = "styles/chicago-notes-bibliography.csl"  # the edition reads only its own files: each copies it
+
+
+def add_style(folder: Path) -> None:
+    """The citation style, copied into a miniature edition (MINI_CONFIG names it)."""
+    (folder / "styles").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / STYLE, folder / STYLE)
+
+
 MINI_CHANGELOG = "# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n"
 
 # The miniature editions' bibliography (the real one is the edition's own).
@@ -110,9 +119,9 @@ def mini_site(tmp_path: Path):
               changelog: str = MINI_CHANGELOG, record: bool = False, published: str | None = None,
               repo_url: str | None = None) -> Build:
         """`anchors`, `published`: the records of what was published; None keeps none."""
-        csl = ROOT / "styles" / "chicago-notes-bibliography.csl"
+        add_style(tmp_path)
         (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(
-            hook=ROOT / "hooks" / "edition_site.py", csl=csl, anchors="false" if anchors is None else "anchors.txt",
+            hook=ROOT / "hooks" / "edition_site.py", anchors="false" if anchors is None else "anchors.txt",
             published="false" if published is None else "published.txt"))
         (tmp_path / "changelog.md").write_text(changelog, encoding="utf-8")
         if anchors is not None:

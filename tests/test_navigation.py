@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, ROOT, serve
+from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, ROOT, add_style, serve
 
 CONFIG = MINI_CONFIG.replace("theme:\n  name: material\n", f"""\
 theme:
@@ -28,8 +28,8 @@ def built(tmp_path: Path, indexes: bool = False) -> Path:
     """A miniature edition with two books; with `indexes`, Book A has a page of its own (a/index.md)."""
     (tmp_path / "mkdocs.yml").write_text(CONFIG.format(
         indexes=", navigation.indexes" if indexes else "", index="a/index.md, " if indexes else "",
-        hook=ROOT / "hooks" / "edition_site.py", csl=ROOT / "styles" / "chicago-notes-bibliography.csl",
-        anchors="false", published="false"))
+        hook=ROOT / "hooks" / "edition_site.py", anchors="false", published="false"))
+    add_style(tmp_path)
     (tmp_path / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
     (tmp_path / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")
     (tmp_path / "register.yml").write_text("", encoding="utf-8")

@@ -150,13 +150,3 @@ def test_the_search_box_shows_a_payload_as_text(browser, payload_site) -> None:
     page.wait_for_timeout(300)
     assert dialogs == []
     page.close()
-
-
-def test_an_extension_that_passes_raw_html_is_refused(tmp_path) -> None:
-    folder = copy_edition(tmp_path)
-    config = folder / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - md_in_html\n"), encoding="utf-8")
-    build = run_mkdocs(folder, folder / "site")
-    assert build.returncode == 1
-    assert "remove 'md_in_html' from 'markdown_extensions'; it would pass raw HTML" in build.log

@@ -14,11 +14,17 @@
     return el ? JSON.parse(el.getAttribute("data-cite")) : null;
   }
 
+  // The locator and the address are text: escaped where a form is HTML.
+  function escapeHTML(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
   function fill(d, locator, address) {
     var out = { url: address };
     Object.keys(d.forms).forEach(function (name) {
-      var text = d.forms[name].split(d.slots.address).join(address);
-      if (locator) text = text.split(d.slots.locator).join(locator);
+      var html = name === "note" || name === "bibliography";
+      var text = d.forms[name].split(d.slots.address).join(html ? escapeHTML(address) : address);
+      if (locator) text = text.split(d.slots.locator).join(html ? escapeHTML(locator) : locator);
       else if (name === "note") text = text.replace(new RegExp("(,\\s*)?" + d.slots.locator, "g"), "");
       else text = text.split("\n").filter(function (line) { return line.indexOf(d.slots.locator) < 0; }).join("\n");
       out[name] = text;

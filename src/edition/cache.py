@@ -15,21 +15,25 @@ disk: see the Performance page), a row a few microseconds.  Each result is writt
 transaction of its own, so a build stopped midway leaves whole results.
 Nothing is synced to the disk: a result lost to a power cut is made again.
 
-Results are kept as JSON; the sources' models, made of the edition's own
-classes, are pickled (as Sphinx keeps its environment): reading a pickle
-runs code, which is safe only because the folder is the builder's own
-(the workflows restore it from `main`'s runs or the pull request's own,
-never another branch's).
+Results are kept as JSON, never pickled: a kept result is data, and
+reading it runs no code.  The sources' models, made of the edition's own
+classes, are written as JSON with each object's class named (`typed`);
+only the edition's own dataclasses and enumerations are made from it,
+field by field.  The folder is the builder's own, never committed: a
+cache a pull request commits is refused (`committed`), and the workflows
+restore it only from the branch's own runs or `main`'s.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import enum
 import hashlib
-import io
 import json
-import pickle
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -90,6 +94,18 @@ def open_folder(folder: Path) -> None:
         _database(folder)
 
 
+def committed(folder: Path, root: Path) -> list[str]:
+    """The files of the cache folder that the repository holds (a pull
+    request can commit one past .gitignore): such results are not the
+    builder's own, and are never read."""
+    try:
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", str(folder)],
+                                capture_output=True, check=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):  # no git, or not a repository: nothing is committed
+        return []
+    return [name for name in listed.decode("utf-8", "replace").split("\0") if name]
+
+
 def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")  # a write appends to one file, without creating any
@@ -100,7 +116,7 @@ def _open(path: Path) -> sqlite3.Connection:
     return db
 
 
-def load(folder: Path | None, kind: str, parts: Sequence[str], *, pickled: bool = False) -> Any | None:
+def load(folder: Path | None, kind: str, parts: Sequence[str], *, typed: bool = False) -> Any | None:
     """The result kept for these inputs, or None."""
     name = _name(kind, parts)
     with _lock:
@@ -112,14 +128,15 @@ def load(folder: Path | None, kind: str, parts: Sequence[str], *, pickled: bool 
         row = _database(folder).execute("SELECT data FROM results WHERE name = ?", (name,)).fetchone()
     if row is None:
         return None
-    return pickle.loads(row[0]) if pickled else json.loads(row[0])
+    data = json.loads(row[0])
+    return _decode(data) if typed else data
 
 
 def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, memory: bool = False,
-          pickled: bool = False) -> None:
-    """Keep a result for these inputs: JSON-serialisable, or `pickled`."""
+          typed: bool = False) -> None:
+    """Keep a result for these inputs: JSON-serialisable, or of the edition's own classes (`typed`)."""
     name = _name(kind, parts)
-    data = _pickled(result) if pickled else json.dumps(result, ensure_ascii=False).encode()
+    data = json.dumps(_encode(result) if typed else result, ensure_ascii=False, separators=(",", ":")).encode()
     with _lock:
         _used.add(name)
         if memory:
@@ -128,37 +145,76 @@ def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, 
             _database(folder).execute("INSERT OR REPLACE INTO results (name, data) VALUES (?, ?)", (name, data))
 
 
-def _pickled(result: Any) -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(result)
-    return buffer.getvalue()
+# The typed form: JSON's own values as they are; a tuple, a dict (whose
+# keys may be any value), an enumeration's member, a dataclass and a date
+# as a one-key object naming what it is.
+_FIELDS: dict[type, tuple[str, ...]] = {}  # each dataclass's fields, looked up once
 
 
-class _Pickler(pickle.Pickler):
-    """The edition's frozen dataclasses pickled as a call of the class with
-    their fields: read back in half the time of dataclasses' own way (which
-    looks up the fields again for every object: 0.3 s for a thousand models)."""
+def _encode(value: Any) -> Any:
+    kind = type(value)
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    if kind is list:
+        return [_encode(v) for v in value]
+    if kind is tuple:
+        return {"t": [_encode(v) for v in value]}
+    if kind is dict:
+        return {"d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, enum.Enum):
+        return {"e": f"{kind.__module__}:{kind.__qualname__}", "v": value.value}
+    if dataclasses.is_dataclass(value):
+        if kind not in _FIELDS:
+            _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        return {"c": f"{kind.__module__}:{kind.__qualname__}", "f": [_encode(getattr(value, n)) for n in _FIELDS[kind]]}
+    if kind in (datetime.date, datetime.datetime):  # YAML's dates in front matter
+        return {kind.__name__: value.isoformat()}
+    raise TypeError(f"cannot keep a {kind.__qualname__}")  # a programming error: a new kind of value in the model
 
-    fields: dict[type, tuple[str, ...] | None] = {}  # each class's, once (None: pickled the usual way)
 
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        if cls not in self.fields:
-            params = getattr(cls, "__dataclass_params__", None)
-            found = dataclasses.fields(cls) if params and params.frozen and cls.__module__.startswith("edition.") else ()
-            self.fields[cls] = tuple(f.name for f in found) if found and all(f.init for f in found) else None
-        names = self.fields[cls]
-        return NotImplemented if names is None else (cls, tuple(getattr(obj, name) for name in names))
+def _decode(data: Any) -> Any:
+    if type(data) is list:
+        return [_decode(v) for v in data]
+    if type(data) is not dict:
+        return data
+    if "t" in data:
+        return tuple(_decode(v) for v in data["t"])
+    if "d" in data:
+        return {_decode(k): _decode(v) for k, v in data["d"]}
+    if "c" in data:
+        return _class(data["c"], dataclass=True)(*[_decode(v) for v in data["f"]])
+    if "e" in data:
+        return _class(data["e"], dataclass=False)(data["v"])
+    if "date" in data:
+        return datetime.date.fromisoformat(data["date"])
+    return datetime.datetime.fromisoformat(data["datetime"])
+
+
+def _class(name: str, dataclass: bool) -> type:
+    """One of the edition's own dataclasses or enumerations, already imported:
+    a kept result names no other class (a tampered one is refused)."""
+    module, _, qualname = name.partition(":")
+    found = getattr(sys.modules.get(module) if module.startswith("edition.") else None, qualname, None)
+    if not isinstance(found, type) or not (dataclasses.is_dataclass(found) if dataclass else issubclass(found, enum.Enum)):
+        raise _Untrusted(name)
+    return found
+
+
+class _Untrusted(Exception):
+    """A kept result names a class the edition does not keep: it is made again."""
 
 
 def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callable[[], Any], *,
-           memory: bool = True, pickled: bool = False) -> Any:
+           memory: bool = True, typed: bool = False) -> Any:
     """`compute()`'s result for these inputs, computed only if none is kept;
     `folder` None keeps nothing on disk."""
-    result = load(folder, kind, parts, pickled=pickled)
+    try:
+        result = load(folder, kind, parts, typed=typed)
+    except (_Untrusted, TypeError, ValueError, KeyError, RecursionError):  # not what `store` wrote: made again, and replaced
+        result = None
     if result is None:
         result = compute()
-        store(folder, kind, parts, result, memory=memory, pickled=pickled)
+        store(folder, kind, parts, result, memory=memory, typed=typed)
     elif memory:  # read from disk: kept in memory for `mkdocs serve`'s next build
         with _lock:
             _memory[_name(kind, parts)] = result

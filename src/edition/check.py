@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchors, corrections, references
+from . import anchors, corrections, references, sitefiles
 from .bibliography import read_bibliography
 from .diagnostics import Diagnostic
 from .document import MAX_PAGE_BYTES, decode, parse_page
 from .model import Document
 from .project import TEXTS, Project
 from .register import check_mentions, read_register
+from .siteconfig import check_config
 from .release import read_release
 
 
@@ -28,14 +29,25 @@ class Report:
     entries: int = 0
 
 
-def check(project: Project, published_base: Path | None = None) -> Report:
+def check(project: Project, published_base: Path | None = None, config_base: Path | None = None) -> Report:
     """`published_base`: the record of published texts as the main branch has
     it (a pull request's check), against which the record must not change
-    but as documents move."""
+    but as documents move; `config_base`: mkdocs.yml as the main branch has
+    it, whose guards the pull request may not turn off."""
     report = Report()
+    project.file("csl")  # read by the build only; its path is checked here too
+    base = config_base.read_text(encoding="utf-8") if config_base is not None else None
+    report.diagnostics += check_config(project.config.read_text(encoding="utf-8"), project.rel(project.config), base)
     documents: dict[str, Document] = {}
     texts: dict[str, str] = {}
-    pages = project.pages()
+    if committed := project.committed_cache():
+        report.diagnostics.append(committed)
+    refused = set()
+    for uri, path in project.files():
+        if problem := sitefiles.refused(uri, path, project.root, project.machinery):
+            report.diagnostics.append(problem)
+            refused.add(uri)
+    pages = [(uri, path) for uri, path in project.pages() if uri not in refused]  # as the build leaves them out
     for uri, path in pages:
         report.pages += 1
         if unlisted := project.unlisted(uri, project.rel(path)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from .model import Body, NoteLine, Series
@@ -109,11 +110,14 @@ class Forms:
 
     def fill(self, locator: str, address: str) -> dict[str, str]:
         """The forms for one passage, or for the whole document (its extent, or
-        no locator).  The page's script (citation.js) follows the same rules."""
+        no locator).  The page's script (citation.js) follows the same rules.
+        The locator and the address are text: in the note's HTML they are
+        escaped (a document's `source.pages` is a contributor's string)."""
         def put(text: str, note: bool = False) -> str:
-            text = text.replace(ADDRESS, address)
+            where, what = (escape(address), escape(locator)) if note else (address, locator)
+            text = text.replace(ADDRESS, where)
             if locator:
-                return text.replace(LOCATOR, locator)
+                return text.replace(LOCATOR, what)
             if note:  # the note's locator goes with the comma before it
                 return re.sub(f"(,\\s*)?{LOCATOR}", "", text)
             return "\n".join(line for line in text.split("\n") if LOCATOR not in line)

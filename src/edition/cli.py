@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import scaffold
 from .check import check
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, inert
 from .project import Project, ProjectError, find
 
 
@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     check_command.add_argument("--published-base", metavar="FILE", type=Path,
                                help="published.txt as the main branch has it: a pull request may not change the "
                                     "record but as documents move (the pull-request workflow gives it)")
+    check_command.add_argument("--config-base", metavar="FILE", type=Path,
+                               help="mkdocs.yml as the main branch has it: a pull request may not turn off its "
+                                    "records (the pull-request workflow gives it)")
     new = commands.add_parser("new", help="start a new document in docs/texts/, with its front matter")
     new.add_argument("name", help="the file's name, which becomes its address: e.g. kuromiya-mamoulia-ch7")
     origin = new.add_mutually_exclusive_group(required=True)
@@ -43,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         project = find(args.directory)
         if args.command == "check":
-            return _check(project, args.published_base)
+            return _check(project, args.published_base, args.config_base)
         if args.command == "new":
             done = scaffold.new(project, args.name, like=args.like, key=args.source, pages=args.pages,
                                 title=args.title)
@@ -56,11 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _check(project: Project, published_base: Path | None) -> int:
+def _check(project: Project, published_base: Path | None, config_base: Path | None) -> int:
     start = time.perf_counter()
-    if published_base is not None and not published_base.is_file():
-        raise ProjectError(f"{published_base}: no such file (--published-base)")
-    report = check(project, published_base)
+    for given, option in ((published_base, "--published-base"), (config_base, "--config-base")):
+        if given is not None and not given.is_file():
+            raise ProjectError(f"{given}: no such file ({option})")
+    report = check(project, published_base, config_base)
     found = sorted(report.diagnostics, key=lambda d: (d.loc.path, d.loc.line, d.loc.col))
     for diagnostic in found:
         print(diagnostic)
@@ -78,9 +82,9 @@ def _check(project: Project, published_base: Path | None) -> int:
 def annotation(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command that marks the problem on the pull request's diff."""
     loc = diagnostic.loc
-    props = ",".join(f"{k}={_escape(str(v), True)}" for k, v in
+    props = ",".join(f"{k}={_escape(inert(str(v)), True)}" for k, v in
                      (("file", loc.path), ("line", loc.line), ("col", loc.col), ("title", diagnostic.code)))
-    return f"::error {props}::{_escape(f'{diagnostic.message}. Fix: {diagnostic.hint}', False)}"
+    return f"::error {props}::{_escape(inert(f'{diagnostic.message}. Fix: {diagnostic.hint}'), False)}"
 
 
 def _escape(text: str, property: bool) -> str:

@@ -7,6 +7,7 @@ Codes are stable: documentation and tests refer to them, so never reuse one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Every code the core can emit, with a short title (listed on the
@@ -25,6 +26,12 @@ CODES: dict[str, str] = {
     "ED007": "an invisible control character, or a tab in the transcription",
     "ED010": "link to an address that could run script",
     "ED011": "event-handler attribute",
+    "ED012": "file name the edition cannot publish",
+    "ED013": "file of a type the edition does not publish",
+    "ED014": "file or path outside the edition",
+    "ED015": "address claimed twice",
+    "ED016": "setting that would let a source run script",
+    "ED017": "the build's cache committed to the repository",
     "ED100": "front matter missing",
     "ED101": "front matter is not valid YAML",
     "ED102": "required front-matter field missing",
@@ -62,6 +69,13 @@ CODES: dict[str, str] = {
     "ED605": "undefined @string in a bibliography entry",
     "ED606": "crossref to an entry the bibliography lacks",
     "ED607": "LaTeX command pandoc would drop with its text",
+    "ED608": "crossref or xdata that leads back to its own entry",
+    "ED609": "@string that expands too far",
+    "ED610": "date in a bibliography entry that pandoc would drop",
+    "ED611": "field given twice in a bibliography entry",
+    "ED612": "'%' in a bibliography field, which begins a comment",
+    "ED613": "bibliography key with letters outside ASCII",
+    "ED614": "character the edition reserves, in the bibliography",
     "ED700": "register file cannot be read",
     "ED701": "register entry lacks a required field",
     "ED702": "register field is unknown or has the wrong type",
@@ -109,4 +123,19 @@ class Diagnostic:
             raise ValueError(f"unknown diagnostic code {self.code}")
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.code} {self.message}. Fix: {self.hint}"
+        return inert(f"{self.loc}: {self.code} {self.message}. Fix: {self.hint}")
+
+
+# Control, format (bidirectional, zero-width), line- and paragraph-separator
+# characters, and unpaired surrogates: none may reach a log line, where a
+# newline would start a line of its own (GitHub reads '::error …' at a
+# line's start as a command) and a bidirectional control reorders the rest.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+                     "\ufff9-\ufffb\ud800-\udfff]")
+
+
+def inert(text: str) -> str:
+    """`text` with every character that could change how a line is read
+    written as its code point ('U+000A'), so a message is one visible line."""
+    return _HIDDEN.sub(lambda m: f"<U+{ord(m[0]):04X}>", text)
+

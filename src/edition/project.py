@@ -6,14 +6,17 @@ site's hook, with the same functions; this module says where they are.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pathspec
 import yaml
 
+from .cache import committed
 from .diagnostics import Diagnostic, Loc
 from .extension import EditionExtension
+from .sitefiles import machinery
 
 TEXTS = "texts/"  # every Markdown file below docs/texts/ is an edition document
 EXTENSION = "edition.extension"
@@ -42,6 +45,7 @@ class Project:
     excluded: pathspec.GitIgnoreSpec  # the files MkDocs leaves out (`exclusions`)
     navigation: frozenset[str] | None = None  # the pages `nav` lists (`nav_pages`); None: no `nav`, every page
     off_nav: pathspec.GitIgnoreSpec | None = None  # pages meant to be outside it: `not_in_nav`, `draft_docs`
+    machinery: frozenset[str] = frozenset()  # the edition's scripts and styles under docs/ (`sitefiles.machinery`)
 
     def file(self, option: str) -> Path | None:
         """The file an option of edition.extension names (or its default); None if turned off."""
@@ -49,6 +53,9 @@ class Project:
         if value is False:
             return None
         path = self.root / str(value)
+        if not path.resolve().is_relative_to(self.root):  # '..', an absolute path, a link leading out
+            raise ProjectError(f"mkdocs.yml: {EXTENSION}'s '{option}' names '{value}', which is outside the "
+                               "edition's folder; the edition reads only its own files: move the file into it")
         if not path.is_file():
             raise ProjectError(f"mkdocs.yml: {EXTENSION}'s '{option}' names '{value}', which does not exist; "
                                "correct the name or add the file")
@@ -62,6 +69,15 @@ class Project:
         """Where results are kept between builds (`edition.cache`); never committed."""
         return self.root / ".cache" / "edition"
 
+    def committed_cache(self) -> Diagnostic | None:
+        """ED017 if the repository holds the cache (past .gitignore): its
+        results are not the builder's own, and the build does not read them."""
+        if not (names := committed(self.cache, self.root)):
+            return None
+        return Diagnostic("ED017", Loc(names[0], 1), "the build's cache is committed to the repository; its "
+                          "results are not the builder's own, and are not read",
+                          "remove it from the repository with 'git rm -r --cached .cache' (.gitignore leaves it out)")
+
     def unlisted(self, src_uri: str, path: str) -> Diagnostic | None:
         """ED006 if a page of the site is not in the navigation: MkDocs' own
         warning names neither the file nor the fix."""
@@ -71,6 +87,18 @@ class Project:
         return Diagnostic("ED006", Loc(path, 1), "this page is not in the navigation",
                           f"add '- {src_uri}' to 'nav' in mkdocs.yml, under its section (a document under "
                           "'Texts'), or match it in 'not_in_nav' if it is meant to be reached only by links")
+
+    def files(self) -> list[tuple[str, Path]]:
+        """Every file of the site under docs/ (src_uri, path), pages or not, excluded files left out."""
+        found = []
+        # As MkDocs walks it, following links to folders (`sitefiles` refuses those that lead out).
+        for folder, _, names in os.walk(self.docs, followlinks=True):
+            for name in names:
+                path = Path(folder, name)
+                uri = path.relative_to(self.docs).as_posix()
+                if not self.excluded.match_file(uri):
+                    found.append((uri, path))
+        return sorted(found)
 
     def pages(self) -> list[tuple[str, Path]]:
         """Every Markdown page of the site (src_uri, path), as MkDocs finds them: excluded files left out
@@ -107,9 +135,14 @@ def find(folder: Path) -> Project:
                            "(write 'exclude_docs: |' and the patterns indented below it)")
     off_nav = [pathspec.GitIgnoreSpec.from_lines(lines.splitlines())
                for lines in (data.get("not_in_nav"), data.get("draft_docs")) if isinstance(lines, str)]
-    return Project(folder.resolve(), config, (folder / str(data.get("docs_dir") or "docs")).resolve(), options,
+    root = folder.resolve()
+    docs = (folder / str(data.get("docs_dir") or "docs")).resolve()
+    if not docs.is_relative_to(root):
+        raise ProjectError(f"mkdocs.yml: 'docs_dir' names '{data.get('docs_dir')}', which is outside the edition's "
+                           "folder; the edition publishes only its own files: name a folder inside it")
+    return Project(root, root / config.name, docs, options,
                    exclusions(pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())), nav_pages(data.get("nav")),
-                   outside_nav(*off_nav))
+                   outside_nav(*off_nav), machinery(data.get("extra_javascript") or [], data.get("extra_css") or []))
 
 
 def nav_pages(nav: object) -> frozenset[str] | None:
