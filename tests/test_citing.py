@@ -42,7 +42,8 @@ def test_the_version_is_the_changelogs_first_heading() -> None:
      "c.md:3:4: ED801 'Next version' is not a version and its date. Fix: write the latest version as "
      "'## 1.0.0 — 2026-11-21' (version, dash, the day in YYYY-MM-DD)"),
     ("# Changelog\n\n## 1.0.0 — 2026-02-30\n",
-     "c.md:3:12: ED801 '2026-02-30' is not a real day. Fix: give the day the version was published, as YYYY-MM-DD"),
+     "c.md:3:12: ED801 '2026-02-30' is not a date of the calendar: there is no 30 February 2026. Fix: give the day "
+     "the version was published, as YYYY-MM-DD"),
 ])
 def test_a_changelog_without_a_version_is_reported(text: str, expected: str) -> None:
     release, diagnostics = read_release(text, "c.md")

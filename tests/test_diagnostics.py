@@ -45,7 +45,7 @@ CASES = [
     ("ED104", meta(VALID_FIELDS.replace("witness:", "witnes:")),
      "t.md:9:1: ED104 unknown field 'witnes'. Fix: did you mean 'witness'?"),
     ("ED105", meta(VALID_FIELDS.replace('date: "2016"', "date: 21 May 2025")),
-     "t.md:7:9: ED105 'source.date' is not a date in ISO 8601 form: '21 May 2025'. Fix: write year, "
+     "t.md:7:9: ED105 'source.date' is '21 May 2025', which is not a date in ISO 8601 form. Fix: write year, "
      "year-month or year-month-day, e.g. 2025-05-21"),
     ("ED106", meta(VALID_FIELDS + "unverified:\n  source.publisher: one record says so\n"),
      "t.md:13:3: ED106 'unverified' names 'source.publisher', which this document does not give. Fix: use "
@@ -160,7 +160,8 @@ CASES = [
      "1918-01-12 in the Gregorian, not 1917-12-21. Fix: check both days against the source; the Gregorian "
      "comes first"),
     ("ED707", doc("::text paragraphs\n\nOn [30 February 1932]{date 1932-02-30}.\n"),
-     f"t.md:{BODY_AT + 2}:4: ED707 '{{date 1932-02-30}}' is not a day of the calendar. Fix: write '{{date 1932-01}}', "
+     f"t.md:{BODY_AT + 2}:4: ED707 '{{date 1932-02-30}}' is not a date of the calendar: there is no 30 February "
+     "1932. Fix: write '{date 1932-01}', "
      "a range '{date 1938-07-29/1938-08-11}', or both calendars '{date 1917-12-21 julian 1917-12-08}' (Gregorian "
      "first)"),
     ("ED708", doc("The marshal [Blyukher]{@blyukher}.\n\n::text paragraphs\n\nA paragraph.\n"),

@@ -31,7 +31,8 @@ def test_register_errors_name_the_files_line_and_say_how_to_fix() -> None:
         "register.yml:7:9: ED702 'lake' is not a type of entry. Fix: write one of: person, place, organisation, event",
         "register.yml:11:3: ED703 the id 'blyukher' is given twice (first at register.yml:1:3). Fix: give each "
         "entry its own id, or merge the two",
-        "register.yml:20:9: ED705 '1938-13-01' is not a day of the calendar. Fix: write an event's date in "
+        "register.yml:20:9: ED705 '1938-13-01' is not a date of the calendar: there is no month 13. Fix: write an "
+        "event's date in "
         "ISO 8601, or a range 'start/end': 1938-07-29/1938-08-11",
         "register.yml:21:3: ED702 unknown field 'varients'. Fix: did you mean 'variants'?",
         "register.yml:22:13: ED704 '12345' is not a Wikidata ID. Fix: write Q and its number, e.g. Q33391, and "

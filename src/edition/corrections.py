@@ -37,7 +37,8 @@ HEADER = """\
 _TEXT_RE = re.compile(r"^::text(?=[ \t]|$)", re.MULTILINE)
 _PAGE_RE = re.compile(r"::page[ \t]+(\S+)")
 _CITES_RE = re.compile(r"::cites[ \t]+(\S+)")
-_LINE_RE = re.compile(r"(?P<path>\S+\.md)[ \t]+(?P<count>\d+)(?P<parts>(?:[ \t]+[\w.-]+:[0-9a-f]{12})+)")
+# A count of nine digits at most: Python refuses to read an integer of over 4,300.
+_LINE_RE = re.compile(r"(?P<path>\S+\.md)[ \t]+(?P<count>\d{1,9})(?P<parts>(?:[ \t]+[\w.-]+:[0-9a-f]{12})+)")
 REST = "text"  # the part of a transcription that is on no printed page
 
 

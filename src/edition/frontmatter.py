@@ -6,7 +6,6 @@ module reads the YAML itself and reports every problem at its file line.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Sequence
@@ -15,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from .dates import NOT_ISO, date_problem
 from .diagnostics import Diagnostic, Loc
 from .safety import unsafe_scheme
-from .yamltext import compose
+from .yamltext import Refused, compose, invisible
 
 _DELIMITER = re.compile(r"---[ \t]*")
 _END = re.compile(r"(?:---|\.\.\.)[ \t]*")
@@ -25,7 +25,10 @@ _END = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?"
                        r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-x(?:-[a-z\d]{1,8})+)?", re.IGNORECASE)
 _ADDRESS = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
-_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)?)?")
+# A date is read from its text as written (edition.dates), not as YAML reads it: these tags are
+# YAML's readings of a date written plainly or quoted ("2016", 2016, 2025-05-21).
+_DATE_TAGS = {f"tag:yaml.org,2002:{tag}" for tag in ("str", "int", "timestamp")}
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"  # a mapping, a list, with no tag of their own
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,7 @@ SOURCE_FIELDS = {
     "key": _text("the source's key in the bibliography, e.g. KuromiyaMamoulia"),
     "title": _text("the source's title as published", required=True),
     "authors": Field(list, True, "the authors as a list, e.g. [Hiroaki Kuromiya, Georges Mamoulia]"),
-    "date": Field((str, int, dt.date), True, "publication date, ISO 8601: 2016, 2025-05, 2025-05-21",
-                  date=True),
+    "date": Field(str, True, "publication date, ISO 8601: 2016, 2025-05, 2025-05-21", date=True),
     "chapter": _text("the chapter that holds the transcribed pages"),
     "section": _text("the section that holds the transcribed pages"),
     "pages": _text("the printed pages transcribed, e.g. '131' or '131–133'"),
@@ -74,7 +76,7 @@ SOURCE_FIELDS = {
 }
 
 CORRECTION_FIELDS = {
-    "date": Field((str, dt.date), True, "the day the correction was made, e.g. 2026-11-22", date=True),
+    "date": Field(str, True, "the day the correction was made, e.g. 2026-11-22", date=True),
     "what": _text("what changed, and where, e.g. 'p. 131, l. 3: \"feverishiy\" corrected to "
                   "\"feverishly\"'", required=True),
     "why": _text("why, e.g. 'a typing error of the transcription; the witness reads \"feverishly\"'",
@@ -94,7 +96,7 @@ DOCUMENT_FIELDS = {
     "source": Field(dict, True, "the source transcribed", SOURCE_FIELDS),
     "witness": _text("what exactly was transcribed, e.g. 'the PDF's text layer'", required=True),
     "editors": Field(list, True, "who edited this document, as a list"),
-    "transcribed": Field((str, dt.date), True, "the date of the transcription, e.g. 2026-11-21", date=True),
+    "transcribed": Field(str, True, "the date of the transcription, e.g. 2026-11-21", date=True),
     "unverified": Field(dict, False, "facts not confirmed: field name → what is known, e.g. "
                         "'source.date: one library record gives 2019'"),
     "corrections": Field(list, False, "the changes to the transcription since it was published, oldest "
@@ -124,9 +126,11 @@ def _compose(lines: Sequence[str], path: str) -> tuple[yaml.Node | None, list[Di
         return compose("\n".join(lines)), []
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 1)
+        loc = Loc(path, mark.line + 2, mark.column + 1) if mark else Loc(path, 2)
         problem = getattr(err, "problem", None) or str(err)
-        return None, [Diagnostic("ED101", Loc(path, line, col), f"the front matter is not valid YAML: {problem}",
+        if isinstance(err, Refused):
+            return None, [Diagnostic("ED101", loc, f"the front matter cannot be read: {problem}", err.fix)]
+        return None, [Diagnostic("ED101", loc, f"the front matter is not valid YAML: {problem}",
                                  "check the quoting and indentation on this line; a value containing ': ' "
                                  "must be put in quotes")]
 
@@ -184,6 +188,8 @@ class _Checker:
         for key_node, value_node in node.value:
             key = key_node.value
             name = prefix + key
+            if self.invisible(key_node):
+                continue
             if key in data:
                 self.report("ED101", key_node, f"the field '{name}' is given twice",
                             "keep one of the two lines")
@@ -207,36 +213,36 @@ class _Checker:
                             f"add '{key}:' with {field.help}")
         return data
 
+    def invisible(self, key_node: yaml.ScalarNode) -> bool:
+        """Report a character no one can see in a field's name, without echoing
+        the name: a line break in it would split the report's line."""
+        if char := invisible(key_node.value):
+            self.report("ED007", key_node, f"a field's name holds an invisible character, {char}",
+                        "retype it: only letters, digits and punctuation belong there")
+        return char is not None
+
     def value(self, node: yaml.Node, field: Field, name: str) -> Any:
+        # Fields of their own, and dates, are read node by node, each at its line, not built by YAML.
+        if field.date:
+            return self.date(node, field, name)
+        if field.children is not None and node.tag == _MAP:
+            return self.mapping(node, field.children, name + ".")
+        if field.items is not None and node.tag == _SEQ:
+            return self.records(node, field.items, name)
         try:
             value = yaml.SafeLoader(" ").construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as err:  # 2026-02-30 looks like a date to YAML; '!!python/…' tags
+        except (ValueError, yaml.YAMLError) as err:  # '!!python/…' tags; a number of 5,000 digits
             problem = getattr(err, "problem", None) or str(err)
-            if field.date and isinstance(node, yaml.ScalarNode) and not isinstance(err, yaml.YAMLError):
-                self.report("ED105", node, f"'{name}' is not a day of the calendar: '{node.value}' ({problem})",
-                            "check the month and the day")
-            else:
-                self.report("ED103", node, f"'{name}' cannot be read: {problem}",
-                            f"write {field.help or 'a plain value'}, without a YAML tag ('!!…')")
+            self.report("ED103", node, f"'{name}' cannot be read: {problem}",
+                        f"write {field.help or 'a plain value'}, without a YAML tag ('!!…')")
             return None
-        if field.children is not None and isinstance(node, yaml.MappingNode):
-            return self.mapping(node, field.children, name + ".")
-        if field.items is not None and isinstance(node, yaml.SequenceNode):
-            return self.records(node, field.items, name)
         if (not isinstance(value, field.kind) or (isinstance(value, str) and not value.strip())
                 or (field.bounds and isinstance(value, bool))):
             expected = ("a number" if field.bounds else
-                        {str: "a text", list: "a list", dict: "a set of fields"}.get(field.kind, "a date"))
+                        {str: "a text", list: "a list", dict: "a set of fields"}[field.kind])
             self.report("ED103", node, f"'{name}' should be {expected}",
                         f"write {field.help or 'a value'}")
             return None
-        if field.date:
-            text = value.isoformat() if isinstance(value, dt.date) else str(value)
-            if not _DATE.fullmatch(text):
-                self.report("ED105", node, f"'{name}' is not a date in ISO 8601 form: '{text}'",
-                            "write year, year-month or year-month-day, e.g. 2025-05-21")
-                return None
-            return text
         if field.language and not _LANGUAGE.fullmatch(value):
             self.report("ED103", node, f"'{name}' is '{value}', not a BCP 47 language tag",
                         f"write {field.help}: a language's two- or three-letter code, then "
@@ -263,6 +269,18 @@ class _Checker:
             return None
         return value
 
+    def date(self, node: yaml.Node, field: Field, name: str) -> str | None:
+        """A date field: its text as written, read as every date of the edition is (edition.dates)."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _DATE_TAGS or not node.value.strip():
+            self.report("ED103", node, f"'{name}' should be a date", f"write {field.help}")
+            return None
+        if problem := date_problem(node.value, time=True):
+            self.report("ED105", node, f"'{name}' is '{node.value}', which {problem}",
+                        "write year, year-month or year-month-day, e.g. 2025-05-21" if problem == NOT_ISO else
+                        "check the month and the day")
+            return None
+        return node.value
+
     def records(self, node: yaml.SequenceNode, fields: dict[str, Field], name: str) -> list[dict[str, Any]]:
         """A list of mappings, such as the corrections log; each entry checked."""
         out = []
@@ -284,6 +302,8 @@ class _Checker:
         if not isinstance(node, yaml.MappingNode):
             return
         for key_node, value_node in node.value:
+            if self.invisible(key_node):
+                continue
             target: Any = data
             for part in str(key_node.value).split("."):
                 target = target.get(part) if isinstance(target, dict) else None

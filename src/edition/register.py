@@ -17,7 +17,7 @@ import yaml
 
 from .dates import when_problem
 from .diagnostics import Diagnostic, Loc
-from .yamltext import compose
+from .yamltext import Refused, compose, invisible
 
 TYPES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an entry's id: also what a mention names
@@ -36,6 +36,10 @@ FIELDS = {
             "'Mao Zedong', 'Gaulle, Charles de'",
 }
 REQUIRED = ("id", "type", "name", "description", "source")
+# Each entry's page is 'register/<id>/': an id may not take an address the register's own pages have.
+RESERVED = {"index": "the register's index, register/"}
+# A field's text as YAML reads a plain or quoted one: not a null or a yes/no, nor bytes or objects ('!!…').
+_TEXT_TAGS = {f"tag:yaml.org,2002:{tag}" for tag in ("str", "int", "float", "timestamp")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,8 @@ def read_register(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path, 1)
+        if isinstance(err, Refused):
+            return register, [Diagnostic("ED700", loc, f"the register cannot be read: {err.problem}", err.fix)]
         return register, [Diagnostic("ED700", loc, f"the register is not valid YAML: {getattr(err, 'problem', err)}",
                                      "check the indentation and quoting on this line; a value containing ': ' "
                                      "must be put in quotes")]
@@ -112,19 +118,22 @@ def read_register(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
         found = len(diagnostics)
         for key, value in node.value:
             name = key.value
-            if name not in FIELDS:
+            if hidden := _invisible(key, value):  # reported, never echoed: a line break would split the report
+                what = "a field's name" if hidden[0] is key else f"'{name}'"
+                report("ED007", hidden[0], f"{what} holds an invisible character, {hidden[1]}",
+                       "retype the text without it: a reader cannot see it, and no one could search for it")
+            elif name not in FIELDS:
                 close = difflib.get_close_matches(name, FIELDS, n=1)
                 report("ED702", key, f"unknown field '{name}'",
                        f"did you mean '{close[0]}'?" if close else "the fields are: " + ", ".join(FIELDS))
             elif name in values:
                 report("ED702", key, f"the field '{name}' is given twice", "keep one of the two lines")
             elif name == "variants":
-                if not isinstance(value, yaml.SequenceNode) or not all(
-                        isinstance(v, yaml.ScalarNode) and v.value.strip() for v in value.value):
+                if not isinstance(value, yaml.SequenceNode) or not all(_is_text(v) for v in value.value):
                     report("ED702", value, "'variants' should be a list of names", f"write {FIELDS['variants']}")
                 else:
                     values[name] = tuple(v.value.strip() for v in value.value)
-            elif not isinstance(value, yaml.ScalarNode) or not value.value.strip():
+            elif not _is_text(value):
                 report("ED702", value, f"'{name}' should be a text", f"write {FIELDS[name]}")
             else:
                 values[name] = value.value.strip()
@@ -145,11 +154,30 @@ def read_register(text: str, path: str) -> tuple[Register, list[Diagnostic]]:
     return register, diagnostics
 
 
+def _is_text(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS and bool(node.value.strip())
+
+
+def _invisible(key: yaml.ScalarNode, value: yaml.Node) -> tuple[yaml.Node, str] | None:
+    """The first node of a field, its name or its texts, holding a character
+    no one can see (edition.yamltext.invisible), and which."""
+    if char := invisible(key.value):
+        return key, char
+    for node in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+        # A text's ends are stripped when it is read (a line break there, from a '|', is no harm).
+        if isinstance(node, yaml.ScalarNode) and (char := invisible(node.value.strip())):
+            return node, char
+    return None
+
+
 def _check_value(name: str, node: yaml.ScalarNode, report) -> None:
     value = node.value.strip()
     if name == "id" and not ID_RE.fullmatch(value):
         report("ED703", node, f"'{value}' is not a usable id", "use lower case letters, digits and hyphens: "
                "'blyukher', 'lake-khasan'")
+    elif name == "id" and value in RESERVED:
+        report("ED703", node, f"the id '{value}' would take the address of {RESERVED[value]}",
+               "give the entry another id, naming what it is: 'blyukher', 'lake-khasan'")
     elif name == "type" and value not in TYPES:
         report("ED702", node, f"'{value}' is not a type of entry", f"write {FIELDS['type']}")
     elif name == "wikidata" and not _WIKIDATA_RE.fullmatch(value):
