@@ -3,7 +3,7 @@
 The edition's data files (front matter, `register.yml`) come from strangers'
 pull requests, so before any node is built the reading refuses what they
 never need and what would make them costly or impossible to read: anchors
-and aliases (eight lines of aliases stand for a billion values, built by
+and aliases (eight lines of aliases stand for tens of millions of values, built by
 whatever copies them), nesting deeper than `MAX_DEPTH` (Python's recursion
 limit, in PyYAML and in the checks), and a list or a set of fields written
 as a key (no field has such a name; Python cannot even look it up).
