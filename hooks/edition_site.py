@@ -43,7 +43,7 @@ from edition.cache import CODE, CacheError, cached, close, load, open_folder, pr
 from edition.cite_html import cite_box, head_tags
 from edition.corrections_html import corrigenda_html, log_html
 from edition.dates import format_date
-from edition.diagnostics import Diagnostic, Loc
+from edition.diagnostics import Diagnostic, Loc, inert
 from edition.document import MAX_PAGE_BYTES, book, decode, parse_page, title
 from edition.extension import ENTITY_HREF, OFFERED, offer
 from edition.header import render_header
@@ -58,14 +58,21 @@ from edition.register_html import (
     register_index_html,
 )
 from edition.release import Release, read_release
-from edition.siteconfig import check_config
 from edition.search import IGNORE, Aliases, Indexer, SearchIndexError
+from edition.siteconfig import check_config
+from edition.sitefiles import (
+    BIBLIOGRAPHY,
+    BIBLIOGRAPHY_DOWNLOADS,
+    CHRONOLOGY,
+    CORRIGENDA,
+    EXPORTS,
+    REGISTER,
+    SUMMARY,
+)
 from edition.tei import ExportContext, to_tei
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
 
-SUMMARY = "apparatus.md"  # generated: the apparatus of all documents, by kind
-BIBLIOGRAPHY = "bibliography.md"  # generated: every work, and where the edition cites it
 BIBLIOGRAPHY_MARKDOWN = """# Bibliography
 
 The works the edition's sources cite, and the sources themselves, in the
@@ -82,7 +89,6 @@ Download the whole bibliography: [BibTeX](bibliography.bib) ·
 The pages the sources refer to that the edition does not hold yet. Each
 reference becomes a link to its page once the page is transcribed.
 """
-REGISTER = "register/index.md"  # generated: the register's index; each entry gets 'register/<id>.md'
 # Search ranks the sources' passages above the pages that list them all:
 # front matter `search: {weight: …}` weighs a page's words (overrides/main.html).
 LISTS_WEIGHT = 0.1
@@ -98,7 +104,6 @@ name each, with the other names and spellings the sources use. Each entry's
 page lists every passage that mentions it; search finds a passage under
 any of the names.
 """
-CHRONOLOGY = "chronology.md"  # generated: every dated passage and event, in order
 CHRONOLOGY_MARKDOWN = f"""---
 search:
   weight: {LISTS_WEIGHT}
@@ -111,7 +116,6 @@ time. Dates are given in the Gregorian calendar; where a source gives both
 its Old Style (Julian) date and the Gregorian one, both are shown. Each
 entry links to its passage.
 """
-CORRIGENDA = "corrigenda.md"  # generated: every correction since publication, newest first
 CORRIGENDA_MARKDOWN = f"""---
 search:
   weight: {LISTS_WEIGHT}
@@ -261,9 +265,11 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
         try:
             open_folder(project.cache)
         except CacheError as err:
-            raise PluginError(str(err)) from None
+            raise PluginError(inert(str(err))) from None
     _read_bibliography(project)  # first, so that pandoc reads it while the pages are parsed
     _read_release(config, project)
+    register = _load_register(project)
+    _claim_addresses(files, project, register)
     for file in files.documentation_pages():
         path = Path(file.abs_src_path).relative_to(root).as_posix()
         text, diagnostics = decode(file.content_bytes, path, limit=MAX_PAGE_BYTES)
@@ -285,12 +291,10 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
         _pages[file.src_uri] = (document, diagnostics)
         if document is not None and file.src_uri.startswith(TEXTS):
             _texts[file.src_uri] = text  # the exports read the source again, at the model's positions
-    _claim(files, SUMMARY, BIBLIOGRAPHY, "bibliography.bib", "bibliography.json", REGISTER, CHRONOLOGY,
-           CORRIGENDA)
     files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
     files.append(File.generated(config, CORRIGENDA, content=CORRIGENDA_MARKDOWN))
     _resolve_citations(files, config)
-    _read_register(files, config, project)
+    _read_register(files, config, register)
     _read_corrections(project)
     _cite_documents(files, config)
     return files
@@ -306,11 +310,16 @@ def _refuse_files(files: Files, project: Project) -> None:
             files.remove(file)
 
 
-def _claim(files: Files, *names: str) -> None:
-    """The addresses of the pages the edition generates must be free."""
-    for name in names:
-        if files.get_file_from_path(name) is not None:
-            raise PluginError(f"docs/{name}: this address belongs to a page the edition generates; rename the file")
+def _claim_addresses(files: Files, project: Project, register: tuple[Register, list[Diagnostic]]) -> None:
+    """Each address belongs to one page (`sitefiles.clashes`): a file that
+    claims another's, or one the edition generates, is reported and left out."""
+    sources = [f for f in files if not f.generated_by and f.src_dir == str(project.docs)
+               and f.inclusion.is_included()]
+    documents = [f.src_uri for f in sources if f.src_uri.startswith(TEXTS) and f.is_documentation_page()]
+    shown = {f.src_uri: project.rel(Path(f.abs_src_path)) for f in sources}
+    for problem in sitefiles.clashes(list(shown.items()), sitefiles.generated(register[0].entities, documents)):
+        _report(problem)
+        files.remove(next(f for f in sources if shown[f.src_uri] == problem.loc.path))
 
 
 def _read_corrections(project: Project) -> None:
@@ -334,7 +343,7 @@ def _file(project: Project, option: str) -> Path | None:
     try:
         return project.file(option)
     except ProjectError as err:
-        raise PluginError(str(err)) from None
+        raise PluginError(inert(str(err))) from None
 
 
 def _read_release(config: MkDocsConfig, project: Project) -> None:
@@ -390,25 +399,31 @@ def _address(config: MkDocsConfig, url: str) -> str:
     return config.site_url.rstrip("/") + "/" + url if config.site_url else url
 
 
-def _read_register(files: Files, config: MkDocsConfig, project: Project) -> None:
-    """Read the register, check every mention against it, add its pages and the chronology."""
-    _register.clear()
+def _load_register(project: Project) -> tuple[Register, list[Diagnostic]]:
+    """The register, and the problems of its file (reported with the mentions')."""
     path = _file(project, "register")
     rel = project.rel(path)
     text, diagnostics = decode(path.read_bytes(), rel)
     register, found = read_register(text or "", rel)
+    return register, diagnostics + found
+
+
+def _read_register(files: Files, config: MkDocsConfig, read: tuple[Register, list[Diagnostic]]) -> None:
+    """Check every mention against the register, add its pages and the chronology."""
+    _register.clear()
+    register, found = read
     passages = [Passage(uri, title(doc, uri), a) for uri, (doc, _) in _pages.items()
                 if doc is not None for a in doc.body.annotations]
-    found += check_mentions([p.annotation for p in passages], register, found)
-    for diagnostic in diagnostics + found:
+    found = found + check_mentions([p.annotation for p in passages], register, found)
+    for diagnostic in found:
         _report(diagnostic)
     files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
     files.append(File.generated(config, CHRONOLOGY, content=CHRONOLOGY_MARKDOWN))
     entries = {}  # src_uri -> the entry a generated page is for
     for entity in register.entities.values():
-        entries[f"register/{entity.id}.md"] = entity
+        entries[sitefiles.entry_page(entity.id)] = entity
         # The name is the page's title (as Markdown it would be read as markup).
-        files.append(File.generated(config, f"register/{entity.id}.md", inclusion=InclusionLevel.NOT_IN_NAV,
+        files.append(File.generated(config, sitefiles.entry_page(entity.id), inclusion=InclusionLevel.NOT_IN_NAV,
                                     content=f"---\ntitle: {json.dumps(entity.name)}\nsearch:\n  weight: {LISTS_WEIGHT}\n---\n"))
     mentions: dict[str, list[Passage]] = {}
     for p in passages:
@@ -446,11 +461,12 @@ def _resolve_citations(files: Files, config: MkDocsConfig) -> None:
     if not resolved.diagnostics and not _bib["diagnostics"]:  # else pandoc's failure would only repeat them
         notes = _formatter.submit(_after, _bib["csl"], references.format_notes, resolved, pages, bib, style, cache)
         entries = _formatter.submit(_after, notes, references.format_entries, resolved, bib, style, cache)
-    csl_json = File.generated(config, "bibliography.json", content="[]")  # filled in on_env
+    bib_file, json_file = BIBLIOGRAPHY_DOWNLOADS
+    csl_json = File.generated(config, json_file, content="[]")  # filled in on_env
     _bib.update(resolved=resolved, notes=notes, entries=entries, reported=len(resolved.diagnostics),
                 csl_json=csl_json, files=files)
     files.append(File.generated(config, BIBLIOGRAPHY, content=BIBLIOGRAPHY_MARKDOWN))
-    files.append(File.generated(config, "bibliography.bib", content=bib.text))
+    files.append(File.generated(config, bib_file, content=bib.text))
     files.append(csl_json)
 
 
@@ -810,7 +826,6 @@ def _record() -> None:
     log.info("recorded as published: this build's addresses and transcriptions")
 
 
-EXPORTS = {"tei": "tei.xml", "reading": "reading.txt", "diplomatic": "diplomatic.txt"}
 EXPORTS_PAGE = "exports.md"  # says what the exports hold
 
 

@@ -76,8 +76,9 @@ def test_under_github_actions_each_problem_is_also_an_annotation(capsys, edition
 
 def test_an_annotation_escapes_what_github_would_read_as_syntax() -> None:
     d = Diagnostic("ED200", Loc("docs/a,b:c.md", 3, 7), "100% wrong\nhere", "fix: it")
+    # A newline is shown as its code point, as in the printed line (diagnostics.inert).
     assert annotation(d) == ("::error file=docs/a%2Cb%3Ac.md,line=3,col=7,title=ED200::"
-                             "100%25 wrong%0Ahere. Fix: fix: it")
+                             "100%25 wrong<U+000A>here. Fix: fix: it")
 
 
 def test_check_leaves_out_the_files_the_site_leaves_out(capsys, edition_copy: Path) -> None:

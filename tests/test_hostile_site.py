@@ -110,6 +110,14 @@ CASES = [
     Case("a space in a name", "docs/texts/a b.md:1:1: ED012", files={"texts/a b.md": FRONT_MATTER + BODY}),
     Case("parentheses in a name", "docs/texts/a(1).md:1:1: ED012", files={"texts/a(1).md": FRONT_MATTER + BODY}),
     Case("a '#' in a name", "docs/texts/a#1.md:1:1: ED012", files={"texts/a#1.md": FRONT_MATTER + BODY}),
+    # Addresses claimed twice: one file would silently replace the other.
+    Case("a page and a folder's index", "docs/texts/t/index.md:1:1: ED015", files={"texts/t/index.md": "# Also t\n"}),
+    Case("a page the edition generates", "docs/chronology.md:1:1: ED015",
+         files={"chronology.md": "# My chronology\n"}),
+    Case("a register entry's page", "docs/register/blyukher.md:1:1: ED015",
+         files={"register/blyukher.md": "# Not the entry\n",
+                "../register.yml": "- id: blyukher\n  type: person\n  name: Vasily Blyukher\n  description: Marshal.\n"
+                                   "  source: the tests\n"}),
     Case("a non-ASCII name", "docs/texts/блюхер.md:1:1: ED012", files={"texts/блюхер.md": FRONT_MATTER + BODY}),
 ]
 

@@ -43,7 +43,8 @@ def check(project: Project, published_base: Path | None = None, config_base: Pat
     if committed := project.committed_cache():
         report.diagnostics.append(committed)
     refused = set()
-    for uri, path in project.files():
+    files = project.files()
+    for uri, path in files:
         if problem := sitefiles.refused(uri, path, project.root, project.machinery):
             report.diagnostics.append(problem)
             refused.add(uri)
@@ -72,6 +73,8 @@ def check(project: Project, published_base: Path | None = None, config_base: Pat
     register_file = project.file("register")
     register, found = read_register(_read(project, register_file, report) or "", project.rel(register_file))
     report.entries = len(register.entities)
+    report.diagnostics += sitefiles.clashes([(uri, project.rel(path)) for uri, path in files if uri not in refused],
+                                            sitefiles.generated(register.entities, list(texts)))
     report.diagnostics += found + check_mentions(
         [a for doc in documents.values() for a in doc.body.annotations], register, found)
 

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             done = scaffold.add_page(project, args.file, args.page)
     except (ProjectError, scaffold.ScaffoldError) as err:
-        print(f"edition {args.command}: {err}", file=sys.stderr)
+        print(f"edition {args.command}: {inert(str(err))}", file=sys.stderr)
         return 2
     print("\n".join(done))
     return 0

@@ -15,6 +15,11 @@ published only if
   would publish whatever file the builder can read.
 
 A refused file is reported (ED012–ED014) and left out of the site.
+
+Every address is claimed once (ED015): by one file (`texts/a.md` and
+`texts/a/index.md` would both be `texts/a/`), or by a page the edition
+generates — its edition-wide pages, a register entry's page, a document's
+exports — which a contributor's file may not take.
 """
 
 from __future__ import annotations
@@ -29,6 +34,52 @@ PAGE = ".md"
 OTHER_PAGES = frozenset({".markdown", ".mdown", ".mkdn", ".mkd"})  # what MkDocs also reads as Markdown
 INERT = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".txt", ".csv"})
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+
+# The pages and files the edition generates, by their paths under docs/.
+SUMMARY = "apparatus.md"  # the apparatus of all documents, by kind
+BIBLIOGRAPHY = "bibliography.md"  # every work, and where the edition cites it
+BIBLIOGRAPHY_DOWNLOADS = ("bibliography.bib", "bibliography.json")
+REGISTER = "register/index.md"  # the register's index; each entry gets `entry_page(id)`
+CHRONOLOGY = "chronology.md"  # every dated passage and event, in order
+CORRIGENDA = "corrigenda.md"  # every correction since publication, newest first
+GENERATED = (SUMMARY, BIBLIOGRAPHY, *BIBLIOGRAPHY_DOWNLOADS, REGISTER, CHRONOLOGY, CORRIGENDA)
+EXPORTS = {"tei": "tei.xml", "reading": "reading.txt", "diplomatic": "diplomatic.txt"}  # beside a document's page
+
+
+def entry_page(entity_id: str) -> str:
+    return f"register/{entity_id}.md"
+
+
+def address(src_uri: str) -> str:
+    """The address a file of docs/ is published at, as MkDocs gives it (directory URLs)."""
+    path = PurePosixPath(src_uri)
+    if path.suffix != PAGE:
+        return src_uri
+    folder = path.parent.as_posix().removeprefix(".")
+    if path.stem in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    return f"{folder}/{path.stem}/".lstrip("/")
+
+
+def clashes(files: list[tuple[str, str]], generated: list[str]) -> list[Diagnostic]:
+    """ED015 for each file (src_uri, its path as shown) whose address another
+    file, or a page the edition generates, already claims."""
+    claimed = {address(uri): f"'{uri}', a page the edition generates" for uri in generated}
+    found = []
+    for uri, shown in sorted(files):
+        where = address(uri)
+        if where in claimed:
+            found.append(Diagnostic("ED015", Loc(shown, 1), f"its address '/{where}' is also that of {claimed[where]}",
+                                    "rename the file; each address of the site belongs to one page"))
+        else:
+            claimed[where] = f"'{uri}'"
+    return found
+
+
+def generated(entity_ids: Collection[str], documents: Collection[str]) -> list[str]:
+    """Every file the edition generates, given its register's ids and its documents (src_uris)."""
+    return [*GENERATED, *(entry_page(i) for i in entity_ids),
+            *(address(uri) + name for uri in documents for name in EXPORTS.values())]
 
 
 def refused(src_uri: str, path: Path, root: Path, machinery: Collection[str]) -> Diagnostic | None:
