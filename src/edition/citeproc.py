@@ -5,7 +5,13 @@ and a short note after.  citeproc counts "first" per input, so each
 document cites its own copies of the works (`d3-Berton1993`).  Identical
 copies would make citeproc "disambiguate" them (adding a year to short
 notes), so every copy carries an invisible tag of its document — private-use
-characters at the end of its names and titles — removed from the output.
+characters of plane 16 at the end of its names and titles — removed from the
+output (bibliography.py reports them in the .bib; the basic plane's, which
+fonts of old scripts use, are kept).
+
+pandoc runs with a time and a memory limit, and dies with the build: a
+hostile .bib must not hold the machine (a crossref loop made pandoc grow to
+20 GB; bibliography.py also leaves such loops out).
 
 Results are cached on their inputs (memory, and `.cache/` on disk), and
 the HTML pandoc returns is cleaned to an allowlist: a `.bib` file and
@@ -14,10 +20,14 @@ citation prefixes come from pull requests, and must never carry script.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
+import resource
+import signal
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -27,11 +37,12 @@ from pathlib import Path
 import nh3
 import pypandoc
 
+from .bibliography import complete
 from .cache import cached
 from .citations import Citation
 
-_TAG_BASE = 0xE000  # Unicode private-use area: never in a real bibliography
-_TAG_RE = re.compile("[\ue000-\uf8ff]")
+_TAG_BASE = 0x100000  # Unicode's private-use plane 16: reserved (bibliography.py says so)
+_TAG_RE = re.compile("[\U00100000-\U0010ffff]")
 _NOTE_RE = re.compile(r'<li id="fn(\d+)"><p>(.*?)<a href="#fnref\1"[^>]*>↩︎</a></p>\s*</li>', re.S)
 _ENTRY_RE = re.compile(r'<div id="ref-(?P<id>[^"]+)" class="csl-entry"[^>]*>\s*(?P<html>.*?)\s*</div>', re.S)
 # Pandoc's Markdown must not pass raw HTML or TeX through from a citation's prefix.
@@ -46,18 +57,39 @@ class CiteprocError(RuntimeError):
     """pandoc failed: a problem of the bibliography file or the style, said in pandoc's words."""
 
 
+TIMEOUT = 300  # seconds: a whole edition's notes take a few
+MEMORY = 4 << 30  # bytes of address space: a large edition's notes need a tenth of it
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+_libc = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
+
+
+def _limited() -> None:
+    """In pandoc's process, before it starts: its memory bounded, and its
+    death when the build dies (killed, it would leave pandoc running)."""
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    if _libc is not None:
+        _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _pandoc(args: list[str], text: str) -> str:
-    done = subprocess.run([pypandoc.get_pandoc_path(), *args], input=text, capture_output=True,
-                          text=True, encoding="utf-8")
+    try:
+        done = subprocess.run([pypandoc.get_pandoc_path(), *args], input=text, capture_output=True,
+                              text=True, encoding="utf-8", timeout=TIMEOUT, preexec_fn=_limited)
+    except subprocess.TimeoutExpired:  # subprocess.run has killed it
+        raise CiteprocError(f"pandoc was stopped after {TIMEOUT} s; an entry may make it loop") from None
     if done.returncode != 0:
+        if done.returncode in (251, -signal.SIGKILL) or "out of memory" in done.stderr:
+            raise CiteprocError(f"pandoc was stopped at its memory limit ({MEMORY >> 20:,} MB); an entry may "
+                                "make it loop")
         raise CiteprocError(done.stderr.strip() or f"pandoc exited with {done.returncode}")
     return done.stdout
 
 
 def csl_json(bib_text: str, cache: Path | None = None) -> list[dict]:
-    """The bibliography as CSL-JSON (pandoc's reading of BibTeX/BibLaTeX)."""
+    """The bibliography as CSL-JSON (pandoc's reading of BibTeX/BibLaTeX,
+    with what its CSL-JSON loses put back)."""
     return cached(cache, "citeproc", ["csljson", bib_text],
-                  lambda: json.loads(_pandoc(["-f", "biblatex", "-t", "csljson"], bib_text)))
+                  lambda: complete(bib_text, json.loads(_pandoc(["-f", "biblatex", "-t", "csljson"], bib_text))))
 
 
 def _clean(html: str) -> str:

@@ -80,7 +80,7 @@ def check(pages: list[PageCitations], bib: Bibliography) -> Resolved:
             # The source's references to its own pages cite the source.
             out.places.setdefault(page.key, []).extend(
                 Place(page.src_uri, ref.anchor, ref_label(page, ref)) for ref in page.body.page_refs)
-        elif page.key:
+        elif page.key and page.key not in bib.broken:  # a broken entry is reported at its line
             out.diagnostics.append(Diagnostic(
                 "ED602", page.key_loc or Loc(page.src_uri, 1), f"the source's key '{page.key}' is not in {bib.path}",
                 f"add the source's entry '@…{{{page.key}, …}}' to {bib.path}, or correct the key"))
@@ -97,7 +97,7 @@ def check(pages: list[PageCitations], bib: Bibliography) -> Resolved:
             for item in citation.items:
                 if item.key in bib.works:
                     out.places.setdefault(item.key, []).append(place)
-                else:
+                elif item.key not in bib.broken:  # a broken entry is reported at its line
                     close = difflib.get_close_matches(item.key, bib.works, n=1)
                     out.diagnostics.append(Diagnostic(
                         "ED602", citation.loc, f"'{item.key}' is not in {bib.path}",
@@ -159,7 +159,8 @@ def ref_label(page: PageCitations, ref: PageRef) -> str:
 def work_label(item: dict) -> str:
     """'Berton 1993': creators' family names and the year, or the title."""
     names = [p.get("family") or p.get("literal", "") for p in item.get("author") or item.get("editor") or []]
-    year = str(item.get("issued", {}).get("date-parts", [[""]])[0][0])
+    issued = item.get("issued", {})
+    year = str((issued.get("date-parts") or [[issued.get("literal", "")]])[0][0])  # pandoc may give none
     who = " and ".join(n for n in names[:2] if n) + (" et al." if len(names) > 2 else "")
     what = who or item.get("title-short") or item.get("title") or item.get("container-title") or item["id"]
     return " ".join(x for x in (what, year) if x)
