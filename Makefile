@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser record check
+.PHONY: serve build test browser bibtex-examples record check
 serve: $(STAMP)   ## preview the edition at http://127.0.0.1:8000/
 	$(VENV)/bin/mkdocs serve
 check: $(STAMP)   ## check every source, the bibliography and the register, without building
@@ -14,7 +14,7 @@ build: $(STAMP)   ## build the edition into site/, failing on any problem
 	$(VENV)/bin/mkdocs build --strict
 record: $(STAMP)   ## record what this build publishes: its addresses (anchors.txt), its transcriptions (published.txt)
 	EDITION_RECORD=1 $(VENV)/bin/mkdocs build --strict --quiet
-test: $(STAMP) browser   ## run the whole test suite
+test: $(STAMP) browser bibtex-examples   ## run the whole test suite
 	$(PY) -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright cannot download one here).
@@ -22,6 +22,14 @@ browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] \
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || { echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; }
+
+# biblatex's own examples, built whole by tests/test_hostile_bibtex.py: Debian's texlive-bibtex-extra.
+BIBLATEX_EXAMPLES := /usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib
+bibtex-examples:
+	@test -f $(BIBLATEX_EXAMPLES) || { [ "$$(id -u)" = 0 ] \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  texlive-bibtex-extra >/dev/null; } \
+	  || { echo "The bibliography tests need biblatex's examples: sudo apt-get install texlive-bibtex-extra"; exit 1; }
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
