@@ -523,15 +523,23 @@ def _report_page(markdown: str, page: Page, config: MkDocsConfig, files: Files) 
     return markdown
 
 
-def _escaped(value):
-    """Front matter as the templates may print it: every text HTML-escaped."""
+def _escaped(value, done: dict | None = None):
+    """Front matter as the templates may print it: every text HTML-escaped.
+    A value YAML's aliases share is escaped once (`done`, by identity): a
+    few lines of aliases stand for billions of copies."""
+    done = {} if done is None else done
+    if id(value) in done:
+        return done[id(value)]
     if isinstance(value, str):
-        return escape(value)
-    if isinstance(value, dict):
-        return {key: _escaped(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_escaped(item) for item in value]
-    return value
+        result = escape(value)
+    elif isinstance(value, dict):
+        result = {key: _escaped(item, done) for key, item in value.items()}
+    elif isinstance(value, list):
+        result = [_escaped(item, done) for item in value]
+    else:
+        result = value
+    done[id(value)] = result
+    return result
 
 
 # Extra HTML joins the page after conversion, because the extension shows

@@ -40,7 +40,8 @@ class Build:
         return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
-def run_mkdocs(project: Path, site: Path, record: bool = False, repo_url: str | None = None) -> Build:
+def run_mkdocs(project: Path, site: Path, record: bool = False, repo_url: str | None = None,
+               timeout: float | None = None) -> Build:
     """`record`: as the deploy workflow, record what the build publishes (`make record`)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("EDITION_RECORD", None)
@@ -53,7 +54,7 @@ def run_mkdocs(project: Path, site: Path, record: bool = False, repo_url: str | 
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site)],
-        capture_output=True, text=True, env=env, cwd=project)
+        capture_output=True, text=True, env=env, cwd=project, timeout=timeout)
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 

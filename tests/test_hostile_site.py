@@ -182,6 +182,27 @@ def test_a_pull_request_may_not_turn_off_a_record_main_keeps(capsys, tmp_path: P
     assert checked(capsys, folder, "--config-base", str(base))[0] == 0
 
 
+# --- Front matter MkDocs reads too -------------------------------------------
+
+# Eight lines, 9⁸ (43 million) strings once the aliases are followed.
+BOMB = 'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n' + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefg", "bcdefgh"))
+
+
+@pytest.mark.parametrize("fields, expected", [
+    (BOMB, "docs/texts/t.md:12:4: ED101 the front matter cannot be read: '&a' is a YAML anchor"),
+    ("hide: " + "[" * 10_000 + "]" * 10_000 + "\n", "docs/texts/t.md:12:16: ED101"),
+], ids=["alias bomb", "nested 10,000 deep"])
+def test_the_build_refuses_front_matter_at_once_where_mkdocs_would_not(tmp_path: Path, fields: str,
+                                                                         expected: str) -> None:
+    folder = write_edition(tmp_path)
+    front = FRONT_MATTER.removesuffix("---\n") + fields + "---\n"
+    (folder / "docs" / "texts" / "t.md").write_text(front + BODY, encoding="utf-8")
+    build = run_mkdocs(folder, folder / "site", timeout=60)
+    assert build.returncode == 1 and expected in build.log
+    assert "Traceback" not in build.log
+
+
 # --- Diagnostics: one visible line each, whatever the input holds ---------
 
 def test_a_message_with_a_newline_or_a_bidi_control_stays_one_visible_line() -> None:
