@@ -82,7 +82,7 @@ _RESERVED_RE = re.compile("[\U00100000-\U0010ffff]")
 _TITLE_FIELDS = {"title", "subtitle", "titleaddon", "booktitle", "booksubtitle", "maintitle", "mainsubtitle",
                  "journaltitle", "journal", "journalsubtitle", "series", "eventtitle", "issuetitle", "origtitle"}
 _CSL_TITLES = ("title", "container-title", "collection-title", "volume-title", "event-title", "original-title")
-_PROTECTED_RE = re.compile(r"(?<!\\)(?<![A-Za-z])\{([^{}\\$]*[a-z][^{}\\$]*)\}")
+_PROTECTED_RE = re.compile(r"(?<!\\)(?<![A-Za-z])\{([^{}\\$A-Za-z]*[a-z][^{}\\$]*)\}")  # its first letter lowercase
 
 
 @dataclass(frozen=True, slots=True)
