@@ -513,6 +513,7 @@ def _nav_item(item, path: str, level: int, page: Page, features, base_url: str) 
 def _report_page(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # MkDocs' templates print front matter (a title, a description) as HTML, unescaped.
     page.meta = _escaped(page.meta)
+    page.meta.pop("template", None)  # refused (ED104, reported with the page's problems): the edition's own lay it out
     if page.file.generated_by:  # a page the build made, not an editor's file
         return markdown
     document, diagnostics = _pages[page.file.src_uri]

@@ -110,6 +110,10 @@ CASES = [
     Case("a space in a name", "docs/texts/a b.md:1:1: ED012", files={"texts/a b.md": FRONT_MATTER + BODY}),
     Case("parentheses in a name", "docs/texts/a(1).md:1:1: ED012", files={"texts/a(1).md": FRONT_MATTER + BODY}),
     Case("a '#' in a name", "docs/texts/a#1.md:1:1: ED012", files={"texts/a#1.md": FRONT_MATTER + BODY}),
+    # A page that chooses its own template: the sitemap's, or one outside the theme.
+    Case("template of a page", "docs/about.md:2:1: ED104", files={"about.md": "---\ntemplate: sitemap.xml\n---\n# About\n"}),
+    Case("template of a document", "docs/texts/d.md:2:1: ED104",
+         files={"texts/d.md": FRONT_MATTER.replace("---\n", "---\ntemplate: ../../../etc/x.html\n", 1) + BODY}),
     # Addresses claimed twice: one file would silently replace the other.
     Case("a page and a folder's index", "docs/texts/t/index.md:1:1: ED015", files={"texts/t/index.md": "# Also t\n"}),
     Case("a page the edition generates", "docs/chronology.md:1:1: ED015",

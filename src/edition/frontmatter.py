@@ -103,8 +103,12 @@ DOCUMENT_FIELDS = {
                          "first", items=CORRECTION_FIELDS),
     # MkDocs and Material read these; the edition passes them through.
     "search": Field(dict, False, "a line 'search:', then below it, indented, 'weight: 0.5'", SEARCH_FIELDS),
-    "hide": Field(list), "template": _text(""), "status": _text(""),
+    "hide": Field(list), "status": _text(""),
 }
+# MkDocs would lay a page out with any template of the theme ('sitemap.xml'
+# replaces the page with the sitemap); the edition's own templates lay out every page.
+NO_TEMPLATE = ("'template' chooses how MkDocs lays the page out; the edition's own templates lay out every page",
+               "remove the line")
 
 
 def split(lines: Sequence[str], path: str) -> tuple[int | None, int, list[Diagnostic]]:
@@ -145,6 +149,8 @@ def syntax(lines: Sequence[str], path: str) -> list[Diagnostic]:
     for key_node, value_node in node.value:
         if key_node.value == "search":
             checker.value(value_node, DOCUMENT_FIELDS["search"], "search")
+        elif key_node.value == "template":
+            checker.report("ED104", key_node, *NO_TEMPLATE)
     return checker.diagnostics
 
 
@@ -195,6 +201,9 @@ class _Checker:
                             "keep one of the two lines")
                 continue
             field = fields.get(key)
+            if fields is DOCUMENT_FIELDS and key == "template":
+                self.report("ED104", key_node, *NO_TEMPLATE)
+                continue
             if field is None:
                 close = difflib.get_close_matches(key, fields, n=1)
                 suggested.update(close)
