@@ -28,6 +28,7 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _NAME_RE = re.compile(r"[^\s=,{}()\"#%]+")  # an entry's type, a field's name, a bare value
 _ENTRY_KEY_RE = re.compile(r"[^\s,{}()\"#%=]+")
 _BROKEN_KEY_RE = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()\"#%=]+)\s*,")
+_BETWEEN_RE = re.compile(r"[@%]")  # what ends the text between entries
 _PERCENT_RE = re.compile(r"(?<!\\)%")  # a comment's start, as pandoc reads it even within a value
 # Where an entry at the latest ends: the next line that begins with '@' (so
 # that an unclosed brace takes only its own entry with it, as in biber).
@@ -144,12 +145,12 @@ class _Reader:
         """Every block read; an unreadable entry is reported, its key put in `broken`."""
         text, i, found = self.text, 0, []
         while True:
-            i = self._skip(i, len(text), comments=True)
+            i = self._skip(i, len(text))
             if i >= len(text):
                 return found
             if text[i] != "@":  # BibTeX ignores text between entries
-                i = text.find("\n", i)
-                i = len(text) if i < 0 else i
+                m = _BETWEEN_RE.search(text, i)
+                i = m.start() if m else len(text)
                 continue
             start = i
             m = _NEXT_BLOCK_RE.search(text, i + 1)
@@ -165,12 +166,13 @@ class _Reader:
             if block is not None:
                 found.append(block)
 
-    def _skip(self, i: int, end: int, comments: bool = True) -> int:
+    def _skip(self, i: int, end: int) -> int:
+        """Past spaces and comments."""
         text = self.text
         while i < end:
             if text[i].isspace():
                 i += 1
-            elif comments and text[i] == "%":
+            elif text[i] == "%":
                 nl = text.find("\n", i, end)
                 i = end if nl < 0 else nl + 1
             else:
