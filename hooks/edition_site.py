@@ -302,11 +302,14 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
 
 def _refuse_files(files: Files, project: Project) -> None:
     """Leave out of the site, and report, every file it may not publish (`sitefiles`)."""
+    said = set()
     for file in list(files):
         if file.generated_by or file.inclusion.is_excluded() or file.src_dir != str(project.docs):
             continue  # generated, left out, or the theme's
-        if problem := sitefiles.refused(file.src_uri, Path(file.abs_src_path), project.root, project.machinery):
-            _report(problem)
+        if problem := sitefiles.refused(file.src_uri, project.docs, project.root, project.machinery):
+            if problem not in said:  # a link is reported once, not for each file MkDocs found through it
+                _report(problem)
+                said.add(problem)
             files.remove(file)
 
 
@@ -458,7 +461,8 @@ def _resolve_citations(files: Files, config: MkDocsConfig) -> None:
     # pages: the notes are needed from on_env on, the entries only by the
     # bibliography page.
     notes = entries = None
-    if not resolved.diagnostics and not _bib["diagnostics"]:  # else pandoc's failure would only repeat them
+    # A bad entry of the bibliography is left out of what pandoc reads (reported above): the rest is formatted.
+    if not resolved.diagnostics:  # else pandoc's failure would only repeat them
         notes = _formatter.submit(_after, _bib["csl"], references.format_notes, resolved, pages, bib, style, cache)
         entries = _formatter.submit(_after, notes, references.format_entries, resolved, bib, style, cache)
     bib_file, json_file = BIBLIOGRAPHY_DOWNLOADS
@@ -689,7 +693,7 @@ def _works() -> dict[str, tuple]:
     try:
         return _site["forms"].result()
     except citeproc.CiteprocError as err:
-        if not _site.get("forms_failed") and not _bib["diagnostics"]:  # a broken entry, reported already
+        if not _site.get("forms_failed"):
             _site["forms_failed"] = True
             _report(Diagnostic("ED604", Loc(_bib["style_name"], 1), f"pandoc could not format the citations "
                                f"of the edition's own documents: {err}", "correct the style file"))

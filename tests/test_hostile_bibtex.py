@@ -207,6 +207,17 @@ def test_one_bad_entry_is_left_out_at_its_true_line_and_the_rest_formatted() -> 
     assert notes[0].startswith("First Line")
 
 
+def test_the_bibliography_page_lists_the_rest_when_one_entry_is_bad(mini_site) -> None:
+    bad = "@book{Bad, title = {Bad}\n  year = 1991}\n"
+    build = mini_site({"index.md": "# Home\n\nSee [@Berton1993, 60].\n"}, bib=MINI_BIB + "\n" + bad)
+    assert build.returncode == 1
+    assert "bibliography.bib:11:3: ED600 a comma is missing after the value of 'title'" in build.log
+    page = BeautifulSoup((build.site / "bibliography" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [li["id"] for li in page.select("li.bib-entry")] == ["Berton1993"]
+    home = (build.site / "index.html").read_text(encoding="utf-8")
+    assert "Peter Berton" in home  # the citation formatted, not left as '@Berton1993'
+
+
 def test_comments_duplicates_xdata_comment_and_preamble_are_read_as_pandoc_and_biber_read_them() -> None:
     text = """\
 %@string{pub = {Commented Out}}
@@ -280,8 +291,8 @@ def test_a_key_that_only_looks_like_another_is_reported_and_left_out() -> None:
 
 # 5. biblatex's own examples.
 
-@pytest.mark.skipif(not EXAMPLES.exists(), reason="needs Debian's texlive-bibtex-extra: make bibtex-examples")
 def test_biblatex_s_own_examples_build_whole(mini_site) -> None:
+    assert EXAMPLES.exists(), "needs Debian's texlive-bibtex-extra: run 'make bibtex-examples' (make test does)"
     examples = EXAMPLES.read_text(encoding="utf-8")
     build = mini_site({"index.md": "# Home\n\nSee [@westfahl:space, 60]; [@murray]; [@knuth:ct:a].\n"},
                       bib=MINI_BIB + "\n" + examples)

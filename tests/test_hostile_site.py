@@ -92,8 +92,10 @@ CASES = [
     Case("docs_dir outside", "mkdocs.yml: ", _config("site_url:", "docs_dir: /etc\nsite_url:")),
     Case("a link to a file outside", "docs/texts/secret.md:1:1: ED014", links={"docs/texts/secret.md": "/etc/hostname"},
          unpublished=("texts/secret/index.html",)),
-    Case("a link to a folder outside", "docs/outside/secret.txt:1:1: ED014", links={"docs/outside": "../../outside"},
+    Case("a link to a folder outside", "docs/outside:1:1: ED014", links={"docs/outside": "../../outside"},
          unpublished=("outside/secret.txt",)),
+    Case("a link back into the edition", "docs/again:1:1: ED014", links={"docs/again": "."},
+         unpublished=("again/index.html", "again/texts/t/index.html")),
     Case("the bibliography a link outside", "mkdocs.yml: ", links={"bibliography.bib": "/etc/hostname"}),
     # Files the site would serve in its own origin.
     Case("svg", "docs/logo.svg:1:1: ED013", files={"logo.svg": f"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"},

@@ -45,7 +45,7 @@ def check(project: Project, published_base: Path | None = None, config_base: Pat
     refused = set()
     files = project.files()
     for uri, path in files:
-        if problem := sitefiles.refused(uri, path, project.root, project.machinery):
+        if problem := sitefiles.refused(uri, project.docs, project.root, project.machinery):
             report.diagnostics.append(problem)
             refused.add(uri)
     pages = [(uri, path) for uri, path in project.pages() if uri not in refused]  # as the build leaves them out

@@ -91,9 +91,9 @@ class Project:
     def files(self) -> list[tuple[str, Path]]:
         """Every file of the site under docs/ (src_uri, path), pages or not, excluded files left out."""
         found = []
-        # As MkDocs walks it, following links to folders (`sitefiles` refuses those that lead out).
-        for folder, _, names in os.walk(self.docs, followlinks=True):
-            for name in names:
+        # A link to a folder is listed, not followed (`sitefiles` refuses it).
+        for folder, folders, names in os.walk(self.docs):
+            for name in names + [f for f in folders if Path(folder, f).is_symlink()]:
                 path = Path(folder, name)
                 uri = path.relative_to(self.docs).as_posix()
                 if not self.excluded.match_file(uri):

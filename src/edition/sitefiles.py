@@ -11,8 +11,9 @@ published only if
   checks), an image in a raster format, a PDF, plain text or CSV; or one
   of the edition's own scripts and styles that `mkdocs.yml` lists
   (`extra_javascript`, `extra_css`).  SVG and HTML can carry script;
-- it is inside the edition's folder: a symbolic link that leads out of it
-  would publish whatever file the builder can read.
+- it is the edition's own: no symbolic link under `docs/` is followed (one
+  that leads out would publish whatever file the builder can read, one
+  that leads back in would publish the edition again under another name).
 
 A refused file is reported (ED012–ED014) and left out of the site.
 
@@ -82,20 +83,23 @@ def generated(entity_ids: Collection[str], documents: Collection[str]) -> list[s
             *(address(uri) + name for uri in documents for name in EXPORTS.values())]
 
 
-def refused(src_uri: str, path: Path, root: Path, machinery: Collection[str]) -> Diagnostic | None:
-    """Why the file at `path` (`src_uri` under docs/) may not be published,
-    or None.  `machinery`: the scripts and styles mkdocs.yml lists."""
-    shown = _shown(path, root)
-    loc = Loc(shown, 1)
-    bad = [part for part in PurePosixPath(src_uri).parts if not _NAME.fullmatch(part)]
+def refused(src_uri: str, docs: Path, root: Path, machinery: Collection[str]) -> Diagnostic | None:
+    """Why the file `src_uri` under `docs` may not be published, or None.
+    `machinery`: the scripts and styles mkdocs.yml lists.  Every file under
+    a symbolic link is refused at the link (callers report each place once)."""
+    parts = PurePosixPath(src_uri).parts
+    for n in range(1, len(parts) + 1):
+        link = docs.joinpath(*parts[:n])
+        if link.is_symlink():
+            return Diagnostic("ED014", Loc(_shown(link, root), 1), "this is a symbolic link; the site publishes "
+                              "only the edition's own files, and a link can lead to any file of the computer "
+                              "that builds it", "replace the link by the file or folder itself")
+    loc = Loc(_shown(docs / src_uri, root), 1)
+    bad = [part for part in parts if not _NAME.fullmatch(part)]
     if bad:
         return Diagnostic("ED012", loc, f"the name '{bad[0]}' has characters an address cannot hold as written",
                           "rename it with ASCII letters, digits, '-', '_' and '.' only "
                           "(e.g. 'kuromiya-mamoulia-ch7.md'); the name becomes the page's address")
-    if not path.resolve().is_relative_to(root):
-        return Diagnostic("ED014", loc, "this is a link to a file outside the edition's folder",
-                          "replace the link by the file itself, or remove it; the site publishes only the "
-                          "edition's own files")
     suffix = PurePosixPath(src_uri).suffix.lower()
     if suffix == PAGE or suffix in INERT or src_uri in machinery:
         return None
