@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from .diagnostics import Loc
 
-CODE_SPAN_RE = re.compile(r"(`+).+?\1")  # `…` and ``…``: code, never markup
+_TICKS_RE = re.compile(r"`+")
 # A bracket not opened by '^' (a note) nor followed by '(' or '[' (a link) or ':' (a link definition).
-_BRACKET_RE = re.compile(r"(?<![\\!])\[(?!\^)(?P<inside>[^\[\]]*@[^\[\]]*)\](?![(\[:])")
+# (Its first part holds no '@', so the bracket is read once, not once for each '@' in it.)
+_BRACKET_RE = re.compile(r"(?<![\\!])\[(?!\^)(?P<inside>[^\[\]@]*@[^\[\]]*)\](?![(\[:])")
 KEY = r"\w[\w:.#$%&\-+?<>~/]*"  # what pandoc reads as a citation key after '@'
 _ITEM_RE = re.compile(r"(?P<prefix>(?:.*?\s)?)(?P<suppress>-?)@(?P<key>" + KEY + r"?)"
                       r"(?P<rest>(?:,.*)?|\s.*)$", re.S)
@@ -58,7 +59,8 @@ class CiteProblem:
 
 
 # What is not prose for a bare key: a link's address, then a bracket (a citation, a link's text), an autolink.
-_NOT_PROSE_RES = (re.compile(r"(?<=\])\([^)]*\)"), re.compile(r"\[[^\[\]]*\]|<[^>\s]+>"))
+_ADDRESS_RE = re.compile(r"(?<=\])\([^)]*\)")
+_NOT_PROSE_RE = re.compile(r"\[[^\[\]]*\]|<[^<>\s]+>")
 _BARE_RE = re.compile(r"(?<![\w@.\-])-?@(?P<key>" + KEY + ")")
 
 
@@ -66,14 +68,43 @@ def bare_keys(line: str) -> list[tuple[str, int]]:
     """'@Berton1993' written outside brackets: (the key, its column).  Only
     pandoc's bracketed citations are formatted, so one that is a key of the
     bibliography was meant as a citation (references.check says so)."""
-    text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
-    for pattern in _NOT_PROSE_RES:
-        text = pattern.sub(lambda m: " " * len(m[0]), text)
+    text = mask_code(line)
+    # A link's address is looked for before the line's last ')' only (after it, every '](' would be
+    # read to the line's end).
+    cut = text.rfind(")") + 1
+    text = _ADDRESS_RE.sub(_blank, text[:cut]) + text[cut:]
+    text = _NOT_PROSE_RE.sub(_blank, text)
     return [(m["key"].rstrip(".:?"), m.start() + 1) for m in _BARE_RE.finditer(text)]
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m[0])
+
+
+def mask_code(line: str) -> str:
+    """The line with its code spans (`…`, ``…``: code, never markup) blanked
+    out.  A run of backticks opens a span that the next run of as many
+    closes; a run that none closes is text.  Read run by run, never
+    character by character from every backtick (a line of backticks would
+    take minutes)."""
+    runs = list(_TICKS_RE.finditer(line))
+    after: list[int | None] = [None] * len(runs)  # the next run as long as each
+    seen: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        size = len(runs[i][0])
+        after[i], seen[size] = seen.get(size), i
+    out, pos, i = [], 0, 0
+    while i < len(runs):
+        if (j := after[i]) is None:
+            i += 1
+            continue
+        out += [line[pos:runs[i].start()], " " * (runs[j].end() - runs[i].start())]
+        pos, i = runs[j].end(), j + 1
+    return "".join(out) + line[pos:]
+
+
 def find_citations(line: str, path: str, line_no: int) -> tuple[list[Citation], list[CiteProblem]]:
-    text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
+    text = mask_code(line)
     found: list[Citation] = []
     problems: list[CiteProblem] = []
     for m in _BRACKET_RE.finditer(text):
@@ -106,7 +137,8 @@ def find_citations(line: str, path: str, line_no: int) -> tuple[list[Citation], 
             items.append(CiteItem(item["key"], item["prefix"], rest, bool(item["suppress"])))
         else:
             found.append(Citation(Loc(path, line_no, m.start() + 1), m.end() + 1, m[0], tuple(items)))
-    if m := _UNCLOSED_RE.search(text):
+    # Searched after the line's last ']' only: from each '[@' before it the search would run on to a ']'.
+    if m := _UNCLOSED_RE.search(text, text.rfind("]") + 1):
         problems.append(CiteProblem(m.start() + 1, f"the citation '{m[0].strip()}' is never closed on its line",
                                     "end it with ']' on the same line; a citation may not run over a line "
                                     "break"))

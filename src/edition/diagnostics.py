@@ -24,6 +24,8 @@ CODES: dict[str, str] = {
     "ED005": "file too large for a page",
     "ED006": "page not in the navigation",
     "ED007": "an invisible control character, or a tab in the transcription",
+    "ED008": "markup nested or repeated beyond the edition's limit",
+    "ED009": "a private-use character, or a lone surrogate",
     "ED010": "link to an address that could run script",
     "ED011": "event-handler attribute",
     "ED012": "file name the edition cannot publish",

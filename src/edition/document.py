@@ -11,8 +11,16 @@ from .markup import scan_body
 from .model import Document
 
 
-# C0 and C1 controls but tab and line end, and Unicode's line and paragraph separators.
+# C0 and C1 controls but tab and line end, and Unicode's line and paragraph separators (ED007);
+# bidirectional controls, which reorder what follows, and zero-width characters, which hide a
+# difference between two words (ED007); private-use characters, which mean something only in one
+# font and which later steps use as placeholders of their own (ED009); lone surrogates, which no
+# file can hold but a YAML escape ('\ud800') can write (ED009).
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_HIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e"
+                        "\u2060\u2066-\u2069\ufeff\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff]")
+_PRIVATE_RE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff\ud800-\udfff]")
+_JOINERS = "\u200c\u200d"  # ZWNJ and ZWJ: letters of Persian and Indic scripts, emoji sequences need them
 _CONTROLS = {"\x00": "NULL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION", "\x0c": "FORM FEED",
              "\x1b": "ESCAPE", "\x7f": "DELETE", "\x85": "NEXT LINE"}  # names unicodedata lacks
 MAX_PAGE_BYTES = 2_000_000  # a page of the site is read whole by every reader who opens it
@@ -48,14 +56,49 @@ def decode(data: bytes, path: str, *, limit: int | None = None) -> tuple[str | N
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
         diagnostics.append(_not_composed(text, path))
-    if control := _CONTROL_RE.search(text):
-        char = control[0]
-        diagnostics.append(Diagnostic("ED007", Loc(path, *_place(text[:control.start()])),
-                                      f"an invisible control character, U+{ord(char):04X} "
-                                      f"{unicodedata.name(char, _CONTROLS.get(char, 'CONTROL'))}",
-                                      "delete it; copying from a PDF or "
-                                      "a word processor leaves such characters (a page break is '::page')"))
-    return text, diagnostics
+    diagnostics += hidden_characters(text, path)
+    # Read as U+FFFD, reported: no later step may take one for a placeholder of its own.
+    return _PRIVATE_RE.sub("\ufffd", text), diagnostics
+
+
+def hidden_characters(text: str, path: str) -> list[Diagnostic]:
+    """The first character of each line that a reader cannot see, or that
+    could make the text read otherwise than it holds (see `_HIDDEN_RE`).
+    A joiner (ZWJ, ZWNJ) is reported only outside a word: between two
+    letters, marks or symbols it is part of the script (Persian, Indic) or
+    of an emoji."""
+    found: list[Diagnostic] = []
+    line, counted, reported = 1, 0, 0  # lines counted as the search goes: never from the start again
+    for m in _HIDDEN_RE.finditer(text):
+        char, at = m[0], m.start()
+        if char in _JOINERS and 0 < at < len(text) - 1 and _joins(text[at - 1]) and _joins(text[at + 1]):
+            continue
+        line, counted = line + text.count("\n", counted, at), at
+        if line == reported:
+            continue
+        reported = line
+        col = at - text.rfind("\n", 0, at)
+        name = f"U+{ord(char):04X} {unicodedata.name(char, _CONTROLS.get(char, 'CONTROL'))}"
+        if _PRIVATE_RE.match(char):
+            found.append(Diagnostic("ED009", Loc(path, line, col), f"a private-use character or a lone "
+                                    f"surrogate, {name.removesuffix(' CONTROL')}",
+                                    "write the character Unicode has for it (or describe it in an "
+                                    "editorial note): a private-use character is read only by one font"))
+        elif _CONTROL_RE.match(char):
+            found.append(Diagnostic("ED007", Loc(path, line, col), f"an invisible control character, {name}",
+                                    "delete it; copying from a PDF or "
+                                    "a word processor leaves such characters (a page break is '::page')"))
+        else:
+            found.append(Diagnostic("ED007", Loc(path, line, col), f"an invisible formatting character, {name}, "
+                                    "which can make the text read otherwise than it holds",
+                                    "delete it: the page sets a text's direction by its language, and a "
+                                    "zero-width character only hides a difference between two words"))
+    return found
+
+
+def _joins(char: str) -> bool:
+    """A letter, a mark or a symbol (an emoji): what a joiner may stand between."""
+    return unicodedata.category(char)[0] in "LMS"
 
 
 def _place(before: str) -> tuple[int, int]:
@@ -88,13 +131,33 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     locs: dict = {}
     if close is not None:
         meta, locs, found = frontmatter.parse(lines[1:close], path)
-        diagnostics += found
+        diagnostics += found + _hidden_in_fields(meta, locs, path, "")
     elif not diagnostics:
         diagnostics.append(Diagnostic("ED100", Loc(path, 1), "this document has no front matter",
                                       "start the file with a '---' line, the fields listed on the "
                                       "'How to transcribe' page, and a closing '---'"))
     body, found = scan_body(lines[body_start:], path, body_start + 1, require_text=True)
     return Document(path, meta, body, locs), diagnostics + found
+
+
+def _hidden_in_fields(value, locs: dict[str, Loc], path: str, name: str) -> list[Diagnostic]:
+    """What `hidden_characters` finds in the front matter's values, which a
+    YAML escape can write ('"\\u202e"', '"\\ud800"'), at the field's place.
+    A private-use character or a lone surrogate is read as U+FFFD, as in `decode`."""
+    if isinstance(value, (dict, list)):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        found = []
+        for key, item in list(items):
+            field = f"{name}.{key}" if name else str(key)
+            found += _hidden_in_fields(item, locs, path, field if field in locs else name)
+            if isinstance(item, str):
+                value[key] = _PRIVATE_RE.sub("\ufffd", item)
+        return found
+    if not isinstance(value, str):
+        return []
+    loc = locs.get(name, Loc(path, 2))
+    return [Diagnostic(d.code, loc, f"'{name}' holds {d.message}", d.hint)
+            for d in hidden_characters(value, path)[:1]]
 
 
 def parse_page(text: str, path: str, *, is_document: bool) -> tuple[Document, list[Diagnostic]]:

@@ -24,6 +24,7 @@ a page is not read twice.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -138,6 +139,12 @@ class _Tokens(Preprocessor):
         ext.body = OFFERED.pop("\n".join(lines), None)
         if ext.body is None:
             ext.body, _ = scan_body(lines, "")
+        if ext.body.refused:
+            # Markup beyond the edition's limits (ED008, which fails the build): Markdown would take
+            # minutes over it, or recurse until Python stops it.  The page shows its source as written.
+            ext.body = Body()
+            source = html.escape("\n".join(lines).strip("\n"))
+            return [self.md.htmlStash.store(f'<pre class="edition-refused">{source}</pre>')]
         out: list[str] = []
         notes: dict[str, list[str]] = {}
         for raw, info in zip(lines, ext.body.lines, strict=True):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from .apparatus import MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, read_mark
-from .citations import CODE_SPAN_RE, bare_keys, find_citations
+from .citations import bare_keys, find_citations, mask_code
 from .dates import gregorian_of_julian, when_problem
 from .diagnostics import Diagnostic, Loc
 from .model import (
@@ -41,15 +41,15 @@ from .register import ID_RE
 from .safety import unsafe_scheme
 
 DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline", "cites")
-_DIRECTIVE_RE = re.compile(r"::(?P<name>\S*)(?:[ \t]+(?P<arg>.*?))?[ \t]*$")
+# Read from a line without its trailing spaces (no '[ \t]*$' after a lazy argument: a run of
+# spaces inside the argument would be read again from each of its spaces).
+_DIRECTIVE_RE = re.compile(r"::(?P<name>\S*)(?:[ \t]+(?P<arg>.*))?$")
 # The same shapes Python-Markdown's footnotes use, so nothing is read differently.
 _NOTE_DEF_RE = re.compile(r" {0,3}\[\^(?P<label>[^\]]*)\]:[ \t]*")
 _NOTE_REF_RE = re.compile(r"(?<!\\)\[\^(?P<label>[^\]]*)\]")
 _AUTHOR_LABEL_RE = re.compile(r"[0-9A-Za-z*†‡§¶]+")
 _EDITORIAL_LABEL_RE = re.compile(r"ed-[a-z0-9]+(?:-[a-z0-9]+)*")
 _PAGE_RE = re.compile(r"[0-9]+|[ivxlcdm]+")
-_FURNITURE_RE = re.compile(r"(?P<label>[^:]+?)\s*:\s*(?P<text>\S.*)")
-# The source's reference to a page of its own: '(see [p. 62](page:62))'.
 # The source's reference to a page of its own: '[p. 62](page:62)'.
 PAGE_LINK_RE = re.compile(r"(?<!\\)\[(?P<text>[^\[\]]*)\]\((?P<target>page:(?P<page>[^)\s]*))\)")
 _CITES_RE = re.compile(r"(?P<label>\S+)\s+(?P<cite>\[.*\])")
@@ -71,6 +71,16 @@ ESCAPE_RE = re.compile(r"\\(.)")  # a backslash keeps the next character as text
 _BRACE_RE = re.compile(r"\\.?|[{}]")  # a brace, or an escape (which may be of a brace)
 # '[Blukher]{@blyukher}' and '[January 1932]{date 1932-01}': a passage and what it names.
 ANNOTATION_RE = re.compile(r"(?<!\\)\[(?P<text>(?:[^\[\]\\]|\\.)*)\](?P<brace>\{(?P<kind>@|date\b)(?P<value>[^{}]*)\})")
+# Limits on markup nested or repeated (ED008), generous for any text: beyond them Python-Markdown
+# takes time growing with the square of the markup's length (each '[' is read on to its ']'), or
+# recurses until Python stops it (tests/test_hostile_markup.py measures both).
+MAX_RUN = 100  # the same character of markup in a row
+MAX_NESTING = 16  # brackets open at once in a paragraph; block quotes inside one another
+MAX_INDENT = 100  # columns of indentation before a line's text (a tab is 4): 25 levels of lists
+# A run longer than MAX_RUN: each alternative starts at a run's first character only.
+_RUN_RE = re.compile("|".join(f"(?<!{c}){c}{{{MAX_RUN + 1}}}" for c in map(re.escape, "`*_[]{}\\")))
+# A bracket, a link's address opened ('](': Markdown reads on to its ')'), or an escape (of a bracket).
+_BRACKET_RE = re.compile(r"\\.|\]\(|[\[\])]")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # What may follow the second half of a hyphenated word: not part of the word.
 _TRAILING = ".,;:!?\"'”’)]»…"
@@ -135,6 +145,7 @@ class _Scanner:
         self.bad_labels: set[str] = set()  # reported once (ED203), not again as undefined
         self.text_seen = False  # a '::text' line, even a malformed one
         self.made_notes: dict[str, int] = {}  # notes made for citations in prose, by name
+        self.open_brackets = 0  # in the paragraph, as Python-Markdown will read it
 
     # -- helpers ---------------------------------------------------------
 
@@ -166,6 +177,9 @@ class _Scanner:
         if not line:
             self.blank(index)
             return
+        if self.beyond_limits(index, line):
+            self.emit(Role.TEXT if self.in_text else Role.EDITORIAL)  # not read further: the page is refused
+            return
         self.unsafe(index, line)
         # A tab may indent a note's next paragraph, or follow its label ('[^14]:\t').
         label = _NOTE_LABEL_RE.match(line)
@@ -195,7 +209,7 @@ class _Scanner:
 
     def unsafe(self, index: int, line: str) -> None:
         """Addresses and attributes that could run script (see `safety`)."""
-        text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)  # an example in code is only shown
+        text = mask_code(line)  # an example in code is only shown
         addresses = [(m.start(g), m[g]) for m in _LINK_DEST_RE.finditer(text)
                      for g in ("dest", "defined", "auto") if m[g]]
         if self.dest_next and (m := _NEXT_DEST_RE.match(text)):
@@ -213,7 +227,52 @@ class _Scanner:
                         f"the attribute '{m['attr']}' would run script when a reader's browser fires it",
                         "remove it; the edition's pages never carry script from their sources")
 
+    def beyond_limits(self, index: int, line: str) -> bool:
+        """Report markup repeated or nested beyond the edition's limits (ED008).
+        Such a page is refused whole: the extension shows it as written,
+        without giving it to Markdown."""
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        quotes = pos = 0
+        while quotes <= MAX_NESTING and (m := _QUOTE_RE.match(line, pos)):
+            pos, quotes = m.end(), quotes + 1
+        if m := _RUN_RE.search(line):
+            col, what = m.start() + 1, f"more than {MAX_RUN} '{m[0][0]}' in a row"
+            fix = f"write at most {MAX_RUN}; a character of the source itself is written with a '\\' before it"
+        elif indent > MAX_INDENT:
+            col, what = 1, f"indented by more than {MAX_INDENT} columns (lists more than {MAX_INDENT // 4} deep)"
+            fix = "indent less: a list inside a list is indented by 4 spaces"
+        elif quotes > MAX_NESTING:
+            col, what = 1, f"block quotes more than {MAX_NESTING} deep"
+            fix = "write one '>' for each quotation inside another, at most " + str(MAX_NESTING)
+        else:
+            col = self.bracket_nesting(line)
+            what = f"more than {MAX_NESTING} brackets '[' (or links' addresses '](') open at once in a paragraph"
+            fix = "close each '[' with its ']'; a bracket of the source itself is written '\\['"
+        if col is None:
+            return False
+        self.body.refused = True
+        self.report("ED008", self.loc(index, col), f"markup beyond the edition's limit: {what}",
+                    fix + " (the limits are on the 'How to transcribe' page)")
+        return True
+
+    def bracket_nesting(self, line: str) -> int | None:
+        """The column of a '[' beyond MAX_NESTING open ones in the paragraph,
+        counted as Python-Markdown reads brackets: not in code, not escaped."""
+        if self.open_brackets > MAX_NESTING:
+            return None  # reported in this paragraph already
+        for m in _BRACKET_RE.finditer(mask_code(line)):
+            # '](' closes a bracket and opens an address: as many open.  A ')' closes an address, or
+            # is prose ('1)'): never below none open.
+            if m[0] in ("]", ")"):
+                self.open_brackets = max(self.open_brackets - 1, 0)
+            elif m[0] == "[":
+                self.open_brackets += 1
+                if self.open_brackets > MAX_NESTING:
+                    return m.start() + 1
+        return None
+
     def blank(self, index: int) -> None:
+        self.open_brackets = 0
         self.unjoined_hyphen()
         self.dest_next = False  # a blank line ends the paragraph, and any link in it
         if self.note is not None:
@@ -314,18 +373,19 @@ class _Scanner:
         return Milestone("page", loc, text=arg, anchor=self.page.anchor)
 
     def furniture_directive(self, loc: Loc, arg: str) -> Milestone | None:
-        m = _FURNITURE_RE.fullmatch(arg)
-        if not m:
+        label, colon, text = arg.partition(":")
+        label, text = label.strip(), text.strip()
+        if not (label and colon and text):
             self.report("ED401", loc, "'::furniture' needs what it is and its text",
                         "write e.g. '::furniture running head: Moscow versus Tokyo 131'")
             return None
         page = self.page.number if self.lines_layout() and self.page else None
         k = self.furniture_count[page] = self.furniture_count.get(page, 0) + 1
         anchor = f"p{page}.fw{k}" if page else f"fw{k}"
-        place = f"p. {page}, {m['label']}" if page else m["label"]
-        self.body.apparatus.append(Emendation(Mark("furniture", m["text"], ""), anchor, place, loc,
-                                              lemma="om.", variant=m["text"]))
-        return Milestone("furniture", loc, text=m["text"], label=m["label"], anchor=anchor)
+        place = f"p. {page}, {label}" if page else label
+        self.body.apparatus.append(Emendation(Mark("furniture", text, ""), anchor, place, loc,
+                                              lemma="om.", variant=text))
+        return Milestone("furniture", loc, text=text, label=label, anchor=anchor)
 
     def figure_directive(self, loc: Loc, arg: str) -> Milestone:
         self.figures += 1
@@ -416,8 +476,9 @@ class _Scanner:
         return self.marked_text(index, line, start, printed=self.lines_layout())
 
     def scan_refs(self, index: int, line: str, start: int) -> None:
-        text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
-        for m in _NOTE_REF_RE.finditer(text, start):
+        text = mask_code(line)
+        # Up to the line's last ']' only: from each '[^' after it the search would run to the line's end.
+        for m in _NOTE_REF_RE.finditer(text, start, text.rfind("]") + 1):
             label = m["label"]
             loc = self.loc(index, m.start() + 1)
             if series_of(label) is Series.AUTHOR:
@@ -501,7 +562,7 @@ class _Scanner:
         """The readable marks on a line, as (start, end, mark); its
         annotations; and the line with every mark blanked out, for finding
         note markers."""
-        text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)
+        text = mask_code(line)
         annotations = list(ANNOTATION_RE.finditer(text, start))
         braces = {m.start("brace") for m in annotations}  # an annotation's '{…}' is no mark
         spans: list[tuple[int, int]] = []
@@ -522,15 +583,17 @@ class _Scanner:
         if opened is not None:
             self.unclosed(index, opened)
         marks = []
+        masked, pos = [], 0
         for s, e in spans:
-            text = text[:s] + " " * (e - s) + text[e:]
+            masked += [text[pos:s], " " * (e - s)]
+            pos = e
             if s in braces:
                 continue
             try:
                 marks.append((s, e, read_mark(line[s + 1:e - 1])))
             except MarkError as err:
                 self.report(err.code, self.loc(index, s + 1), err.message, err.hint)
-        return marks, annotations, text
+        return marks, annotations, "".join(masked) + text[pos:]
 
     def annotation(self, index: int, m: re.Match[str], text: str, context: str, at: int) -> None:
         """Record a mention or a date, or say what is wrong with it."""
@@ -595,7 +658,7 @@ class _Scanner:
         return tuple(uses)
 
     def marks_in_prose(self, index: int, line: str) -> None:
-        text = CODE_SPAN_RE.sub(lambda m: " " * len(m[0]), line)  # `{sic: …}` in code is an example
+        text = mask_code(line)  # `{sic: …}` in code is an example
         for m in ANNOTATION_RE.finditer(text):
             self.report("ED708", self.loc(index, m.start() + 1),
                         "a mention or date stands outside the transcription",
@@ -703,7 +766,8 @@ def _witness_text(line: str, start: int, marks: list[tuple[int, int, Mark]],
     annotations only their passage.  Also where each mark stands in it."""
 
     def plain(text: str) -> str:
-        text = _NOTE_REF_RE.sub(lambda m: m["label"].translate(_SUPERSCRIPT), text)
+        cut = text.rfind("]") + 1  # as in `scan_refs`
+        text = _NOTE_REF_RE.sub(lambda m: m["label"].translate(_SUPERSCRIPT), text[:cut]) + text[cut:]
         return ESCAPE_RE.sub(r"\1", text)
 
     end = len(line) if end is None else end

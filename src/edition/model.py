@@ -253,6 +253,7 @@ class Body:
     bare_keys: list[tuple[str, Loc]] = field(default_factory=list)  # '@Key' outside brackets, in the edition's prose
     page_refs: list[PageRef] = field(default_factory=list)  # the source's "see p. 62"
     annotations: list[Annotation] = field(default_factory=list)  # mentions and dates, in order
+    refused: bool = False  # markup beyond the edition's limits (ED008): never given to Markdown
 
     def notes_in(self, series: Series) -> list[Note]:
         return [n for n in self.notes.values() if n.series is series]
