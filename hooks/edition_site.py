@@ -379,7 +379,9 @@ def _cite_documents(files: Files, config: MkDocsConfig) -> None:
     if _site["release"] is None:
         return
     for file in files.documentation_pages():
-        if file.src_uri in _texts and _pages[file.src_uri][0].meta.get("source"):
+        document = _pages[file.src_uri][0] if file.src_uri in _texts else None
+        # A page refused for its markup (ED008) is shown as written: nothing is made of it.
+        if document is not None and document.meta.get("source") and not document.body.refused:
             _site["documents"][file.src_uri] = file.url
     documents = [(uri, _pages[uri][0], _address(config, url)) for uri, url in _site["documents"].items()]
     _site["forms"] = _formatter.submit(_after, _bib["csl"], _format_works, documents, config.site_name)

@@ -198,7 +198,8 @@ BOMB = 'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n' + "".join(
 @pytest.mark.parametrize("fields, expected", [
     (BOMB, "docs/texts/t.md:12:4: ED101 the front matter cannot be read: '&a' is a YAML anchor"),
     ("hide: " + "[" * 10_000 + "]" * 10_000 + "\n", "docs/texts/t.md:12:16: ED101"),
-], ids=["alias bomb", "nested 10,000 deep"])
+    ("---\n" + "[" * 20_000 + "x" + "]" * 20_000 + "\n---\n", "docs/texts/t.md:13:1: ED008"),
+], ids=["alias bomb", "nested 10,000 deep", "brackets 20,000 deep in the introduction"])
 def test_the_build_refuses_front_matter_at_once_where_mkdocs_would_not(tmp_path: Path, fields: str,
                                                                          expected: str) -> None:
     folder = write_edition(tmp_path)
