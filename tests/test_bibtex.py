@@ -148,7 +148,7 @@ def test_a_page_ref_to_a_missing_page_links_to_the_list(edition_build: Build) ->
 
 
 def test_a_forgotten_comma_is_reported_at_its_line_by_check_and_alone_by_the_build(capsys, edition_copy: Path) -> None:
-    """bibtexparser reads the next field into the value before it; pandoc
+    """A value without its comma swallows the next field's line; pandoc
     stops at it.  The contributor is told where the comma goes, and not also
     of pandoc's failure, which follows from it."""
     from edition.cli import main
