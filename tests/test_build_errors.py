@@ -65,7 +65,8 @@ def test_a_broken_apparatus_mark_fails_the_strict_build(mini_site) -> None:
 def test_an_editors_page_cannot_take_the_generated_apparatus_address(mini_site) -> None:
     build = mini_site({"index.md": "# Home\n", "apparatus.md": "# Mine\n"})
     assert build.returncode != 0
-    assert "docs/apparatus.md: this address belongs to a page the edition generates" in build.log
+    assert ("docs/apparatus.md:1:1: ED015 its address '/apparatus/' is also that of 'apparatus.md', a page the "
+            "edition generates. Fix: rename the file") in build.log
     assert "Traceback" not in build.log
 
 

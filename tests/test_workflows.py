@@ -54,7 +54,8 @@ def test_pull_requests_from_forks_run_with_no_secrets_and_no_write_access() -> N
     assert "pull_request_target" not in text and "secrets." not in text
     job = data["jobs"]["check"]
     assert [run.split("\n")[-1] for run in steps_running(job)[1:]] == [
-        'edition check --published-base "$RUNNER_TEMP/published-base.txt"', "python -m pytest",
+        'edition check --published-base "$RUNNER_TEMP/published-base.txt" --config-base '
+        '"$RUNNER_TEMP/mkdocs-base.yml"', "python -m pytest",
         "mkdocs build --strict"]
     upload = job["steps"][-1]
     assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"] == {"name": "site",
