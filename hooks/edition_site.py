@@ -193,6 +193,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.error(str(problem))
         raise PluginError(f"{config_file.name}: {len(problems)} setting(s) above must change before the edition "
                           "is built")
+    # Material's default font is loaded from Google's servers; the site requests nothing from other hosts (any
+    # other font given is refused above).
+    config.theme["font"] = False
     if not Path(config.docs_dir).resolve().is_relative_to(root):
         raise PluginError(f"{config_file.name}: 'docs_dir' is outside the edition's folder; the edition publishes "
                           "only its own files: name a folder inside it")

@@ -86,6 +86,12 @@ CASES = [
     Case("site_url", "mkdocs.yml:2:11: ED016",
          _config("site_url: http://127.0.0.1:8000/", "site_url: data:text/html,x\nrepo_url: https://example.org/"),
          build="Config value 'site_url': The URL isn't valid"),
+    # What would make readers' browsers ask another host.
+    Case("a web font", "mkdocs.yml:6:5: ED016", _config("  name: material\n", "  name: material\n  font:\n    text: Roboto\n")),
+    Case("analytics", "mkdocs.yml:4:5: ED016",
+         _config("site_url:", "extra:\n  analytics:\n    provider: google\n    property: G-X\nsite_url:")),
+    Case("a social link", "mkdocs.yml:5:13: ED016",
+         _config("site_url:", "extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(1)\nsite_url:")),
     # Paths that leave the edition.
     Case("csl outside", "mkdocs.yml: ", _config("csl: styles/", "csl: ../../styles/")),
     Case("bibliography absolute", "mkdocs.yml: ", _config("      csl:", "      bibliography: /etc/hostname\n      csl:")),
@@ -186,6 +192,22 @@ def test_a_pull_request_may_not_turn_off_a_record_main_keeps(capsys, tmp_path: P
             f"the line; a pull request may not switch off the guard of published ") in said
     base.write_text(CONFIG, encoding="utf-8")  # main has not turned it on yet: nothing is lowered
     assert checked(capsys, folder, "--config-base", str(base))[0] == 0
+
+
+def test_a_readers_browser_asks_no_other_host(browser, tmp_path: Path) -> None:
+    """Material loads its font from Google's servers unless told not to: the build tells it."""
+    folder = write_edition(tmp_path)
+    build = run_mkdocs(folder, folder / "site")
+    assert build.returncode == 0, build.log
+    with serve(build.site) as base:
+        page = browser.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        for address in ("", "texts/t/", "bibliography/", "register/"):
+            page.goto(base + address)
+            page.wait_for_load_state("networkidle")
+        page.close()
+    assert asked and [url for url in asked if not url.startswith(base)] == []
 
 
 # --- Front matter MkDocs reads too -------------------------------------------

@@ -11,7 +11,10 @@ extensions decide whether raw HTML reaches the pages.  So:
   file are allowed (`EXTENSIONS`): `md_in_html`, `extra` and
   `pymdownx.extra` bring raw HTML back; `pymdownx.snippets` reads any file;
 - a pull request may not turn off a record that the main branch keeps
-  (`anchors`, `published`: the guards of published addresses and texts).
+  (`anchors`, `published`: the guards of published addresses and texts);
+- the site requests nothing from other hosts: Material's web fonts (from
+  Google's servers unless `theme.font` is false, which the build sets when
+  it is not given) and its analytics are refused.
 """
 
 from __future__ import annotations
@@ -73,6 +76,18 @@ def check_config(text: str, path: str, base: str | None = None) -> list[Diagnost
             if unsafe_scheme(node.value) or _markup(node.value):
                 found.append(Diagnostic("ED016", _loc(path, node), f"'{name}' is not an http(s) address",
                                         "write the address as https://… (the workflows set the published ones)"))
+    theme = top.get("theme")
+    font = _items(theme).get("font") if isinstance(theme, yaml.MappingNode) else None
+    if font is not None and not _off(font):
+        found.append(Diagnostic("ED016", _loc(path, font), "Material would load the font from Google's servers; "
+                                "the site requests nothing from other hosts", "write 'font: false' (the "
+                                "reader's own fonts are used)"))
+    extra = top.get("extra")
+    analytics = _items(extra).get("analytics") if isinstance(extra, yaml.MappingNode) else None
+    if analytics is not None:
+        found.append(Diagnostic("ED016", _loc(path, analytics), "analytics would load a script from another "
+                                "host and report readers to it", "remove 'analytics' from 'extra'"))
+    found += _addresses_in(extra, path)
     extensions = top.get("markdown_extensions")
     for item in extensions.value if isinstance(extensions, yaml.SequenceNode) else []:
         key = item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else item
@@ -83,6 +98,24 @@ def check_config(text: str, path: str, base: str | None = None) -> list[Diagnost
                 f"remove it; the edition allows {', '.join(sorted(EXTENSIONS))}"))
     if base is not None:
         found += _guards_lowered(_options(root), _options(_root(base, path)), path)
+    return found
+
+
+def _addresses_in(node: yaml.Node | None, path: str) -> list[Diagnostic]:
+    """Material prints `extra`'s texts as HTML and its links (social,
+    homepage, alternate) as addresses."""
+    found, todo = [], [("", node)] if node is not None else []
+    while todo:
+        key, node = todo.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if _markup(node.value) or (key in ("link", "homepage") and unsafe_scheme(node.value)):
+                found.append(Diagnostic("ED016", _loc(path, node), f"'{node.value}' in 'extra' would be printed as "
+                                        "HTML, or as an address that runs script", "write an https:// address, or "
+                                        "text without '<', '>' or '\"'"))
+        elif isinstance(node, yaml.SequenceNode):
+            todo += [(key, item) for item in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            todo += [(getattr(k, "value", ""), v) for k, v in node.value]
     return found
 
 
