@@ -12,7 +12,6 @@ arguments give the same files, byte for byte.
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -131,17 +130,13 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
         items = "\n".join(f"          - texts/d{i:04d}.md" for i in range(s, min(s + SECTION, docs)))
         books.append(f"      - Book {s // SECTION}:\n{items}")
     if edition:
-        setup = textwrap.dedent(f"""\
+        setup = textwrap.dedent("""\
             theme:
               name: material
-              custom_dir: {ROOT / 'overrides'}
               features: [navigation.sections, navigation.prune]
-            hooks:
-              - {ROOT / 'hooks' / 'edition_site.py'}
             markdown_extensions:
               - edition.extension:
                   bibliography: bibliography.bib
-                  csl: styles/chicago-notes-bibliography.csl
                   anchors: false   # no register of published addresses yet (see docs/performance.md)
                   published: false  # nor of published texts
               - toc:
@@ -149,9 +144,7 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
               - tables
               - admonition
               - pymdownx.superfences
-            plugins: []  # search is Pagefind's, run by the hook
-            extra_css: [stylesheets/edition.css]
-            extra_javascript: [javascripts/view.js, javascripts/citation.js, javascripts/search.js]
+            plugins: [edition]  # the generator, with Pagefind's search
             """)
     else:  # Material's own search, as a plain site has it
         setup = textwrap.dedent("""\
@@ -200,9 +193,6 @@ def write_edition(root: Path, docs: int, *, citations: bool = True, edition: boo
         (root / "docs" / "texts" / f"d{i:04d}.md").write_text(text if edition else plain(text), encoding="utf-8")
     if not edition:
         return
-    for assets in ("javascripts", "stylesheets"):  # the edition's, as a new edition keeps them
-        shutil.copytree(ROOT / "docs" / assets, root / "docs" / assets, dirs_exist_ok=True)
-    shutil.copytree(ROOT / "styles", root / "styles", dirs_exist_ok=True)  # the edition reads only its own files
     (root / "register.yml").write_text("\n".join(register_entry(j) for j in range(REGISTER)), encoding="utf-8")
     (root / "docs" / "changelog.md").write_text("# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n",
                                                 encoding="utf-8")

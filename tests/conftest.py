@@ -63,23 +63,14 @@ site_name: Test edition
 site_url: http://127.0.0.1:8000/
 theme:
   name: material
-hooks:
-  - {hook}
 markdown_extensions:
   - edition.extension:
-      csl: styles/chicago-notes-bibliography.csl
       changelog: changelog.md
       anchors: {anchors}
       published: {published}
-plugins: []  # search is Pagefind's, as in the edition
+plugins:
+  - edition
 """
-STYLE = "styles/chicago-notes-bibliography.csl"  # the edition reads only its own files: each copies it
-
-
-def add_style(folder: Path) -> None:
-    """The citation style, copied into a miniature edition (MINI_CONFIG names it)."""
-    (folder / "styles").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / STYLE, folder / STYLE)
 
 
 MINI_CHANGELOG = "# Changelog\n\n## 1.0.0 — 2026-11-21\n\nThe first version.\n"
@@ -120,9 +111,8 @@ def mini_site(tmp_path: Path):
               changelog: str = MINI_CHANGELOG, record: bool = False, published: str | None = None,
               repo_url: str | None = None) -> Build:
         """`anchors`, `published`: the records of what was published; None keeps none."""
-        add_style(tmp_path)
         (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(
-            hook=ROOT / "hooks" / "edition_site.py", anchors="false" if anchors is None else "anchors.txt",
+            anchors="false" if anchors is None else "anchors.txt",
             published="false" if published is None else "published.txt"))
         (tmp_path / "changelog.md").write_text(changelog, encoding="utf-8")
         if anchors is not None:
@@ -142,12 +132,9 @@ def mini_site(tmp_path: Path):
 
 def copy_edition(folder: Path) -> Path:
     """A copy of the real edition in `folder`, to change and build."""
-    for name in ("mkdocs.yml", "bibliography.bib", "register.yml", "anchors.txt", "published.txt", "docs", "styles",
-                 "overrides"):
+    for name in ("mkdocs.yml", "bibliography.bib", "register.yml", "anchors.txt", "published.txt", "docs"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
-    text = (folder / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(text.replace("hooks/edition_site.py", str(ROOT / "hooks" / "edition_site.py")))
     return folder
 
 

@@ -27,8 +27,6 @@ from .conftest import (
     MINI_BIB,
     MINI_CHANGELOG,
     MINI_CONFIG,
-    add_style,
-    ROOT,
     run_mkdocs,
 )
 
@@ -37,7 +35,7 @@ BODY = "::text lines\n::page 1\nA line of the source.[^1]\n\n[^1]: Its note.\n"
 BODY_AT = FRONT_MATTER.count("\n") + 1  # the file line of the body's first line
 REGISTER = ("- id: blyukher\n  type: person\n  name: Vasily Blyukher\n  variants: [Blukher, Блюхер]\n"
             "  description: Marshal.\n  source: Parkhitko 2025, ¶ 24\n")
-CONFIG = MINI_CONFIG.format(hook=ROOT / "hooks" / "edition_site.py", anchors="false", published="false")
+CONFIG = MINI_CONFIG.format(anchors="false", published="false")
 REPORTED = re.compile(r"(?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>ED\d{3}) \S.*\. Fix: \S.*")
 
 
@@ -201,7 +199,6 @@ def write_edition(folder: Path, case: Case | None) -> None:
              "register.yml": REGISTER.encode(), "docs/index.md": b"# Home\n", DOC: doc(BODY)}
     if case is not None:
         files[case.file] = case.content
-    add_style(folder)
     for name, content in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(content)

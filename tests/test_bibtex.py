@@ -10,11 +10,11 @@ from bs4 import BeautifulSoup
 from edition.bibliography import check_conversion, read_bibliography
 from edition.citeproc import csl_json
 from edition.markup import scan_body
+from edition.project import STYLE  # the package's own
 from edition.references import PageCitations, resolve
 
-from .conftest import FRONT_MATTER, ROOT, Build
+from .conftest import FRONT_MATTER, Build
 
-STYLE = ROOT / "styles" / "chicago-notes-bibliography.csl"
 EXPORT = Path(__file__).parent / "data" / "real-world-export.bib"
 
 

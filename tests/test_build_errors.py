@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import FRONT_MATTER, ROOT, run_mkdocs
+from .conftest import FRONT_MATTER, run_mkdocs
 
 LINE = FRONT_MATTER.count("\n") + 1  # the first body line
 
@@ -88,12 +88,9 @@ def test_a_search_indexer_that_stops_fails_the_build_with_its_reason(mini_site, 
 
 
 def test_a_site_without_the_edition_extension_is_told_to_add_it(tmp_path) -> None:
-    """The hook's file is not named like the package: were it `edition.py`,
-    MkDocs (which puts the hook's folder first on the import path) would
-    import the hook as the package, and this would be a traceback."""
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/index.md").write_text("# Home\n")
-    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nhooks:\n  - {ROOT / 'hooks' / 'edition_site.py'}\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - edition\n")
     build = run_mkdocs(tmp_path, tmp_path / "site")
     assert build.returncode != 0 and "Traceback" not in build.log
     assert ("ERROR   -  mkdocs.yml: add 'edition.extension' under 'markdown_extensions'; the edition's markup "

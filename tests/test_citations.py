@@ -10,11 +10,11 @@ from bs4 import BeautifulSoup
 from edition.bibliography import read_bibliography
 from edition.citations import find_citations
 from edition.markup import scan_body
+from edition.project import STYLE  # the package's own
 from edition.references import PageCitations, resolve
 
 from .conftest import FRONT_MATTER, MINI_BIB, ROOT, Build, search_index
 
-STYLE = ROOT / "styles" / "chicago-notes-bibliography.csl"
 LINE = FRONT_MATTER.count("\n") + 1
 # Codes whose exact messages are tested here rather than in test_diagnostics.
 # Here, in test_bibtex and in test_register.

@@ -8,11 +8,8 @@ and no traceback may appear.
 
 from __future__ import annotations
 
-import os
-import re
 import sqlite3
 import subprocess
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,16 +19,15 @@ from edition import cache
 from edition.cli import annotation, main
 from edition.diagnostics import Diagnostic, Loc
 
-from .conftest import FRONT_MATTER, MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, ROOT, add_style, run_mkdocs, serve
+from .conftest import FRONT_MATTER, MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, run_mkdocs, serve
 
 BODY = "::text lines\n::page 1\nA line of the source.[^1]\n\n[^1]: Its note.\n"
-CONFIG = MINI_CONFIG.format(hook=ROOT / "hooks" / "edition_site.py", anchors="false", published="false")
+CONFIG = MINI_CONFIG.format(anchors="false", published="false")
 SCRIPT = "<img src=x onerror=alert(1)>"
 
 
 def write_edition(folder: Path, config: str = CONFIG) -> Path:
     """A correct miniature edition: a home page and one document."""
-    add_style(folder)
     (folder / "docs" / "texts").mkdir(parents=True)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     (folder / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
@@ -67,11 +63,11 @@ def _config(old: str, new: str) -> tuple[str, str]:
 EXT = "markdown_extensions:\n"
 CASES = [
     # Settings that would pass raw HTML, or read files, from the sources.
-    Case("md_in_html", "mkdocs.yml:8:5: ED016", _config(EXT, EXT + "  - md_in_html\n")),
-    Case("extra", "mkdocs.yml:8:5: ED016", _config(EXT, EXT + "  - extra\n")),
-    Case("pymdownx.extra", "mkdocs.yml:8:5: ED016", _config(EXT, EXT + "  - pymdownx.extra\n")),
-    Case("snippets", "mkdocs.yml:8:5: ED016", _config(EXT, EXT + "  - pymdownx.snippets:\n      base_path: /\n")),
-    Case("attr_list", "mkdocs.yml:8:5: ED016", _config(EXT, EXT + "  - attr_list\n")),
+    Case("md_in_html", "mkdocs.yml:6:5: ED016", _config(EXT, EXT + "  - md_in_html\n")),
+    Case("extra", "mkdocs.yml:6:5: ED016", _config(EXT, EXT + "  - extra\n")),
+    Case("pymdownx.extra", "mkdocs.yml:6:5: ED016", _config(EXT, EXT + "  - pymdownx.extra\n")),
+    Case("snippets", "mkdocs.yml:6:5: ED016", _config(EXT, EXT + "  - pymdownx.snippets:\n      base_path: /\n")),
+    Case("attr_list", "mkdocs.yml:6:5: ED016", _config(EXT, EXT + "  - attr_list\n")),
     # Texts the theme prints as HTML.
     Case("site_name", "mkdocs.yml:1:12: ED016", _config("site_name: Test edition", f"site_name: 'A {SCRIPT}'")),
     Case("site_description", "mkdocs.yml:2:19: ED016",
@@ -93,8 +89,8 @@ CASES = [
     Case("a social link", "mkdocs.yml:5:13: ED016",
          _config("site_url:", "extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: javascript:alert(1)\nsite_url:")),
     # Paths that leave the edition.
-    Case("csl outside", "mkdocs.yml: ", _config("csl: styles/", "csl: ../../styles/")),
-    Case("bibliography absolute", "mkdocs.yml: ", _config("      csl:", "      bibliography: /etc/hostname\n      csl:")),
+    Case("csl outside", "mkdocs.yml: ", _config("      changelog:", "      csl: ../outside/secret.txt\n      changelog:")),
+    Case("bibliography absolute", "mkdocs.yml: ", _config("      changelog:", "      bibliography: /etc/hostname\n      changelog:")),
     Case("docs_dir outside", "mkdocs.yml: ", _config("site_url:", "docs_dir: /etc\nsite_url:")),
     Case("a link to a file outside", "docs/texts/secret.md:1:1: ED014", links={"docs/texts/secret.md": "/etc/hostname"},
          unpublished=("texts/secret/index.html",)),
@@ -104,7 +100,7 @@ CASES = [
          unpublished=("again/index.html", "again/texts/t/index.html")),
     Case("the bibliography a link outside", "mkdocs.yml: ", links={"bibliography.bib": "/etc/hostname"}),
     # Files the site would serve in its own origin.
-    Case("svg", "docs/logo.svg:1:1: ED013", files={"logo.svg": f"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"},
+    Case("svg", "docs/logo.svg:1:1: ED013", files={"logo.svg": "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"},
          unpublished=("logo.svg",)),
     Case("html", "docs/facsimile.html:1:1: ED013", files={"facsimile.html": "<script>alert(1)</script>"},
          unpublished=("facsimile.html",)),

@@ -16,7 +16,7 @@ from edition.document import parse_document
 from edition.register import read_register
 from edition.release import read_release
 
-from .conftest import FRONT_MATTER, MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, ROOT, add_style
+from .conftest import FRONT_MATTER, MINI_BIB, MINI_CHANGELOG, MINI_CONFIG
 
 FIELDS = FRONT_MATTER.removeprefix("---\n").removesuffix("---\n")  # lines 2 to 11 of the file
 AFTER = FRONT_MATTER.count("\n")  # the file line of a field added after the others
@@ -278,8 +278,7 @@ HOSTILE = [
 
 def write_edition(folder: Path, name: str | None = None, content: bytes = b"") -> None:
     """A miniature edition, correct but for the file `name`."""
-    config = MINI_CONFIG.format(hook=ROOT / "hooks" / "edition_site.py", anchors="false", published="published.txt")
-    add_style(folder)
+    config = MINI_CONFIG.format(anchors="false", published="published.txt")
     files = {"mkdocs.yml": config.encode(), "changelog.md": MINI_CHANGELOG.encode(), "bibliography.bib": MINI_BIB.encode(),
              "register.yml": ENTRY.encode(), "published.txt": b"", "docs/index.md": b"# Home\n",
              DOC: (FRONT_MATTER + BODY).encode()}

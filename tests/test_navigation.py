@@ -1,4 +1,4 @@
-"""The navigation a reader sees beside a page (overrides/partials/nav-item.html,
+"""The navigation a reader sees beside a page (edition/theme/partials/nav-item.html,
 written by edition/nav_html.py), on a miniature edition."""
 
 from __future__ import annotations
@@ -8,13 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, ROOT, add_style, serve
+from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, serve
 
-CONFIG = MINI_CONFIG.replace("theme:\n  name: material\n", f"""\
+CONFIG = MINI_CONFIG.replace("theme:\n  name: material\n", """\
 theme:
   name: material
-  custom_dir: {ROOT / "overrides"}
-  features: [navigation.sections, navigation.prune{{indexes}}]
+  features: [navigation.sections, navigation.prune{indexes}]
 """) + """\
 nav:
   - Home: index.md
@@ -28,8 +27,7 @@ def built(tmp_path: Path, indexes: bool = False) -> Path:
     """A miniature edition with two books; with `indexes`, Book A has a page of its own (a/index.md)."""
     (tmp_path / "mkdocs.yml").write_text(CONFIG.format(
         indexes=", navigation.indexes" if indexes else "", index="a/index.md, " if indexes else "",
-        hook=ROOT / "hooks" / "edition_site.py", anchors="false", published="false"))
-    add_style(tmp_path)
+        anchors="false", published="false"))
     (tmp_path / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
     (tmp_path / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")
     (tmp_path / "register.yml").write_text("", encoding="utf-8")
@@ -81,7 +79,7 @@ def on_screen(page, selector: str) -> list[str]:
 
 def test_the_navigation_carries_no_blank_lines_or_indentation(tmp_path: Path) -> None:
     """Every document's page repeats its section's list: its size must not
-    grow by layout whitespace (docs/performance.md)."""
+    grow by layout whitespace (manual/docs/performance.md)."""
     nav = primary_nav((built(tmp_path) / "a" / "2" / "index.html").read_text())
     items = nav[nav.index("A 1") - 200:nav.index("</li>", nav.index("Book B"))]
     items = re.sub(r'\s*<nav class="md-nav md-nav--secondary".*?</nav>', "", items, flags=re.S)  # Material's

@@ -68,10 +68,11 @@ SOURCE_HEADING_SHIFT = 2
 
 class EditionExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        # Read by the site (hooks/edition_site.py), which formats citations and builds the register.
+        # Read by the site (edition/mkdocs_site.py), which formats citations and builds the register.
         self.config: dict[str, list[Any]] = {
             "bibliography": ["bibliography.bib", "the edition's BibTeX file, relative to mkdocs.yml"],
-            "csl": ["styles/chicago-notes-bibliography.csl", "the CSL style of citations, relative to mkdocs.yml"],
+            "csl": ["", "the CSL style of citations, relative to mkdocs.yml (default: the package's Chicago "
+                        "notes and bibliography)"],
             "register": ["register.yml", "the register of people, places, organisations and events"],
             "changelog": ["docs/changelog.md", "the edition's changelog: its first heading is the version"],
             "anchors": ["anchors.txt", "every address the edition has published (written by `make record`)"],

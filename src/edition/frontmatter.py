@@ -84,7 +84,7 @@ CORRECTION_FIELDS = {
     "by": _text("who made it, or its pull request, e.g. '#12' or 'Jane Doe'", required=True),
 }
 
-# Read by overrides/main.html for every page: Pagefind's weight of its words.
+# Read by theme/main.html for every page: Pagefind's weight of its words.
 SEARCH_FIELDS = {
     "weight": Field((int, float), False, "a number from 0 to 10: 1 counts the page's words as usual, "
                     "0.1 much less (as the register's lists), 10 as much as a title", bounds=(0, 10)),

@@ -10,12 +10,12 @@ what none of them reads (the `md-ellipsis` span around each title, the
 edition.  The features of `mkdocs.yml` it follows: `navigation.sections`,
 `.prune`, `.indexes` and `.expand`; page icons, subtitles and statuses from
 front matter are not shown.  Titles are HTML already (front matter is
-escaped by hooks/edition_site.py, headings by Markdown), as Material prints them.
+escaped by edition/mkdocs_site.py, headings by Markdown), as Material prints them.
 
 The items are MkDocs' (sections, pages, links), read by their attributes;
 `url` makes an address relative to the page, as the templates' `url`
-filter does.  `overrides/partials/nav-item.html` calls `render` (as
-`edition_nav`, given to the templates by hooks/edition_site.py) and puts
+filter does.  `theme/partials/nav-item.html` calls `render` (as
+`edition_nav`, given to the templates by edition/mkdocs_site.py) and puts
 Material's table of contents where the page being read asks for it.
 """
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path, PurePosixPath
 
 import pathspec
@@ -18,6 +19,7 @@ from .diagnostics import Diagnostic, Loc
 from .extension import EditionExtension
 from .sitefiles import machinery
 
+STYLE = Path(str(files("edition").joinpath("styles/chicago-notes-bibliography.csl")))  # the default citation style
 TEXTS = "texts/"  # every Markdown file below docs/texts/ is an edition document
 EXTENSION = "edition.extension"
 # What MkDocs leaves out of every site, besides the edition's own `exclude_docs`.
@@ -52,6 +54,8 @@ class Project:
         value = self.options.get(option, EditionExtension().getConfig(option))
         if value is False:
             return None
+        if option == "csl" and not value:  # the package's own style: an edition need not copy it
+            return STYLE
         path = self.root / str(value)
         if not path.resolve().is_relative_to(self.root):  # '..', an absolute path, a link leading out
             raise ProjectError(f"mkdocs.yml: {EXTENSION}'s '{option}' names '{value}', which is outside the "

@@ -28,9 +28,9 @@ from .register import Register, fold
 
 IGNORE = "data-pagefind-ignore"  # an element search leaves out (markers, page numbers, boxes)
 OUTPUT = "pagefind"  # the index's folder in the site
-BODY, BODY_END = "<div data-pagefind-body", "<!--/data-pagefind-body-->"  # overrides/main.html
+BODY, BODY_END = "<div data-pagefind-body", "<!--/data-pagefind-body-->"  # theme/main.html
 _LANG_RE = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
-ALIAS_WEIGHT = 10  # Pagefind's highest; docs/javascripts/search.js tells results found by it alone
+ALIAS_WEIGHT = 10  # Pagefind's highest; assets/search.js tells results found by it alone
 
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -114,7 +114,7 @@ class Indexer:
     def add(self, html: str, url: str) -> None:
         """Give Pagefind a page (`url` from the site's root, '/texts/…/');
         a problem with it is raised by `write`.  Of a page with the
-        searchable element of overrides/main.html only what Pagefind reads
+        searchable element of theme/main.html only what Pagefind reads
         is sent, its language and that element: half of a document's page,
         and the same index, byte for byte.  Any other page is sent whole, and
         Pagefind treats it as its own rules say (it leaves it out while other

@@ -1,4 +1,4 @@
-// Search: the box in the header (overrides/partials/search.html) asks
+// Search: the box in the header (theme/partials/search.html) asks
 // Pagefind's index, written by the build into pagefind/.  Pagefind loads
 // only the pieces of the index a query needs.  Results are built as DOM
 // nodes: an excerpt's text, with Pagefind's <mark> around the words found,
@@ -64,7 +64,7 @@
 
   // A page, and the passages under its headings that matched; the page's
   // own excerpt only if no passage did (it may be the hidden list of the
-  // register's names, which hooks/edition_site.py puts above the first heading).
+  // register's names, which edition/mkdocs_site.py puts above the first heading).
   function item(data) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";

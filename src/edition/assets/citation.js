@@ -1,6 +1,6 @@
 // "Cite this": copy buttons, and the citing of a passage.
 //
-// The document's "Cite this" box (hooks/edition_site.py, edition/cite_html.py)
+// The document's "Cite this" box (edition/mkdocs_site.py, edition/cite_html.py)
 // is plain HTML, readable without this script.  It carries its forms as
 // templates with a locator slot and an address slot; this script fills them
 // for the passage a reader opens (a page, line, paragraph or note address)

@@ -1,7 +1,7 @@
 // The reader's choice between the reading text and the diplomatic text.
 // The choice is kept in localStorage and set on <html data-view>, which
 // Material's instant navigation keeps, so it holds across pages.  The head
-// of every page sets it before the first paint (overrides/main.html).
+// of every page sets it before the first paint (theme/main.html).
 (function () {
   "use strict";
   var KEY = "edition.view";

@@ -90,7 +90,7 @@ The pages the sources refer to that the edition does not hold yet. Each
 reference becomes a link to its page once the page is transcribed.
 """
 # Search ranks the sources' passages above the pages that list them all:
-# front matter `search: {weight: …}` weighs a page's words (overrides/main.html).
+# front matter `search: {weight: …}` weighs a page's words (theme/main.html).
 LISTS_WEIGHT = 0.1
 REGISTER_MARKDOWN = f"""---
 search:
@@ -506,7 +506,7 @@ def on_env(env, config: MkDocsConfig, files: Files):
     _collect("notes")
     _start_indexer()
     _bib["csl_json"].content_string = json.dumps(_bib["resolved"].items, ensure_ascii=False, indent=1)
-    env.globals["edition_nav"] = _nav_item  # overrides/partials/nav-item.html
+    env.globals["edition_nav"] = _nav_item  # theme/partials/nav-item.html
     return env
 
 
