@@ -229,7 +229,7 @@ def test_every_code_has_an_exact_message_test() -> None:
 
 def test_every_code_is_documented_for_editors() -> None:
     from .conftest import ROOT
-    page = (ROOT / "docs" / "transcribing.md").read_text(encoding="utf-8")
+    page = (ROOT / "manual" / "docs" / "transcribing.md").read_text(encoding="utf-8")
     assert [code for code in CODES if f"| {code} |" not in page] == []
 
 

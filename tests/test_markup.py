@@ -177,7 +177,7 @@ def test_marks_in_editorial_notes_are_reported_not_read() -> None:
 def test_every_kind_is_documented_with_its_example() -> None:
     from edition.apparatus import KINDS
     from .conftest import ROOT
-    page = (ROOT / "docs" / "transcribing.md").read_text(encoding="utf-8")
+    page = (ROOT / "manual" / "docs" / "transcribing.md").read_text(encoding="utf-8")
     for kind in KINDS.values():
         assert f"`{kind.name}` —" in page
     written = [k for k in KINDS.values() if k.example.startswith("{")]
