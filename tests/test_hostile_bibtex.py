@@ -15,14 +15,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition import citeproc
+from edition.project import STYLE  # the package's own
 from edition.bibliography import Bibliography, read_bibliography
 from edition.citeproc import csl_json
 from edition.markup import scan_body
 from edition.references import PageCitations, resolve
 
-from .conftest import MINI_BIB, ROOT
+from .conftest import MINI_BIB
 
-STYLE = ROOT / "styles" / "chicago-notes-bibliography.csl"
 # Debian's texlive-bibtex-extra ships it; `make test` installs the package (`make bibtex-examples`).
 EXAMPLES = Path("/usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib")
 LOOP = "@book{Self, title = {T}, crossref = {Self}}\n"

@@ -38,26 +38,27 @@ from mkdocs.utils import normalize_url
 
 from edition import anchors, cite, citeproc, corrections, nav_html, references, sitefiles
 from edition.apparatus_html import summary_element
-from edition.bibliography import read_bibliography
+from edition.bibliography import Bibliography
 from edition.cache import CODE, CacheError, cached, close, load, open_folder, prune, store
 from edition.cite_html import cite_box, head_tags
 from edition.corrections_html import corrigenda_html, log_html
 from edition.dates import format_date
 from edition.diagnostics import Diagnostic, Loc, inert
-from edition.document import MAX_PAGE_BYTES, book, decode, parse_page, title
+from edition.document import book, title
 from edition.extension import ENTITY_HREF, OFFERED, offer
 from edition.header import render_header
 from edition.model import Document
 from edition.plaintext import plain_texts
 from edition.project import EXTENSION, TEXTS, Project, ProjectError, exclusions, nav_pages, outside_nav
-from edition.register import Register, check_mentions, read_register
+from edition.reading import read_edition
+from edition.register import Register
 from edition.register_html import (
     Passage,
     chronology_html,
     entity_html,
     register_index_html,
 )
-from edition.release import Release, read_release
+from edition.release import Release
 from edition.search import IGNORE, Aliases, Indexer, SearchIndexError
 from edition.siteconfig import check_config
 from edition.sitefiles import (
@@ -223,7 +224,7 @@ def _date_from_commit(root: Path) -> None:
 
 # This build's pages, read once in on_files.  `mkdocs serve` keeps this
 # module between builds: on_files starts them afresh each time.
-_pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
+_pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page (its problems: reported)
 _headers: dict[str, str] = {}  # src_uri -> metadata header HTML
 _texts: dict[str, str] = {}  # src_uri -> a document's source text
 _bib: dict[str, object] = {}  # the bibliography and the citations resolved against it
@@ -259,120 +260,54 @@ def _read_edition(files: Files, config: MkDocsConfig) -> Files:
                       config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), nav_pages(config.nav),
                       outside_nav(config.not_in_nav, config.draft_docs),
                       sitefiles.machinery(config.extra_javascript, config.extra_css))
-    _refuse_files(files, project)
-    _site["cache"] = project.cache
-    if committed := project.committed_cache():  # not the builder's own: this build keeps nothing
-        _report(committed)
-        _site["cache"] = None
-    else:
+    _site["cache"] = None if project.committed_cache() else project.cache  # a committed one is not the builder's
+    if _site["cache"] is not None:
         try:
             open_folder(project.cache)
         except CacheError as err:
             raise PluginError(inert(str(err))) from None
-    _read_bibliography(project)  # first, so that pandoc reads it while the pages are parsed
-    _read_release(config, project)
-    register = _load_register(project)
-    _claim_addresses(files, project, register)
+    try:  # the same reading and checks as `edition check`
+        edition = read_edition(project, cache=_site["cache"], bibliography_read=functools.partial(_start_pandoc, project))
+    except ProjectError as err:
+        raise PluginError(inert(str(err))) from None
+    for diagnostic in edition.diagnostics:
+        _report(diagnostic)
+    _leave_out(files, project, edition.refused)
     for file in files.documentation_pages():
-        path = Path(file.abs_src_path).relative_to(root).as_posix()
-        text, diagnostics = decode(file.content_bytes, path, limit=MAX_PAGE_BYTES)
-        if unlisted := project.unlisted(file.src_uri, path):
-            diagnostics.append(unlisted)
-        document = None
-        if text is not None:
-            # A rebuild reads again only the sources that changed (a model is
-            # never changed after it is read).
-            is_document = file.src_uri.startswith(TEXTS)
-            document, found = cached(_site["cache"], "model", [CODE, path, str(is_document), text],
-                                     functools.partial(parse_page, text, path, is_document=is_document),
-                                     typed=True)
-            diagnostics += found
-            lines = text.split("\n")
-            offer(lines[len(lines) - len(document.body.lines):], document.body)  # the conversion's, unless it differs
-        else:  # not UTF-8, or too large for a page: MkDocs would stop with a traceback, or take minutes
-            file.content_string = "# This file could not be read\n\n" + "".join(f"- `{d}`\n" for d in diagnostics)
-        _pages[file.src_uri] = (document, diagnostics)
-        if document is not None and file.src_uri.startswith(TEXTS):
-            _texts[file.src_uri] = text  # the exports read the source again, at the model's positions
+        page = edition.pages[file.src_uri]
+        if page.document is None:  # not UTF-8, or too large for a page: MkDocs would stop with a traceback
+            said = [d for d in edition.diagnostics if d.loc.path == page.path]
+            file.content_string = "# This file could not be read\n\n" + "".join(f"- `{d}`\n" for d in said)
+        else:
+            lines = page.text.split("\n")
+            offer(lines[len(lines) - len(page.document.body.lines):], page.document.body)  # the conversion's
+        _pages[file.src_uri] = (page.document, [])
+        if page.document is not None and page.is_document:
+            _texts[file.src_uri] = page.text  # the exports read the source again, at the model's positions
+    _site.update(release=edition.release, anchors=edition.anchors, record=edition.record, built={},
+                 anchors_path=project.file("anchors"), record_path=project.file("published"),
+                 changelog=_changelog_page(config, project))
     files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
     files.append(File.generated(config, CORRIGENDA, content=CORRIGENDA_MARKDOWN))
-    _resolve_citations(files, config)
-    _read_register(files, config, register)
-    _read_corrections(project)
+    _resolve_citations(files, config, edition.citations)
+    _add_register(files, config, edition.register)
     _cite_documents(files, config)
     return files
 
 
-def _refuse_files(files: Files, project: Project) -> None:
-    """Leave out of the site, and report, every file it may not publish (`sitefiles`)."""
-    said = set()
+def _leave_out(files: Files, project: Project, refused: frozenset[str]) -> None:
+    """The files the reading refused (reported with its problems), and any MkDocs found through a refused link."""
     for file in list(files):
-        if file.generated_by or file.inclusion.is_excluded() or file.src_dir != str(project.docs):
-            continue  # generated, left out, or the theme's
-        if problem := sitefiles.refused(file.src_uri, project.docs, project.root, project.machinery):
-            if problem not in said:  # a link is reported once, not for each file MkDocs found through it
-                _report(problem)
-                said.add(problem)
+        if file.generated_by or file.src_dir != str(project.docs):
+            continue  # generated, or the theme's
+        if file.src_uri in refused or any(file.src_uri.startswith(uri + "/") for uri in refused):
             files.remove(file)
 
 
-def _claim_addresses(files: Files, project: Project, register: tuple[Register, list[Diagnostic]]) -> None:
-    """Each address belongs to one page (`sitefiles.clashes`): a file that
-    claims another's, or one the edition generates, is reported and left out."""
-    sources = [f for f in files if not f.generated_by and f.src_dir == str(project.docs)
-               and f.inclusion.is_included()]
-    documents = [f.src_uri for f in sources if f.src_uri.startswith(TEXTS) and f.is_documentation_page()]
-    shown = {f.src_uri: project.rel(Path(f.abs_src_path)) for f in sources}
-    for problem in sitefiles.clashes(list(shown.items()), sitefiles.generated(register[0].entities, documents)):
-        _report(problem)
-        files.remove(next(f for f in sources if shown[f.src_uri] == problem.loc.path))
-
-
-def _read_corrections(project: Project) -> None:
-    """Every published transcription that changed must say so in its corrections log."""
-    _site["record"] = None
-    if (path := _file(project, "published")) is None:
-        return
-    rel = project.rel(path)
-    text, diagnostics = decode(path.read_bytes(), rel)
-    record, found = corrections.read(text or "", rel)
-    for src_uri, text in _texts.items():
-        found += corrections.check(_pages[src_uri][0], text, record)
-    found += corrections.gone(record, {project.rel(project.docs / uri) for uri in _pages if uri.startswith(TEXTS)})
-    for diagnostic in diagnostics + found:
-        _report(diagnostic)
-    _site.update(record=record, record_path=path)
-
-
-def _file(project: Project, option: str) -> Path | None:
-    """The file an option of edition.extension names, which must exist; None if turned off."""
-    try:
-        return project.file(option)
-    except ProjectError as err:
-        raise PluginError(inert(str(err))) from None
-
-
-def _read_release(config: MkDocsConfig, project: Project) -> None:
-    """The edition's version, from its changelog; and its register of addresses."""
-    path = _file(project, "changelog")
-    rel = project.rel(path)
-    text, diagnostics = decode(path.read_bytes(), rel)
-    release, found = read_release(text or "", rel)
-    docs = Path(config.docs_dir)
-    changelog = path.relative_to(docs).as_posix() if path.is_relative_to(docs) else None  # a page, to link to
-    register = None
-    # `anchors: false` is for an edition not yet published (and the tests' miniature ones).
-    if (anchors_path := _file(project, "anchors")) is not None:
-        name = project.rel(anchors_path)
-        text, more = decode(anchors_path.read_bytes(), name)
-        register, again = anchors.read(text or "", name)
-        found += more + again
-    for diagnostic in diagnostics + found:
-        _report(diagnostic)
-    # Without a version (reported above) nothing that would state one is made:
-    # no "Cite this", no metadata, no exports, rather than an invented date.
-    _site.update(release=release, changelog=changelog,
-                 anchors=register, anchors_path=anchors_path, built={})
+def _changelog_page(config: MkDocsConfig, project: Project) -> str | None:
+    """The changelog's page, to link to, if it is a page of the site."""
+    path, docs = project.file("changelog"), Path(config.docs_dir)
+    return path.relative_to(docs).as_posix() if path.is_relative_to(docs) else None
 
 
 def _cite_documents(files: Files, config: MkDocsConfig) -> None:
@@ -407,24 +342,11 @@ def _address(config: MkDocsConfig, url: str) -> str:
     return config.site_url.rstrip("/") + "/" + url if config.site_url else url
 
 
-def _load_register(project: Project) -> tuple[Register, list[Diagnostic]]:
-    """The register, and the problems of its file (reported with the mentions')."""
-    path = _file(project, "register")
-    rel = project.rel(path)
-    text, diagnostics = decode(path.read_bytes(), rel)
-    register, found = read_register(text or "", rel)
-    return register, diagnostics + found
-
-
-def _read_register(files: Files, config: MkDocsConfig, read: tuple[Register, list[Diagnostic]]) -> None:
-    """Check every mention against the register, add its pages and the chronology."""
+def _add_register(files: Files, config: MkDocsConfig, register: Register) -> None:
+    """The register's pages and the chronology."""
     _register.clear()
-    register, found = read
     passages = [Passage(uri, title(doc, uri), a) for uri, (doc, _) in _pages.items()
                 if doc is not None for a in doc.body.annotations]
-    found = found + check_mentions([p.annotation for p in passages], register, found)
-    for diagnostic in found:
-        _report(diagnostic)
     files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
     files.append(File.generated(config, CHRONOLOGY, content=CHRONOLOGY_MARKDOWN))
     entries = {}  # src_uri -> the entry a generated page is for
@@ -441,32 +363,24 @@ def _read_register(files: Files, config: MkDocsConfig, read: tuple[Register, lis
                      dated=[p for p in passages if p.annotation.kind == "date"])
 
 
-def _read_bibliography(project: Project) -> None:
-    """Read and check the bibliography; start pandoc's reading of it."""
+def _start_pandoc(project: Project, bib: Bibliography) -> None:
+    """Start pandoc's reading of the bibliography while the pages are read."""
     _bib.clear()
-    bib_path, style = _file(project, "bibliography"), _file(project, "csl")
-    rel = project.rel(bib_path)
-    text, diagnostics = decode(bib_path.read_bytes(), rel)
-    bib, found = read_bibliography(text or "", rel)
-    cache = _site["cache"]
-    _bib.update(bib=bib, style=style, cache=cache, diagnostics=diagnostics + found,
+    style, cache = project.file("csl"), _site["cache"]
+    _bib.update(bib=bib, style=style, cache=cache,
                 style_name=project.rel(style) if style.is_relative_to(project.root) else str(style),
                 csl=_formatter.submit(citeproc.csl_json, bib.readable, cache) if bib.works else None)
 
 
-def _resolve_citations(files: Files, config: MkDocsConfig) -> None:
-    """Check every citation, start formatting them all, add the bibliography's files."""
+def _resolve_citations(files: Files, config: MkDocsConfig, resolved: references.Resolved) -> None:
+    """Start formatting every citation, add the bibliography's files."""
     bib, style, cache = _bib["bib"], _bib["style"], _bib["cache"]
-    documents = {uri: doc for uri, (doc, _) in _pages.items() if doc is not None}
-    pages = [references.page_citations(uri, doc) for uri, doc in documents.items()]
-    resolved = references.check(pages, bib)
-    for diagnostic in _bib["diagnostics"] + resolved.diagnostics:
-        _report(diagnostic)
+    pages = [references.page_citations(uri, doc) for uri, (doc, _) in _pages.items() if doc is not None]
     # pandoc formats the citations on another core while MkDocs converts the
     # pages: the notes are needed from on_env on, the entries only by the
     # bibliography page.
     notes = entries = None
-    # A bad entry of the bibliography is left out of what pandoc reads (reported above): the rest is formatted.
+    # A bad entry of the bibliography is left out of what pandoc reads (reported): the rest is formatted.
     if not resolved.diagnostics:  # else pandoc's failure would only repeat them
         notes = _formatter.submit(_after, _bib["csl"], references.format_notes, resolved, pages, bib, style, cache)
         entries = _formatter.submit(_after, notes, references.format_entries, resolved, bib, style, cache)
@@ -519,15 +433,13 @@ def _nav_item(item, path: str, level: int, page: Page, features, base_url: str) 
 
 # Before other plugins' page events, so they see the header like any content.
 @event_priority(50)
-def _report_page(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def _prepare_page(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     # MkDocs' templates print front matter (a title, a description) as HTML, unescaped.
     page.meta = _escaped(page.meta)
     page.meta.pop("template", None)  # refused (ED104, reported with the page's problems): the edition's own lay it out
     if page.file.generated_by:  # a page the build made, not an editor's file
         return markdown
-    document, diagnostics = _pages[page.file.src_uri]
-    for diagnostic in diagnostics:
-        _report(diagnostic)
+    document, _ = _pages[page.file.src_uri]
     if document is not None and document.meta:
         _headers[page.file.src_uri] = render_header(document.meta)
     return markdown
@@ -668,7 +580,7 @@ def _toc_token(link: AnchorLink) -> dict:
             "children": [_toc_token(child) for child in link.children]}
 
 
-on_page_markdown = CombinedEvent(_report_page, _reuse_conversion)
+on_page_markdown = CombinedEvent(_prepare_page, _reuse_conversion)
 on_page_content = CombinedEvent(_keep_conversion, _complete_page)
 
 

@@ -1,0 +1,153 @@
+"""The whole edition, read and checked once: what `edition check` reports
+and what the build is made from.
+
+`read_edition` reads every file the site is built from — the pages, the
+bibliography, the register, the changelog and the records — checks each
+and all of them together (citations, mentions, addresses, the corrections
+logs), and returns one immutable `Edition` with every problem found.  The
+command and the MkDocs adapter both call it, so they cannot disagree; the
+build adds only what needs the built site (published addresses) or pandoc
+(formatting a citation).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from . import anchors, corrections, references, sitefiles
+from .bibliography import Bibliography, read_bibliography
+from .cache import CODE, cached
+from .corrections import Record
+from .diagnostics import Diagnostic
+from .document import MAX_PAGE_BYTES, decode, parse_page
+from .model import Document
+from .project import TEXTS, Project
+from .register import Register, check_mentions, read_register
+from .release import Release, read_release
+from .siteconfig import check_config
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of the site as its source file holds it."""
+
+    src_uri: str  # its path under docs/
+    path: str  # its path as a contributor knows it, relative to the edition's folder
+    text: str | None  # None if it could not be read (not UTF-8, too large): reported
+    document: Document | None  # its model; None if it could not be read
+
+    @property
+    def is_document(self) -> bool:
+        return self.src_uri.startswith(TEXTS)
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    project: Project
+    pages: Mapping[str, Page]  # src_uri -> page, every page the site is built from
+    refused: frozenset[str]  # files under docs/ the site leaves out (ED012–ED015)
+    bibliography: Bibliography
+    register: Register
+    release: Release | None  # None: the changelog names no version (reported)
+    anchors: anchors.Register | None  # the published addresses; None before the first publication
+    record: Record | None  # the published transcriptions; likewise
+    citations: references.Resolved  # every citation of the edition, resolved against the bibliography
+    diagnostics: tuple[Diagnostic, ...]  # every problem, each once
+
+    @property
+    def documents(self) -> dict[str, Page]:
+        """The edition's documents (under docs/texts/) that could be read."""
+        return {uri: page for uri, page in self.pages.items() if page.is_document and page.document is not None}
+
+
+def read_edition(project: Project, *, cache: Path | None = None, published_base: Path | None = None,
+                 config_base: Path | None = None,
+                 bibliography_read: Callable[[Bibliography], None] = lambda bib: None) -> Edition:
+    """`cache`: where models are kept between builds (None: nowhere);
+    `published_base`, `config_base`: published.txt and mkdocs.yml as the
+    main branch has them, in a pull request's check; `bibliography_read` is
+    called as soon as the bibliography is read (the build starts pandoc)."""
+    found: list[Diagnostic] = []
+
+    def read(path: Path, limit: int | None = None) -> str | None:
+        text, problems = decode(path.read_bytes(), project.rel(path), limit=limit)
+        found.extend(problems)
+        return text
+
+    base = config_base.read_text(encoding="utf-8") if config_base is not None else None
+    found += check_config(project.config.read_text(encoding="utf-8"), project.rel(project.config), base)
+    project.file("csl")  # formatted by the build only; its path is checked here
+    if committed := project.committed_cache():
+        found.append(committed)
+
+    bib_file = project.file("bibliography")
+    bib, problems = read_bibliography(read(bib_file) or "", project.rel(bib_file))
+    found += problems
+    bibliography_read(bib)
+
+    files = project.files()
+    refused: set[str] = set()
+    for uri, _ in files:
+        if problem := sitefiles.refused(uri, project.docs, project.root, project.machinery):
+            if problem not in found:  # a link to a folder is reported once, at the link
+                found.append(problem)
+            refused.add(uri)
+    register_file = project.file("register")
+    register, register_problems = read_register(read(register_file) or "", project.rel(register_file))
+    documents = [uri for uri, _ in files if uri.startswith(TEXTS) and uri.endswith(sitefiles.PAGE)]
+    for problem in sitefiles.clashes([(uri, project.rel(path)) for uri, path in files if uri not in refused],
+                                     sitefiles.generated(register.entities, documents)):
+        found.append(problem)
+        refused.add(next(uri for uri, path in files if project.rel(path) == problem.loc.path))
+
+    pages: dict[str, Page] = {}
+    for uri, path in project.pages():
+        if uri in refused:
+            continue
+        rel = project.rel(path)
+        if unlisted := project.unlisted(uri, rel):
+            found.append(unlisted)
+        text = read(path, limit=MAX_PAGE_BYTES)
+        document = None
+        if text is not None:
+            is_document = uri.startswith(TEXTS)
+            # A rebuild reads again only the sources that changed (a model is never changed after it is read).
+            document, problems = cached(cache, "model", [CODE, rel, str(is_document), text],
+                                        functools.partial(parse_page, text, rel, is_document=is_document),
+                                        typed=True)
+            found += problems
+        pages[uri] = Page(uri, rel, text, document)
+
+    models = {uri: page.document for uri, page in pages.items() if page.document is not None}
+    citations = references.check([references.page_citations(uri, doc) for uri, doc in models.items()], bib)
+    found += citations.diagnostics
+    found += register_problems + check_mentions(
+        [a for doc in models.values() for a in doc.body.annotations], register, register_problems)
+
+    changelog = project.file("changelog")
+    release, problems = read_release(read(changelog) or "", project.rel(changelog))
+    found += problems
+    register_of_addresses = None
+    if (anchors_file := project.file("anchors")) is not None:
+        register_of_addresses, problems = anchors.read(read(anchors_file) or "", project.rel(anchors_file))
+        found += problems
+
+    record = None
+    if (record_file := project.file("published")) is not None:
+        record, problems = corrections.read(read(record_file) or "", project.rel(record_file))
+        found += problems
+        transcriptions = {uri: page for uri, page in pages.items() if page.is_document and page.document is not None}
+        for page in transcriptions.values():
+            found += corrections.check(page.document, page.text, record)
+        paths = {page.path for page in pages.values() if page.is_document}
+        found += corrections.gone(record, paths)
+        if published_base is not None:
+            main = corrections.read(published_base.read_text(encoding="utf-8"), str(published_base))[0]
+            found += corrections.against(main, record, paths)
+
+    return Edition(project, MappingProxyType(pages), frozenset(refused), bib, register, release,
+                   register_of_addresses, record, citations, tuple(found))
