@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from . import miniature
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "witnesses"  # the texts the transcriptions were made from
 
@@ -131,22 +133,51 @@ def mini_site(tmp_path: Path):
 
 
 def copy_edition(folder: Path) -> Path:
-    """A copy of the real edition in `folder`, to change and build."""
+    """A copy of this repository's edition in `folder`, to change and build:
+    for the edition's own checks (test_edition.py, test_contribution.py), not
+    the generator's, which use the miniature edition (`copy_mini`)."""
     for name in ("mkdocs.yml", "bibliography.bib", "register.yml", "anchors.txt", "published.txt", "docs"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
     return folder
 
 
+@pytest.fixture(scope="session")
+def edition_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """This repository's edition, built once for the session: for the
+    edition's own checks, which hold whatever texts it has."""
+    return run_mkdocs(ROOT, tmp_path_factory.mktemp("site"))
+
+
+# The miniature edition (tests/miniature.py): the generator's tests build it and assert on it.
+
+@pytest.fixture(scope="session")
+def mini_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The miniature edition's folder as published: written, then built once
+    as the deploy workflow builds (`make record`), which writes its records of
+    the addresses and texts it published (anchors.txt, published.txt)."""
+    folder = miniature.write(tmp_path_factory.mktemp("miniature"))
+    recorded = run_mkdocs(folder, folder.parent / "miniature-recorded", record=True)
+    assert recorded.returncode == 0, recorded.log
+    return folder
+
+
+def copy_mini(source: Path, folder: Path) -> Path:
+    """A copy of the published miniature edition in `folder`, to change and
+    build (without the first build's cache)."""
+    shutil.copytree(source, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache"))
+    return folder
+
+
 @pytest.fixture
-def edition_copy(tmp_path: Path) -> Path:
-    return copy_edition(tmp_path)
+def mini_copy(mini_source: Path, tmp_path: Path) -> Path:
+    return copy_mini(mini_source, tmp_path)
 
 
 @pytest.fixture(scope="session")
-def edition_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real edition, built once for the session."""
-    return run_mkdocs(ROOT, tmp_path_factory.mktemp("site"))
+def mini_build(mini_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The miniature edition, built once for the session."""
+    return run_mkdocs(mini_source, tmp_path_factory.mktemp("miniature-site"))
 
 
 @contextlib.contextmanager
@@ -166,9 +197,9 @@ def serve(site: Path):
 
 
 @pytest.fixture(scope="session")
-def served_edition(edition_build: Build):
-    """The built edition, served."""
-    with serve(edition_build.site) as base:
+def served_mini(mini_build: Build):
+    """The built miniature edition, served."""
+    with serve(mini_build.site) as base:
         yield base
 
 

@@ -1,273 +1,232 @@
-"""The real edition, built by `mkdocs build --strict`: what a reader sees."""
+"""The edition's own checks: rules over this repository's edition (docs/,
+bibliography.bib, register.yml, witnesses/, anchors.txt, published.txt) that
+hold whatever texts it has.  None counts its documents or pins today's
+wording: a contributor who adds a correct document or logs a correction as
+the manual's contributing guide says keeps every one of them true
+(test_contribution.py proves it).  The generator's own tests run on the
+miniature edition (tests/miniature.py)."""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from lxml import etree
 
-from .conftest import SOURCES, Build, search_index
+from edition import anchors, corrections
+from edition.bibliography import read_bibliography
+from edition.document import parse_document
+from edition.plaintext import plain_texts
+from edition.register import read_register
+from edition.release import read_release
 
-BOOK = "texts/kuromiya-mamoulia-ch6/index.html"
-ARTICLE = "texts/parkhitko-2025-lake-khasan/index.html"
+from .conftest import ROOT, SOURCES, Build
+from .test_links import broken_links
+from .test_site import diplomatic_words
+
+TEXTS = ROOT / "docs" / "texts"
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def documents() -> list[Path]:
+    """Every document of the edition, as it is now."""
+    return sorted(TEXTS.glob("*.md"))
+
+
+def address(document: Path) -> str:
+    return f"texts/{document.stem}/"
+
+
+def witnessed() -> list[tuple[str, str]]:
+    """(witness file, document) for each row of witnesses/README.md's table
+    that names both: the witness a document was transcribed from."""
+    rows = re.findall(r"^\|\s*`([^`/]+)`\s*\|.*\|\s*`(docs/texts/[^`]+\.md)`\s*\|\s*$",
+                      (SOURCES / "README.md").read_text(encoding="utf-8"), flags=re.M)
+    return rows
 
 
 def page(build: Build, name: str) -> BeautifulSoup:
     return BeautifulSoup((build.site / name).read_text(encoding="utf-8"), "html.parser")
 
 
-# What each view hides (the stylesheet's rules; the browser tests check them in Chromium).
-HIDDEN = {"reading": ".app-wit, .hy, .fw", "diplomatic": ".app-rdg"}
+def non_blank(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
 
 
-def view(soup: BeautifulSoup, name: str) -> BeautifulSoup:
-    """The page as one view shows it, printed line breaks as line breaks."""
-    for el in soup.select(HIDDEN[name]):
-        el.decompose()
-    for el in soup.select("span.lb"):
-        el.replace_with("\n" if name == "diplomatic" else "")
-    return soup
-
-
-def words(el) -> str:
-    return " ".join(el.get_text().split())
-
+# --- The edition builds, and checks clean -------------------------------------------------
 
 def test_the_edition_builds_strict_with_no_warning(edition_build: Build) -> None:
     assert edition_build.returncode == 0, edition_build.log
     assert edition_build.warnings() == []
 
 
-def test_page_131_keeps_its_page_its_33_lines_and_its_block_quotation(edition_build: Build) -> None:
-    soup = page(edition_build, BOOK)
-    assert soup.select_one("#p131 a")["href"] == "#p131"
-    lines = soup.select("section.transcription span.lb")
-    assert [el["id"] for el in lines] == [f"p131.l{n}" for n in range(1, 34)]
-    quote = soup.select_one("section.transcription blockquote")
-    assert [el["id"] for el in quote.select("span.lb")] == [f"p131.l{n}" for n in range(27, 32)]
-    assert quote.get_text().strip().startswith("The strengthening of Japanese forces in Siberia")
-    head = soup.select_one("#p131\\.fw1")
-    assert head.select_one(".fw-text").get_text() == "Moscow versus Tokyo Ë 131"
-    assert "not part of the text" in head.get_text()
+def test_the_edition_checks_clean_from_the_installed_command() -> None:
+    command = Path(sys.executable).parent / "edition"
+    result = subprocess.run([command, "check"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert re.fullmatch(rf"edition check: no problems \({len(documents())} documents?, \d+ pages?, \d+ works? of the "
+                        r"bibliography, \d+ register entr(?:y|ies); \d+\.\d s\)\n", result.stderr), result.stderr
 
 
-def test_page_131_shows_notes_14_to_19_under_their_own_numbers(edition_build: Build) -> None:
-    soup = page(edition_build, BOOK)
-    notes = soup.select("section.author-notes ol > li")
-    assert [(li["id"], li["value"]) for li in notes] == [(f"n{n}", str(n)) for n in range(14, 20)]
-    markers = soup.select("section.transcription sup.note-ref.author a")
-    assert [a.get_text() for a in markers] == [str(n) for n in range(14, 20)]
-    assert soup.select_one("#n17\\.l2") is not None  # note 17's second printed line
-    berton = "Peter Berton, “A New Russo-Japanese Alliance?: Diplomacy in the Far East During World War I.” "
-    reading = words(view(page(edition_build, BOOK), "reading").select_one("#n17"))
-    assert reading.startswith(berton + "Acta Slavica Iaponica no. 11 (1993), 72.")
-    diplomatic = words(view(page(edition_build, BOOK), "diplomatic").select_one("#n17"))
-    assert diplomatic.startswith(berton + "Acta Slavica Iaponicano. 11 (1993), 72.")
+def test_every_document_is_in_the_site(edition_build: Build) -> None:
+    assert documents()
+    for document in documents():
+        assert (edition_build.site / address(document) / "index.html").is_file(), document
 
 
-def test_editorial_notes_are_a_separate_lettered_series(edition_build: Build) -> None:
-    soup = page(edition_build, ARTICLE)
-    markers = soup.select("sup.note-ref.editorial a")
-    assert [a.get_text() for a in markers] == ["a", "b", "c"]
-    section = soup.select_one("section.editorial-notes")
-    assert section.select_one("ol")["type"] == "a"
-    assert [li["id"] for li in section.select("li")] == ["ed-toc", "ed-losses", "ed-imtfe"]
+# --- The texts and their witnesses ---------------------------------------------------------
+
+def test_every_witness_listed_is_a_file_and_names_a_document_of_the_edition() -> None:
+    for witness, document in witnessed():
+        assert (SOURCES / witness).is_file(), witness
+        assert (ROOT / document).is_file(), document
 
 
-def test_hyphenation_is_marked_and_real_hyphens_stay(edition_build: Build) -> None:
-    soup = page(edition_build, BOOK)
-    joined = [el["id"] for el in soup.select("section.transcription span.lb[data-joined]")]
-    assert joined == ["p131.l5", "p131.l6", "p131.l8", "p131.l17", "p131.l20", "p131.l30"]
-    assert len(soup.select("section.transcription a.hy")) == 6
-    assert "Russo-Japanese War" in soup.select_one("section.transcription").get_text()
+@pytest.mark.parametrize("witness, document", witnessed())
+def test_the_diplomatic_text_is_the_witness_line_for_line(witness: str, document: str) -> None:
+    """Every line of the witness, in order, and nothing else but the edition's
+    page lines ("[p. 131]").  Blank lines are not compared: the witness's are
+    the capture's layout, the export's part its blocks."""
+    text = (ROOT / document).read_text(encoding="utf-8")
+    parsed, problems = parse_document(text, document)
+    assert problems == []
+    diplomatic = plain_texts(parsed, text)["diplomatic"]
+    ours = [line for line in non_blank(diplomatic) if not re.fullmatch(r"\[p\. \w+\]", line)]
+    assert ours == non_blank((SOURCES / witness).read_text(encoding="utf-8"))
 
 
-def test_the_header_shows_the_metadata_and_flags_what_is_unverified(edition_build: Build) -> None:
-    soup = page(edition_build, BOOK)
-    rows = zip(soup.select(".document-meta dt"), soup.select(".document-meta dd"), strict=True)
-    meta = {dt.get_text(): dd for dt, dd in rows}
-    assert meta["Authors"].get_text() == "Hiroaki Kuromiya; Georges Mamoulia"
-    assert meta["Date"].select_one(".unverified").get_text().startswith("(unverified: 2016 is not confirmed")
-    assert meta["Address"].get_text() == "not known"
-    assert meta["Witness"].get_text().startswith("The text layer of the book's PDF")
-    assert (meta["Transcribed"].time["datetime"], meta["Transcribed"].get_text()) == ("2026-11-21", "21 November 2026")
-    article = page(edition_build, ARTICLE)
-    rows = zip(article.select(".document-meta dt"), article.select(".document-meta dd"), strict=True)
-    date = {dt.get_text(): dd for dt, dd in rows}["Date"]
-    assert (date.time["datetime"], date.time.get_text()) == ("2025-05-21T22:23", "21 May 2025, 22:23")
-
-
-def test_the_article_has_its_byline_date_headings_and_numbered_paragraphs(edition_build: Build) -> None:
-    soup = page(edition_build, ARTICLE)
-    text = soup.select_one("section.transcription")
-    assert text.select_one(".dateline").get_text() == "May 21, 2025, 10:23 p.m."
-    assert text.select_one(".byline").get_text() == "Олег Пархітько"
-    for link in text.select("a.headerlink"):
-        link.decompose()
-    headings = [h.get_text() for h in text.select(".source-heading")]
-    assert headings == ["Lake Hassan: the conflict between two empires and rewritten history",
-                        "Japan-Russia relations in the first half of the XX century",
-                        "The situation on the eve of the conflict", "The USSR takes what lies dormant",
-                        "The hot phase of the conflict", "Consequences of the conflict", "Conclusions."]
-    paragraphs = text.select(".numbered[id^=para]")
-    assert [p["id"] for p in paragraphs] == [f"para{n}" for n in range(1, len(paragraphs) + 1)]
-    # 57 non-blank lines less 7 furniture, the dateline, the title, 6 headings, 3 captions
-    # and the byline: 32 paragraphs, and the 6 entries of the table of contents.
-    assert len(paragraphs) == 38
-    assert paragraphs[0].get_text().startswith("The main difficulty in studying history")
-    furniture = [el.select_one(".fw-text").get_text() for el in text.select(".fw")]
-    assert furniture == ["Меню", "Social networks", "Цей матеріал також доступний українською", "31",
-                         "Image generated by AI", "Share"]
-    captions = [el.get_text() for el in text.select("figure figcaption")]
-    assert captions == ["Image generated by AI", "Map of Japanese expansion. Image: Image.",
-                        "Lake Hassan and the Zaozerna and Bezymenna hills. Photo: arseniev.org",
-                        "Camouflaged Soviet tanks. Photo: garmatny.blogspot.com"]
-
-
-def diplomatic_words(soup: BeautifulSoup) -> Counter[str]:
-    """The words of a page as the witness has them: a printed line break is a break."""
-    soup = view(soup, "diplomatic")
-    # What the edition adds is not the witness's: its markers, labels and permalinks.
-    for el in soup.select("sup.note-ref.editorial, a.headerlink, .fw-label, .figure-label, .footnote-backref, "
-                          ".sic, .view-switch"):
-        el.decompose()
-    content = soup.select_one("article")
-    return Counter(content.get_text().split())
-
-
-@pytest.mark.parametrize("source, built", [
-    ("kuromiya-mamoulia-p131.txt", BOOK),
-    ("parkhitko-2025-lake-khasan.txt", ARTICLE),
-])
-def test_every_word_of_the_source_is_on_the_page(edition_build: Build, source: str, built: str) -> None:
-    text = (SOURCES / source).read_text(encoding="utf-8").translate(SUPERSCRIPTS)
-    soup = page(edition_build, built)
+@pytest.mark.parametrize("witness, document", witnessed())
+def test_every_word_of_the_witness_is_on_the_page_in_the_diplomatic_view(edition_build: Build, witness: str,
+                                                                         document: str) -> None:
+    text = (SOURCES / witness).read_text(encoding="utf-8").translate(SUPERSCRIPTS)
+    soup = page(edition_build, address(Path(document)) + "index.html")
     labels = [li["value"] for li in soup.select("section.author-notes li[value]")]
     # A note's printed number is the number of its list item, not a word of its text.
     text = re.sub(rf"^(?:{'|'.join(labels) or 'x^'}) ", "", text, flags=re.M)
-    missing = Counter(text.split()) - diplomatic_words(soup)
-    assert missing == Counter()
+    assert Counter(text.split()) - diplomatic_words(soup) == Counter()
 
 
-def test_page_131_reads_restored_in_the_reading_view(edition_build: Build) -> None:
-    text = words(view(page(edition_build, BOOK), "reading").select_one("section.transcription"))
-    for phrase in ("the first such undertaking", "their conflicting interests", "exploit the conflict to maximal "
-                   "effect", "Moscow also sought to use", "people were arrested in the city",
-                   "villages.14 Here and there", "According to the consul’s", "in peace(?) time"):
-        assert phrase in text
-    for witness_only in ("rst", "sough", "conict", "eect", "Moscow versus Tokyo", "[sic]"):
-        assert witness_only not in text.split()
+def test_every_apparatus_entry_and_its_place_in_the_text_link_to_each_other(edition_build: Build) -> None:
+    for document in documents():
+        soup = page(edition_build, address(document) + "index.html")
+        for li in soup.select(".apparatus-list > li"):
+            place = li.select_one("a.app-place")["href"].removeprefix("#")
+            target = soup.find(id=place)
+            assert target is not None, (document.name, place)
+            back = target if target.name == "a" else target.select_one("a.fw-label")
+            assert back["href"] == f"#{li['id']}", (document.name, place)
 
 
-def test_page_131_shows_the_witness_in_the_diplomatic_view(edition_build: Build) -> None:
-    lines = view(page(edition_build, BOOK), "diplomatic").select_one("section.transcription").get_text().split("\n")
-    lines = [" ".join(line.split()) for line in lines if line.strip()]
-    assert "Moscow versus Tokyo Ë 131" in lines[lines.index("p. 131") + 1]  # the running head
-    assert lines[lines.index("p. 131") + 2].startswith("Simultaneously")
-    assert next(line for line in lines if line.startswith("of 17 to 18 January")).endswith("were ar-")
-    assert next(line for line in lines if line.startswith("rested in the city"))
-    text = " ".join(lines)
-    assert "the rst such undertaking" in text and "Moscow also sough [sic] to use" in text
-    assert "villages.14Here" in text and "conicting" in text
+def test_every_page_of_a_printed_document_has_its_anchor_and_its_lines(edition_build: Build) -> None:
+    for document in documents():
+        text = document.read_text(encoding="utf-8")
+        pages = re.findall(r"^::page (\S+)", text, flags=re.M)
+        soup = page(edition_build, address(document) + "index.html")
+        for number in pages:
+            assert soup.find(id=f"p{number}") is not None, (document.name, number)
+        if pages and "::text lines" in text and soup.select("section.transcription span.lb"):
+            first = soup.select_one("section.transcription span.lb")["id"]
+            assert re.fullmatch(r"p\S+\.l1", first), (document.name, first)
 
 
-def apparatus(soup: BeautifulSoup) -> list[tuple[str, str]]:
-    return [(li["class"][1].removeprefix("app-entry-"), words(li)) for li in soup.select(".apparatus-list > li")]
+# --- The exports ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(ROOT / "schemas" / "tei_all.rng")))
 
 
-def test_page_131s_apparatus_lists_every_change_of_its_kind(edition_build: Build) -> None:
-    entries = apparatus(page(edition_build, BOOK))
-    assert Counter(kind for kind, _ in entries) == {
-        "ligature": 4, "hyphenation": 6, "space": 7, "italic": 2, "sic": 1, "doubtful": 1, "furniture": 1}
-    assert ("ligature", "p. 131, l. 14 first ] rst — lost ligature") in entries
-    assert ("hyphenation", "p. 131, l. 4 arrested ] ar-|rested — line-end hyphenation") in entries
-    assert ("sic", "p. 131, l. 11 sought ] sough [sic] — error of the source: the printed page reads “sough” "
-                   "too: the book’s own misprint") in entries
-    assert ("space", "p. 131, l. 9 villages.¹⁴ Here ] villages.¹⁴Here — lost space: the note marker ran into "
-                     "the next word") in entries
-    assert ("furniture", "p. 131, running head om. ] Moscow versus Tokyo Ë 131 — page furniture omitted") in entries
-    assert entries[-1][1].startswith("n. 19 The Trotsky Papers, 1917–1922 ] The Trotsky Papers, 1917–1922 — "
-                                     "lost italics")
+def test_every_document_links_its_exports_and_every_tei_export_is_valid(schema: etree.RelaxNG,
+                                                                      edition_build: Build) -> None:
+    for document in documents():
+        folder = edition_build.site / address(document)
+        links = page(edition_build, address(document) + "index.html").select(".document-exports a")
+        assert [a["href"] for a in links] == ["tei.xml", "reading.txt", "diplomatic.txt", "../../exports/"]
+        tei = etree.parse(str(folder / "tei.xml"))
+        assert schema.validate(tei), (document.name, "\n".join(str(e) for e in schema.error_log))
+        assert (folder / "reading.txt").read_text(encoding="utf-8").strip(), document.name
+        assert (folder / "diplomatic.txt").read_text(encoding="utf-8").strip(), document.name
 
 
-@pytest.mark.parametrize("name", [BOOK, ARTICLE])
-def test_apparatus_and_text_link_to_each_other(edition_build: Build, name: str) -> None:
-    soup = page(edition_build, name)
-    entries = soup.select(".apparatus-list > li")
-    assert entries
-    for li in entries:
-        place = li.select_one("a.app-place")["href"].removeprefix("#")
-        target = soup.find(id=place)
-        assert target is not None, place
-        # and back: the word in the text (or the hyphen, the furniture's label) links to its entry
-        back = target if target.name == "a" else target.select_one("a.fw-label")
-        assert back["href"] == f"#{li['id']}"
+# --- Links, addresses and records -----------------------------------------------------------
+
+def test_no_internal_link_or_anchor_of_the_built_edition_is_broken(edition_build: Build) -> None:
+    assert broken_links(edition_build.site) == []
 
 
-def test_the_article_corrects_fridovsky_and_leaves_its_furniture_out_of_the_reading_text(
-        edition_build: Build) -> None:
-    reading = words(view(page(edition_build, ARTICLE), "reading").select_one("section.transcription"))
-    diplomatic = words(view(page(edition_build, ARTICLE), "diplomatic").select_one("section.transcription"))
-    assert "when Mikhail Frinovsky, the second in command" in reading
-    assert "when Mikhail Fridovsky [sic], the second in command" in diplomatic
-    assert "Social networks" not in reading and "Social networks" in diplomatic
-    kinds = Counter(kind for kind, _ in apparatus(page(edition_build, ARTICLE)))
-    assert kinds == {"sic": 1, "furniture": 6}
+def test_the_records_of_what_was_published_read_clean_and_name_documents_that_exist() -> None:
+    register, problems = anchors.read((ROOT / "anchors.txt").read_text(encoding="utf-8"), "anchors.txt")
+    assert problems == []
+    record, problems = corrections.read((ROOT / "published.txt").read_text(encoding="utf-8"), "published.txt")
+    assert problems == []
+    for path in record.documents:
+        assert (ROOT / path).is_file(), path
 
 
-def indexed_text(el) -> str:
-    """An element's text as Pagefind indexes it: without what the page marks
-    `data-pagefind-ignore` or the search leaves out (the headings' "¶")."""
-    el = BeautifulSoup(str(el), "html.parser")
-    for ignored in el.select("[data-pagefind-ignore], .headerlink"):
-        ignored.decompose()
-    return " ".join(el.get_text().split())
+def test_every_published_address_is_still_in_the_site(edition_build: Build) -> None:
+    """What anchors.txt records stays (or is redirected): the strict build
+    checks it (ED811); here, every page it lists is a page or a redirect."""
+    register, _ = anchors.read((ROOT / "anchors.txt").read_text(encoding="utf-8"), "anchors.txt")
+    for listed in register.pages:
+        assert (edition_build.site / listed / "index.html").is_file() or (
+            edition_build.site / listed).is_file(), listed
 
 
-def test_search_indexes_the_reading_text_in_whole_words(edition_build: Build) -> None:
-    soup = page(edition_build, "texts/kuromiya-mamoulia-ch6/index.html")
-    body = soup.select_one("[data-pagefind-body]")
-    # The text and the source's notes (the apparatus, rightly, names the witness's forms).
-    plain = indexed_text(body.select_one("section.transcription")) + " " + indexed_text(
-        body.select_one("section.author-notes"))
-    for phrase in ("the first such undertaking", "people were arrested in the city", "Moscow also sought to use",
-                   "villages. Here and there", "Acta Slavica Iaponica no. 11"):
-        assert phrase in plain
-    tokens = set(re.findall(r"\w+", plain))
-    for glued in ("rstfirst", "firstrst", "soughsought", "conictconflict", "ar", "rested", "rst", "sough", "eect",
-                  "Iaponicano", "Ë"):
-        assert glued not in tokens
+def test_every_page_shows_the_current_version(edition_build: Build) -> None:
+    release, problems = read_release((ROOT / "docs" / "changelog.md").read_text(encoding="utf-8"), "changelog.md")
+    assert problems == []
+    for document in documents():
+        footer = page(edition_build, address(document) + "index.html").find(class_="edition-version")
+        assert footer.get_text().split()[:2] == ["Version", release.version], document.name
 
 
-def test_search_finds_the_reading_text(browser, served_edition: str) -> None:
-    book = "texts/kuromiya-mamoulia-ch6/"
-    # Words the witness lost a ligature of or split at a line end:
-    # "first" (printed "rst"), "arrested" ("ar-/rested").
-    for word in ("first", "undertaking", "arrested", "sought", "conflict", "villages", "Iaponica"):
-        assert book in dict(search_index(browser, served_edition, word)), word
+def test_the_sitemap_lists_every_document(edition_build: Build) -> None:
+    sitemap = (edition_build.site / "sitemap.xml").read_text(encoding="utf-8")
+    for document in documents():
+        assert f"/{address(document)}</loc>" in sitemap, document.name
 
 
-def test_the_edition_wide_apparatus_counts_every_kind_and_links_to_each_entry(edition_build: Build) -> None:
-    soup = page(edition_build, "apparatus/index.html")
-    rows = {tr.select("td")[0].get_text(): [td.get_text() for td in tr.select("td")[1:]]
-            for tr in soup.select(".apparatus-summary tbody tr")}
-    assert rows["lost ligature"] == ["4", "0", "4"]
-    assert rows["error of the source"] == ["1", "1", "2"]
-    assert rows["page furniture omitted"] == ["1", "6", "7"]
-    # Each kind is explained to readers in words, not in the transcribers' markup.
-    explained = [p.get_text() for p in soup.select(".apparatus-summary h2 + p")]
-    assert "A word split at a printed line end is joined in the reading text; the diplomatic text keeps the " \
-           "hyphen." in explained
-    assert not [text for text in explained if "::" in text or "written as" in text], explained
-    links = [a["href"] for a in soup.select(".apparatus-summary a.app-place")]
-    assert len(links) == 22 + 7
-    assert "../texts/kuromiya-mamoulia-ch6/#p131.l14.e1" in links
-    for href in links:
-        path, _, anchor = href.partition("#")
-        target = page(edition_build, (Path("apparatus") / path / "index.html").as_posix().replace("apparatus/../", ""))
-        assert target.find(id=anchor) is not None, href
+# --- The corrections log ----------------------------------------------------------------------
+
+def test_every_logged_correction_is_under_its_document_and_on_the_corrigenda(edition_build: Build) -> None:
+    corrigenda = page(edition_build, "corrigenda/index.html")
+    logged = 0
+    for document in documents():
+        parsed, _ = parse_document(document.read_text(encoding="utf-8"), f"docs/texts/{document.name}")
+        entries = parsed.meta.get("corrections") or []
+        logged += len(entries)
+        if entries:
+            log = page(edition_build, address(document) + "index.html").find(id="corrections")
+            assert len(log.find_next("ol").find_all("li", recursive=False)) == len(entries), document.name
+    rows = corrigenda.select(".corrigenda table tbody tr")
+    assert len(rows) == logged
+    if not logged:
+        assert corrigenda.find(class_="corrigenda-none") is not None
+
+
+# --- The bibliography and the register ---------------------------------------------------------
+
+def test_every_work_of_the_bibliography_is_on_the_bibliography_page(edition_build: Build) -> None:
+    bib, problems = read_bibliography((ROOT / "bibliography.bib").read_text(encoding="utf-8"), "bibliography.bib")
+    assert problems == []
+    listed = {li["id"] for li in page(edition_build, "bibliography/index.html").select(".bibliography-list > li")}
+    assert set(bib.works) == listed
+
+
+def test_every_register_entry_has_its_page_and_every_mention_links_to_one(edition_build: Build) -> None:
+    register, problems = read_register((ROOT / "register.yml").read_text(encoding="utf-8"), "register.yml")
+    assert problems == []
+    for entity in register.entities:
+        assert (edition_build.site / "register" / entity / "index.html").is_file(), entity
+    index = page(edition_build, "register/index.html")
+    assert {a["href"].strip("/") for a in index.select("ul.register-index > li > a")} == set(register.entities)
+    for document in documents():
+        for mention in page(edition_build, address(document) + "index.html").select("a.mention"):
+            entity = mention["href"].removeprefix("../../register/").strip("/")
+            assert entity in register.entities, (document.name, mention)
