@@ -9,9 +9,11 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from . import miniature
+
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"  # axe-core, as its package ships it
-P131 = "texts/kuromiya-mamoulia-ch6/"
-ARTICLE = "texts/parkhitko-2025-lake-khasan/"
+P131 = miniature.BOOK
+ARTICLE = miniature.ARTICLE
 # Each kind of page, and what brings it to the state a reader sees.
 PAGES = {
     "home": ("", None),
@@ -63,10 +65,10 @@ def bring(page, state: str | None) -> None:
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_no_serious_accessibility_violation(browser, served_edition: str, kind: str) -> None:
+def test_no_serious_accessibility_violation(browser, served_mini: str, kind: str) -> None:
     address, state = PAGES[kind]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(served_edition + address)
+    page.goto(served_mini + address)
     page.wait_for_load_state("networkidle")
     bring(page, state)
     found = serious_violations(page)
@@ -83,11 +85,11 @@ def tab_to(page, selector: str, limit: int = 400) -> None:
     raise AssertionError(f"{selector} cannot be reached with Tab")
 
 
-def test_notes_and_cite_this_work_from_the_keyboard(browser, served_edition: str) -> None:
+def test_notes_and_cite_this_work_from_the_keyboard(browser, served_mini: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"],
                                   viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(served_edition + P131)
+    page.goto(served_mini + P131)
     # "Cite this": open it, and copy a form, by keyboard alone.
     tab_to(page, "details.cite > summary")
     page.keyboard.press("Enter")
@@ -109,9 +111,9 @@ def test_notes_and_cite_this_work_from_the_keyboard(browser, served_edition: str
     context.close()
 
 
-def test_a_document_prints_as_its_text_without_the_site_around_it(browser, served_edition: str) -> None:
+def test_a_document_prints_as_its_text_without_the_site_around_it(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1000, "height": 1400})
-    page.goto(served_edition + P131)
+    page.goto(served_mini + P131)
     page.emulate_media(media="print")
     shown = page.evaluate("""() => Object.fromEntries(['.md-header', '.md-sidebar--primary', '.md-footer',
         '.view-switch', 'details.cite', '.document-exports', '.suggest-correction', '.print-address',
@@ -132,10 +134,10 @@ def test_a_document_prints_as_its_text_without_the_site_around_it(browser, serve
     page.close()
 
 
-def test_the_phone_menu_button_has_a_name(browser, served_edition: str) -> None:
+def test_the_phone_menu_button_has_a_name(browser, served_mini: str) -> None:
     """Material's menu button is an icon in a label: a screen reader read it as nothing."""
     page = browser.new_page(viewport={"width": 390, "height": 800})
-    page.goto(served_edition + P131)
+    page.goto(served_mini + P131)
     button = page.get_by_label("Navigation", exact=True).and_(page.locator("label[for='__drawer']"))
     button.click()
     assert page.evaluate("() => document.getElementById('__drawer').checked")

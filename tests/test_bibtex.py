@@ -13,6 +13,7 @@ from edition.markup import scan_body
 from edition.project import STYLE  # the package's own
 from edition.references import PageCitations, resolve
 
+from . import miniature
 from .conftest import FRONT_MATTER, Build
 
 EXPORT = Path(__file__).parent / "data" / "real-world-export.bib"
@@ -107,11 +108,11 @@ def test_a_large_generated_bibliography_is_read_whole_with_its_lines() -> None:
     assert by_id["b1000"]["title"] == "Книга 1000"
 
 
-def test_the_bibliography_lists_the_sources_own_documents_and_the_pages_not_held(edition_build: Build) -> None:
-    page = BeautifulSoup((edition_build.site / "bibliography" / "index.html").read_text(encoding="utf-8"),
+def test_the_bibliography_lists_the_sources_own_documents_and_the_pages_not_held(mini_build: Build) -> None:
+    page = BeautifulSoup((mini_build.site / "bibliography" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
     book = page.select_one("#KuromiyaMamoulia")
-    assert [a["href"] for a in book.select(".transcribed a")] == ["../texts/kuromiya-mamoulia-ch6/"]
+    assert [a["href"] for a in book.select(".transcribed a")] == [f"../{miniature.BOOK}"]
     assert [a.get_text() for a in book.select(".cited-at a")] == [
         "Kuromiya and Mamoulia, The Eurasian Triangle, p. 131, l. 13",
         "Kuromiya and Mamoulia, The Eurasian Triangle, p. 131, note 15",
@@ -123,10 +124,9 @@ def test_the_bibliography_lists_the_sources_own_documents_and_the_pages_not_held
         "p. 78 (referred to at Kuromiya and Mamoulia, The Eurasian Triangle, p. 131, note 15); "
         "p. 103 (referred to at Kuromiya and Mamoulia, The Eurasian Triangle, p. 131, note 18).")
     assert [a["href"] for a in missing.select("a")] == [
-        "../texts/kuromiya-mamoulia-ch6/#p131.l13", "../texts/kuromiya-mamoulia-ch6/#n15",
-        "../texts/kuromiya-mamoulia-ch6/#n18"]
+        f"../{miniature.BOOK}#p131.l13", f"../{miniature.BOOK}#n15", f"../{miniature.BOOK}#n18"]
     article = page.select_one("#Parkhitko2025")
-    assert article.select_one(".transcribed a")["href"] == "../texts/parkhitko-2025-lake-khasan/"
+    assert article.select_one(".transcribed a")["href"] == f"../{miniature.ARTICLE}"
     assert article.select_one(".cited-at") is None  # transcribed, so not "not cited"
 
 
@@ -139,15 +139,15 @@ def test_a_source_key_the_bibliography_lacks_fails_the_strict_build(mini_site) -
             "the source's entry '@…{Kuromiya2016, …}' to bibliography.bib, or correct the key") in build.log
 
 
-def test_a_page_ref_to_a_missing_page_links_to_the_list(edition_build: Build) -> None:
-    page = BeautifulSoup((edition_build.site / "texts" / "kuromiya-mamoulia-ch6" / "index.html")
+def test_a_page_ref_to_a_missing_page_links_to_the_list(mini_build: Build) -> None:
+    page = BeautifulSoup((mini_build.site / miniature.BOOK / "index.html")
                          .read_text(encoding="utf-8"), "html.parser")
     ref = page.select_one("#n15 .page-ref.missing")
     assert (ref.get_text(), ref["href"]) == ("p. 78", "../../bibliography/#pages-not-yet-in-the-edition")
     assert ref["title"] == "Page 78 of this book is not in the edition yet"
 
 
-def test_a_forgotten_comma_is_reported_at_its_line_by_check_and_alone_by_the_build(capsys, edition_copy: Path) -> None:
+def test_a_forgotten_comma_is_reported_at_its_line_by_check_and_alone_by_the_build(capsys, mini_copy: Path) -> None:
     """A value without its comma swallows the next field's line; pandoc
     stops at it.  The contributor is told where the comma goes, and not also
     of pandoc's failure, which follows from it."""
@@ -155,14 +155,14 @@ def test_a_forgotten_comma_is_reported_at_its_line_by_check_and_alone_by_the_bui
 
     from .conftest import run_mkdocs
 
-    bib = edition_copy / "bibliography.bib"
+    bib = mini_copy / "bibliography.bib"
     lines = bib.read_text(encoding="utf-8").split("\n")
     at = lines.index("  volume     = {11},")
     lines[at] = "  volume     = {11}"
     bib.write_text("\n".join(lines), encoding="utf-8")
     message = (f"bibliography.bib:{at + 2}:3: ED600 a comma is missing after the value of 'volume', so this line "
                f"was read as part of it. Fix: end line {at + 1} with ','")
-    assert main(["-C", str(edition_copy), "check"]) == 1
+    assert main(["-C", str(mini_copy), "check"]) == 1
     assert capsys.readouterr().out == message + "\n"
-    build = run_mkdocs(edition_copy, edition_copy / "site")
+    build = run_mkdocs(mini_copy, mini_copy / "site")
     assert build.returncode == 1 and build.warnings() == [f"WARNING -  edition: {message}"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import miniature
+
 ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots, for people to look at
 
 
-def test_a_line_address_brings_the_reader_to_that_printed_line(browser, served_edition: str) -> None:
+def test_a_line_address_brings_the_reader_to_that_printed_line(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/#p131.l20")
+    page.goto(served_mini + miniature.BOOK + "#p131.l20")
     line = page.locator("[id='p131.l20']")
     box = line.bounding_box()
     assert 0 <= box["y"] < 800  # scrolled into view
@@ -26,9 +28,9 @@ def test_a_line_address_brings_the_reader_to_that_printed_line(browser, served_e
     page.close()
 
 
-def test_the_line_an_address_names_is_marked_and_only_that_line(browser, served_edition: str) -> None:
+def test_the_line_an_address_names_is_marked_and_only_that_line(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/#p131.l4")
+    page.goto(served_mini + miniature.BOOK + "#p131.l4")
     marked = "() => [...(CSS.highlights.get('edition-line') || [])].map(r => r.toString().replace(/\\s+/g, ' '))"
     assert page.evaluate(marked) == [
         "of 17 to 18 January 1932, as many as four hundred politically suspect people were ar-"]
@@ -48,12 +50,12 @@ def test_the_line_an_address_names_is_marked_and_only_that_line(browser, served_
     page.close()
 
 
-def test_a_corrected_word_a_name_and_a_restored_space_are_told_apart(browser, served_edition: str) -> None:
+def test_a_corrected_word_a_name_and_a_restored_space_are_told_apart(browser, served_mini: str) -> None:
     """Each kind of link in the text keeps its own underline: a dotted one for
     an emendation, a faint solid one for a register entry, none under a space
     (which would look like an underscore in the text)."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    page.goto(served_mini + miniature.BOOK)
     style = """s => { const c = getComputedStyle(document.querySelector(s));
         return [c.textDecorationLine, c.textDecorationStyle]; }"""
     assert page.evaluate(style, "a.app-sic") == ["underline", "dotted"]
@@ -62,15 +64,15 @@ def test_a_corrected_word_a_name_and_a_restored_space_are_told_apart(browser, se
     page.close()
 
 
-def test_the_diplomatic_view_has_no_invisible_stops_for_the_keyboard(browser, served_edition: str) -> None:
+def test_the_diplomatic_view_has_no_invisible_stops_for_the_keyboard(browser, served_mini: str) -> None:
     """A restored space shows nothing in the diplomatic view; tabbing must not land on it."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/#diplomatic")
+    page.goto(served_mini + miniature.BOOK + "#diplomatic")
     page.focus("a.footnote-ref[href$='#n14']")  # the marker just before the first restored space (l. 9)
     page.keyboard.press("Tab")
     focused = page.evaluate("() => [document.activeElement.className, document.activeElement.getBoundingClientRect().width]")
     assert "app-space" not in focused[0] and focused[1] > 0, focused
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")  # in the reading view the space is a stop
+    page.goto(served_mini + miniature.BOOK)  # in the reading view the space is a stop
     page.evaluate("() => localStorage.clear()")
     page.reload()
     page.focus("a.footnote-ref[href$='#n14']")
@@ -89,9 +91,9 @@ def transcription(page) -> str:
     return " ".join(page.locator("section.transcription").inner_text().split())
 
 
-def test_the_switch_shows_the_reading_or_the_diplomatic_text(browser, served_edition: str) -> None:
+def test_the_switch_shows_the_reading_or_the_diplomatic_text(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/#text")
+    page.goto(served_mini + miniature.BOOK + "#text")
     reading = transcription(page)
     for phrase in ("the first such undertaking", "were arrested in the city", "Moscow also sought to use",
                    "exploit the conflict to maximal effect", "their conflicting interests"):
@@ -116,15 +118,15 @@ def test_the_switch_shows_the_reading_or_the_diplomatic_text(browser, served_edi
     page.close()
 
 
-def test_the_choice_of_view_survives_navigation_and_reload(browser, served_edition: str) -> None:
+def test_the_choice_of_view_survives_navigation_and_reload(browser, served_mini: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    page.goto(served_mini + miniature.BOOK)
     page.get_by_role("link", name="Diplomatic text").click()
     # Material's instant navigation: the page body is swapped, <html> and the script stay.
     page.locator(".md-nav").get_by_role("link", name="Parkhitko").first.click()
-    page.wait_for_url("**/parkhitko-2025-lake-khasan/")
-    page.wait_for_selector("[id='para24']")
+    page.wait_for_url("**/lake-khasan/")
+    page.wait_for_selector("[id='para6']")
     assert "Mikhail Fridovsky [sic], the second" in transcription(page)
     assert page.get_by_role("link", name="Diplomatic text").get_attribute("aria-current") == "true"
     page.reload()
@@ -132,15 +134,15 @@ def test_the_choice_of_view_survives_navigation_and_reload(browser, served_editi
     page.get_by_role("link", name="Reading text").click()
     assert "Mikhail Frinovsky, the second" in transcription(page)
     page.go_back()  # back to p. 131, by the browser
-    page.wait_for_url("**/kuromiya-mamoulia-ch6/")
+    page.wait_for_url("**/eurasian-triangle-p131/")
     page.wait_for_selector("[id='p131.l1']", state="attached")
     assert "the first such undertaking" in transcription(page)
     context.close()
 
 
-def test_the_switch_works_from_the_keyboard(browser, served_edition: str) -> None:
+def test_the_switch_works_from_the_keyboard(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    page.goto(served_mini + miniature.BOOK)
     page.get_by_role("group", name="View of the text").get_by_role("link", name="Diplomatic text").focus()
     page.keyboard.press("Enter")
     assert "the rst such undertaking" in transcription(page)
@@ -151,10 +153,10 @@ def test_the_switch_works_from_the_keyboard(browser, served_edition: str) -> Non
 
 
 def test_without_javascript_the_reading_text_shows_and_the_diplomatic_is_a_link_away(
-        browser, served_edition: str) -> None:
+        browser, served_mini: str) -> None:
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    page.goto(served_mini + miniature.BOOK)
     assert "the first such undertaking" in transcription(page)
     page.get_by_role("link", name="Diplomatic text").click()
     page.wait_for_url("**#diplomatic")
@@ -163,9 +165,9 @@ def test_without_javascript_the_reading_text_shows_and_the_diplomatic_is_a_link_
     context.close()
 
 
-def test_apparatus_entries_and_marks_lead_to_each_other(browser, served_edition: str) -> None:
+def test_apparatus_entries_and_marks_lead_to_each_other(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    page.goto(served_mini + miniature.BOOK)
     page.locator("[id='p131.l11.e1']").click()  # "sought" in the text
     page.wait_for_url("**#app-p131.l11.e1")
     entry = page.locator("[id='app-p131.l11.e1']")
@@ -181,9 +183,9 @@ def test_apparatus_entries_and_marks_lead_to_each_other(browser, served_edition:
     page.close()
 
 
-def test_a_note_marker_leads_to_the_note_under_its_printed_number(browser, served_edition: str) -> None:
+def test_a_note_marker_leads_to_the_note_under_its_printed_number(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_edition + "texts/kuromiya-mamoulia-ch6/")
+    page.goto(served_mini + miniature.BOOK)
     page.get_by_role("link", name="Note 17", exact=True).click()
     page.wait_for_url("**#n17")
     note = page.locator("[id='n17']")

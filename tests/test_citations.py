@@ -13,7 +13,8 @@ from edition.markup import scan_body
 from edition.project import STYLE  # the package's own
 from edition.references import PageCitations, resolve
 
-from .conftest import FRONT_MATTER, MINI_BIB, ROOT, Build, search_index
+from . import miniature
+from .conftest import FRONT_MATTER, MINI_BIB, Build, search_index
 
 LINE = FRONT_MATTER.count("\n") + 1
 # Codes whose exact messages are tested here rather than in test_diagnostics.
@@ -175,26 +176,26 @@ def test_script_in_a_bib_entry_or_a_citation_never_reaches_the_page(mini_site) -
         assert "alert(2)" in page.get_text() or name == "index.html"  # shown as text, not run
 
 
-def test_the_edition_links_p131s_notes_to_the_works_they_cite(edition_build: Build) -> None:
-    page = soup(edition_build, "texts/kuromiya-mamoulia-ch6/index.html")
+def test_the_edition_links_p131s_notes_to_the_works_they_cite(mini_build: Build) -> None:
+    page = soup(mini_build, miniature.BOOK + "index.html")
     link = page.select_one("#n17 a.work-link")
     assert (link.get_text(), link["href"]) == ("Berton 1993, 72", "../../bibliography/#Berton1993")
     assert words(page.select_one("#n17")).startswith("Peter Berton, “A New Russo-Japanese Alliance?")  # verbatim
     assert page.select_one("#n19 a.work-link")["href"] == "../../bibliography/#Meijer1964"
-    bibliography = soup(edition_build, "bibliography/index.html")
+    bibliography = soup(mini_build, "bibliography/index.html")
     cited = [a["href"] for a in bibliography.select("#Berton1993 .cited-at a")]
-    assert "../texts/kuromiya-mamoulia-ch6/#n17" in cited
+    assert f"../{miniature.BOOK}#n17" in cited
     assert "Unverified: The year is not confirmed" in words(bibliography.select_one("#KuromiyaMamoulia"))
-    assert (edition_build.site / "bibliography.bib").read_text(encoding="utf-8") == \
-        (ROOT / "bibliography.bib").read_text(encoding="utf-8")
-    assert '"id": "Berton1993"' in (edition_build.site / "bibliography.json").read_text(encoding="utf-8")
+    assert (mini_build.site / "bibliography.bib").read_text(encoding="utf-8") == \
+        miniature.BIBLIOGRAPHY
+    assert '"id": "Berton1993"' in (mini_build.site / "bibliography.json").read_text(encoding="utf-8")
 
 
-def test_the_bibliography_is_in_alphabetical_order_and_the_gazette_dated_to_the_day(edition_build: Build) -> None:
+def test_the_bibliography_is_in_alphabetical_order_and_the_gazette_dated_to_the_day(mini_build: Build) -> None:
     """The gazette of note 16 is a newspaper: listed under its name (it has no
     author or title, and as a journal article it came first) and dated to the
     day, as note 16 gives it (8 (21) December 1917)."""
-    bibliography = soup(edition_build, "bibliography/index.html")
+    bibliography = soup(mini_build, "bibliography/index.html")
     assert [li["id"] for li in bibliography.select(".bibliography-list > li")] == [
         "Berton1993", "RGVA-4-19-13", "Gazeta1917", "KuromiyaMamoulia", "Meijer1964", "Parkhitko2025"]
     assert words(bibliography.select_one("#Gazeta1917 .csl-entry")) == (
@@ -212,8 +213,8 @@ def test_the_books_reference_to_its_own_page_links_once_the_page_is_in(mini_site
     assert (missing.get_text(), missing["title"]) == ("p. 62", "Page 62 of this book is not in the edition yet")
 
 
-def test_p131s_references_to_pages_of_the_book_are_shown_as_not_in_the_edition(edition_build: Build) -> None:
-    page = soup(edition_build, "texts/kuromiya-mamoulia-ch6/index.html")
+def test_p131s_references_to_pages_of_the_book_are_shown_as_not_in_the_edition(mini_build: Build) -> None:
+    page = soup(mini_build, miniature.BOOK + "index.html")
     assert [el.get_text() for el in page.select(".page-ref.missing")] == ["p. 62", "p. 78", "p. 103"]
     assert words(page.select_one("#n15")).startswith("See p. 78 for the 1916 treaty")
 
@@ -233,8 +234,8 @@ def test_a_citations_note_marker_stands_on_the_word_before_it() -> None:
     assert "<em>Acta Slavica Iaponica</em><sup" in html
 
 
-def test_formatted_citations_reach_the_search_index(browser, served_edition: str) -> None:
-    found = dict(search_index(browser, served_edition, "Iaponica"))
-    assert "Acta Slavica Iaponica 11 (1993): 72" in found["texts/kuromiya-mamoulia-ch6/"]
+def test_formatted_citations_reach_the_search_index(browser, served_mini: str) -> None:
+    found = dict(search_index(browser, served_mini, "Iaponica"))
+    assert "Acta Slavica Iaponica 11 (1993): 72" in found[miniature.BOOK]
 
 

@@ -13,10 +13,12 @@ from edition import anchors, cite
 from edition.diagnostics import Loc
 from edition.release import Release, read_release
 
-from .conftest import FRONT_MATTER, ROOT, Build, run_mkdocs
+from . import miniature
+from .conftest import FRONT_MATTER, Build, run_mkdocs
 
-P131 = "texts/kuromiya-mamoulia-ch6/"
-ARTICLE = "texts/parkhitko-2025-lake-khasan/"
+P131 = miniature.BOOK
+ARTICLE = miniature.ARTICLE
+ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 def page(build: Build, address: str) -> BeautifulSoup:
@@ -50,11 +52,11 @@ def test_a_changelog_without_a_version_is_reported(text: str, expected: str) -> 
     assert release is None and [str(d) for d in diagnostics] == [expected]
 
 
-def test_every_page_shows_the_version_and_links_the_changelog(edition_build: Build) -> None:
+def test_every_page_shows_the_version_and_links_the_changelog(mini_build: Build) -> None:
     for address in ("", P131, "register/blyukher/"):
-        footer = page(edition_build, address).find(class_="edition-version")
+        footer = page(mini_build, address).find(class_="edition-version")
         assert " ".join(footer.get_text().split()) == "Version 0.1.0 of 21 November 2026 · Changelog"
-    assert page(edition_build, P131).find(class_="edition-version").a["href"] == "../../changelog/"
+    assert page(mini_build, P131).find(class_="edition-version").a["href"] == "../../changelog/"
 
 
 # --- The anchor register -------------------------------------------------
@@ -116,20 +118,21 @@ def test_update_adds_new_addresses_and_never_removes_one() -> None:
     assert diagnostics == [] and again.moved.keys() == register.moved.keys()
 
 
-def test_every_passage_of_both_documents_is_in_the_committed_register(edition_build: Build) -> None:
-    register, diagnostics = anchors.read((ROOT / "anchors.txt").read_text(encoding="utf-8"), "anchors.txt")
+def test_every_passage_of_both_documents_is_in_the_recorded_register(mini_source: Path) -> None:
+    """The first build, as the deploy workflow's, recorded every address it published."""
+    register, diagnostics = anchors.read((mini_source / "anchors.txt").read_text(encoding="utf-8"), "anchors.txt")
     assert diagnostics == []
     listed = {f for p, f in register.anchors if p == P131}
     assert {"p131", *(f"p131.l{n}" for n in range(1, 34)), *(f"n{n}" for n in range(14, 20)),
             "n17.l2", "app-p131.l11.e1", "ed-berton1993", "cite"} <= listed
     listed = {f for p, f in register.anchors if p == ARTICLE}
-    assert {*(f"para{n}" for n in range(1, 39)), "h1", "ed-imtfe", "app-para24.e1"} <= listed
+    assert {*(f"para{n}" for n in range(1, 11)), "h1", "ed-imtfe", "app-para6.e1"} <= listed
     assert {"register/blyukher/", "bibliography/", "chronology/"} <= set(register.pages)
     assert ("bibliography/", "Berton1993") in register.anchors
 
 
-def test_correcting_a_word_moves_no_anchor(edition_build: Build, edition_copy: Path) -> None:
-    doc = edition_copy / "docs" / "texts" / "kuromiya-mamoulia-ch6.md"
+def test_correcting_a_word_moves_no_anchor(mini_build: Build, mini_copy: Path) -> None:
+    doc = mini_copy / miniature.BOOK_FILE
     text = doc.read_text(encoding="utf-8")
     corrected = text.replace("Simultaneously, Moscow", "Simultaneously, Mocsow", 1).replace(
         "the atmosphere there", "the atmoshpere there", 1).replace(
@@ -137,29 +140,29 @@ def test_correcting_a_word_moves_no_anchor(edition_build: Build, edition_copy: P
         "words, why: a test, by: the tests}\n", 1)  # logged, as a correction after publication must be
     assert corrected.count("Mocsow") == corrected.count("atmoshpere") == corrected.count("what: two words") == 1
     doc.write_text(corrected, encoding="utf-8")
-    build = run_mkdocs(edition_copy, edition_copy / "site")
+    build = run_mkdocs(mini_copy, mini_copy / "site")
     assert build.returncode == 0, build.log
     for address, added in ((P131, ["corrections"]), (ARTICLE, [])):  # the log's heading is new; nothing moved
-        before = anchors.ids(str(page(edition_build, address).find("article")))
+        before = anchors.ids(str(page(mini_build, address).find("article")))
         assert anchors.ids(str(page(build, address).find("article"))) == before + added
 
 
-def test_deleting_a_page_fails_the_build_with_the_address_it_would_break(edition_copy: Path) -> None:
-    (edition_copy / "docs" / "texts" / "kuromiya-mamoulia-ch6.md").unlink()
-    build = run_mkdocs(edition_copy, edition_copy / "site")
+def test_deleting_a_page_fails_the_build_with_the_address_it_would_break(mini_copy: Path) -> None:
+    (mini_copy / miniature.BOOK_FILE).unlink()
+    build = run_mkdocs(mini_copy, mini_copy / "site")
     assert build.returncode != 0
-    line = next(n for n, text in enumerate((edition_copy / "anchors.txt").read_text().split("\n"), 1) if text == P131)
+    line = next(n for n, text in enumerate((mini_copy / "anchors.txt").read_text().split("\n"), 1) if text == P131)
     assert (f"WARNING -  edition: anchors.txt:{line}:1: ED811 the published page '{P131}' is not in this build. "
             f"Fix: restore it, or record where it went: '{P131} -> <its new address>'") in build.warnings()
 
 
-def test_a_broken_citation_is_one_error_not_also_the_addresses_it_takes_with_it(edition_copy: Path) -> None:
+def test_a_broken_citation_is_one_error_not_also_the_addresses_it_takes_with_it(mini_copy: Path) -> None:
     """An unknown key empties the bibliography page of its entries' anchors;
     the contributor is told of the key, not told to redirect the anchors."""
-    doc = edition_copy / "docs" / "texts" / "kuromiya-mamoulia-ch6.md"
+    doc = mini_copy / miniature.BOOK_FILE
     doc.write_text(doc.read_text(encoding="utf-8").replace("[@Berton1993, 72];", "[@Berton1994, 72];"),
                    encoding="utf-8")
-    build = run_mkdocs(edition_copy, edition_copy / "site")
+    build = run_mkdocs(mini_copy, mini_copy / "site")
     assert build.returncode != 0
     reported = [w for w in build.warnings() if " ED" in w]
     assert len(reported) == 1 and reported[0].endswith(
@@ -168,28 +171,28 @@ def test_a_broken_citation_is_one_error_not_also_the_addresses_it_takes_with_it(
            "mended" in build.log
 
 
-def test_a_moved_page_and_a_moved_anchor_land_on_their_new_places(edition_copy: Path, browser) -> None:
-    texts = edition_copy / "docs" / "texts"
-    (texts / "kuromiya-mamoulia-ch6.md").rename(texts / "kuromiya-mamoulia-p131.md")
+def test_a_moved_page_and_a_moved_anchor_land_on_their_new_places(mini_copy: Path, browser) -> None:
+    texts = mini_copy / "docs" / "texts"
+    (texts / "eurasian-triangle-p131.md").rename(texts / "eurasian-triangle-page-131.md")
     # The links follow, and so does the record of published texts (ED823).
-    for linking in [edition_copy / "mkdocs.yml", edition_copy / "published.txt", *(edition_copy / "docs").rglob("*.md")]:
-        linking.write_text(linking.read_text().replace("kuromiya-mamoulia-ch6.md", "kuromiya-mamoulia-p131.md"))
-    register = edition_copy / "anchors.txt"
-    text = register.read_text().replace(P131 + "\n", P131 + " -> texts/kuromiya-mamoulia-p131/\n", 1)
-    intro = edition_copy / "docs" / "index.md"
+    for linking in [mini_copy / "mkdocs.yml", mini_copy / "published.txt", *(mini_copy / "docs").rglob("*.md")]:
+        linking.write_text(linking.read_text().replace("eurasian-triangle-p131.md", "eurasian-triangle-page-131.md"))
+    register = mini_copy / "anchors.txt"
+    text = register.read_text().replace(P131 + "\n", P131 + " -> texts/eurasian-triangle-page-131/\n", 1)
+    intro = mini_copy / "docs" / "index.md"
     heading = next(line for line in intro.read_text().split("\n") if line.startswith("# "))
-    intro.write_text(intro.read_text().replace(heading, "# Moscow and Tokyo", 1))
-    text = text.replace("  #moscow-and-tokyo-a-critical-edition\n", "  #moscow-and-tokyo-a-critical-edition -> #moscow-and-tokyo\n", 1)
+    intro.write_text(intro.read_text().replace(heading, "# A small edition", 1))
+    text = text.replace("  #a-miniature-edition\n", "  #a-miniature-edition -> #a-small-edition\n", 1)
     register.write_text(text)
-    updated = run_mkdocs(edition_copy, edition_copy / "site", record=True)
+    updated = run_mkdocs(mini_copy, mini_copy / "site", record=True)
     assert updated.returncode == 0, updated.warnings()
-    build = run_mkdocs(edition_copy, edition_copy / "site")
+    build = run_mkdocs(mini_copy, mini_copy / "site")
     assert build.returncode == 0, build.log
-    assert "texts/kuromiya-mamoulia-p131/" in register.read_text()  # the new addresses, recorded as published
+    assert "texts/eurasian-triangle-page-131/" in register.read_text()  # the new addresses, recorded as published
     old = build.site / P131 / "index.html"
-    assert '<meta http-equiv="refresh" content="0; url=../../texts/kuromiya-mamoulia-p131/">' in old.read_text()
+    assert '<meta http-equiv="refresh" content="0; url=../../texts/eurasian-triangle-page-131/">' in old.read_text()
     home = page(build, "")
-    assert home.find(id="moscow-and-tokyo-a-critical-edition").find_next(id="moscow-and-tokyo").name == "h1"
+    assert home.find(id="a-miniature-edition").find_next(id="a-small-edition").name == "h1"
 
     import functools
     import http.server
@@ -202,7 +205,7 @@ def test_a_moved_page_and_a_moved_anchor_land_on_their_new_places(edition_copy: 
     try:
         tab = browser.new_page()
         tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{P131}#p131.l5")
-        tab.wait_for_url("**/texts/kuromiya-mamoulia-p131/#p131.l5")
+        tab.wait_for_url("**/texts/eurasian-triangle-page-131/#p131.l5")
         assert tab.locator("#p131\\.l5").count() == 1
         tab.close()
     finally:
@@ -253,16 +256,16 @@ def test_without_a_locator_the_forms_drop_it_cleanly() -> None:
     assert "note" not in json.loads(filled["csl_json"])[0]
 
 
-def test_the_cite_box_of_p131(edition_build: Build) -> None:
-    box = page(edition_build, P131).find("details", class_="cite")
+def test_the_cite_box_of_p131(mini_build: Build) -> None:
+    box = page(mini_build, P131).find("details", class_="cite")
     forms = {el["data-form"]: " ".join(el.get_text().split()) for el in box.find_all(class_="cite-form")}
     address = "http://127.0.0.1:8000/" + P131
     assert forms["url"] == address
     assert forms["note"] == (
         "Hiroaki Kuromiya and Georges Mamoulia, “The Eurasian Triangle: Russia, the Caucasus and Japan, "
-        "1904–1945,” in Moscow and Tokyo — a Critical Edition, version 0.1.0, ed. The edition’s editors (2026), "
+        "1904–1945,” in A Miniature Edition, version 0.1.0, ed. The edition’s editors (2026), "
         f"p. 131, {address}.")
-    assert "@incollection{texts-kuromiya-mamoulia-ch6," in forms["bibtex"]
+    assert "@incollection{texts-eurasian-triangle-p131," in forms["bibtex"]
     assert "TY - CHAP AU - Kuromiya, Hiroaki AU - Mamoulia, Georges" in forms["ris"]
     data = json.loads(box["data-cite"])
     assert data["passages"]["p131.l5"] == "p. 131, l. 5" and data["passages"]["n17"] == "n. 17"
@@ -270,22 +273,22 @@ def test_the_cite_box_of_p131(edition_build: Build) -> None:
     assert [b.get("hidden") for b in box.find_all("button")] == [""] * 6  # shown by the script only
 
 
-def test_the_article_is_cited_under_the_name_it_is_signed_with(edition_build: Build) -> None:
-    box = page(edition_build, ARTICLE).find("details", class_="cite")
+def test_the_article_is_cited_under_the_name_it_is_signed_with(mini_build: Build) -> None:
+    box = page(mini_build, ARTICLE).find("details", class_="cite")
     note = " ".join(box.find(attrs={"data-form": "note"}).get_text().split())
     assert note.startswith("Олег Пархітько, “Lake Hassan: The Conflict Between Two Empires and Rewritten History,”")
-    assert json.loads(box["data-cite"])["passages"]["para12"] == "¶ 12"
+    assert json.loads(box["data-cite"])["passages"]["para8"] == "¶ 8"
 
 
 # --- Metadata ------------------------------------------------------------
 
-def test_p131_carries_the_tags_zotero_reads(edition_build: Build) -> None:
-    soup = page(edition_build, P131)
+def test_p131_carries_the_tags_zotero_reads(mini_build: Build) -> None:
+    soup = page(mini_build, P131)
     address = "http://127.0.0.1:8000/" + P131
     assert meta(soup, "citation_title") == ["The Eurasian Triangle: Russia, the Caucasus and Japan, 1904–1945"]
     assert meta(soup, "citation_author") == ["Kuromiya, Hiroaki", "Mamoulia, Georges"]
     assert meta(soup, "citation_publication_date") == ["2026/11/21"]
-    assert meta(soup, "citation_book_title") == ["Moscow and Tokyo — a critical edition"]
+    assert meta(soup, "citation_book_title") == [miniature.SITE_NAME]
     assert meta(soup, "citation_public_url") == [address]
     assert meta(soup, "citation_language") == ["en"]
     assert meta(soup, "DC.creator") == ["Kuromiya, Hiroaki", "Mamoulia, Georges"]
@@ -299,51 +302,51 @@ def test_p131_carries_the_tags_zotero_reads(edition_build: Build) -> None:
                                "1904–1945", "publisher": "De Gruyter"}
 
 
-def test_the_article_carries_its_tags(edition_build: Build) -> None:
-    soup = page(edition_build, ARTICLE)
+def test_the_article_carries_its_tags(mini_build: Build) -> None:
+    soup = page(mini_build, ARTICLE)
     assert meta(soup, "citation_title") == ["Lake Hassan: the conflict between two empires and rewritten history"]
     assert meta(soup, "citation_author") == ["Пархітько, Олег"]
     assert meta(soup, "citation_publication_date") == ["2026/11/21"]
     assert meta(soup, "citation_public_url") == ["http://127.0.0.1:8000/" + ARTICLE]
 
 
-def test_pages_that_are_not_documents_carry_no_citation_tags(edition_build: Build) -> None:
-    assert meta(page(edition_build, "register/blyukher/"), "citation_title") == []
+def test_pages_that_are_not_documents_carry_no_citation_tags(mini_build: Build) -> None:
+    assert meta(page(mini_build, "register/blyukher/"), "citation_title") == []
 
 
-def test_the_sitemap_lists_every_page(edition_build: Build) -> None:
-    sitemap = (edition_build.site / "sitemap.xml").read_text(encoding="utf-8")
+def test_the_sitemap_lists_every_page(mini_build: Build) -> None:
+    sitemap = (mini_build.site / "sitemap.xml").read_text(encoding="utf-8")
     for address in (P131, ARTICLE, "register/blyukher/", "bibliography/", "changelog/"):
         assert f"<loc>http://127.0.0.1:8000/{address}</loc>" in sitemap
 
 
 # --- In the browser -----------------------------------------------------
 
-def test_copy_buttons_copy_the_citation(served_edition: str, browser) -> None:
+def test_copy_buttons_copy_the_citation(served_mini: str, browser) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     tab = context.new_page()
-    tab.goto(served_edition + P131)
+    tab.goto(served_mini + P131)
     tab.click("details.cite > summary")
     tab.click("details.cite dd:has([data-form=bibtex]) .cite-copy")
     tab.wait_for_function("document.querySelector('details.cite dd:has([data-form=bibtex]) .cite-copy')"
                           ".textContent === 'Copied'")
     copied = tab.evaluate("navigator.clipboard.readText()")
     assert copied == tab.locator("details.cite [data-form=bibtex]").inner_text().strip()
-    assert copied.startswith("@incollection{texts-kuromiya-mamoulia-ch6,")
+    assert copied.startswith("@incollection{texts-eurasian-triangle-p131,")
     context.close()
 
 
-def test_a_line_address_offers_its_citation(served_edition: str, browser) -> None:
+def test_a_line_address_offers_its_citation(served_mini: str, browser) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     tab = context.new_page()
-    tab.goto(served_edition + P131 + "#p131.l7")
+    tab.goto(served_mini + P131 + "#p131.l7")
     button = tab.locator("button.cite-passage")
     assert button.inner_text() == "Cite this passage: p. 131, l. 7"
     button.click()
     dialog = tab.locator("dialog.cite-dialog")
     assert dialog.locator("h2").inner_text() == "Cite p. 131, l. 7"
     note = dialog.locator("[data-form=note]").inner_text()
-    assert ", p. 131, l. 7, http://127.0.0.1:8000/texts/kuromiya-mamoulia-ch6/#p131.l7." in note
+    assert f", p. 131, l. 7, http://127.0.0.1:8000/{P131}#p131.l7." in note
     copy = dialog.locator("dd:has([data-form=note]) .cite-copy")
     copy.click()
     tab.wait_for_function("document.querySelector('dialog.cite-dialog dd:has([data-form=note]) .cite-copy')"
@@ -352,9 +355,9 @@ def test_a_line_address_offers_its_citation(served_edition: str, browser) -> Non
     context.close()
 
 
-def test_selected_lines_are_cited_as_a_range(served_edition: str, browser) -> None:
+def test_selected_lines_are_cited_as_a_range(served_mini: str, browser) -> None:
     tab = browser.new_page()
-    tab.goto(served_edition + P131)
+    tab.goto(served_mini + P131)
     # Select from the start of line 5 ("rested") to the middle of line 7.
     tab.evaluate("""() => {
         const r = document.createRange();
@@ -366,20 +369,20 @@ def test_selected_lines_are_cited_as_a_range(served_edition: str, browser) -> No
     }""")
     tab.wait_for_function("document.querySelector('button.cite-passage') && !document.querySelector('button.cite-passage').hidden")
     assert tab.locator("button.cite-passage").inner_text() == "Cite this passage: p. 131, ll. 5–7"
-    tab.goto(served_edition + ARTICLE + "#para12")
-    assert tab.locator("button.cite-passage").inner_text() == "Cite this passage: ¶ 12"
+    tab.goto(served_mini + ARTICLE + "#para8")
+    assert tab.locator("button.cite-passage").inner_text() == "Cite this passage: ¶ 8"
     tab.close()
 
 
-def test_the_cite_box_reads_without_javascript(edition_build: Build, served_edition: str, browser) -> None:
+def test_the_cite_box_reads_without_javascript(mini_build: Build, served_mini: str, browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()
-    tab.goto(served_edition + P131)
+    tab.goto(served_mini + P131)
     tab.click("details.cite > summary")
     assert tab.locator("details.cite [data-form=note]").is_visible()
     assert re.search(r"p\. 131, http://127\.0\.0\.1:8000/", tab.locator("details.cite [data-form=note]").inner_text())
     assert tab.locator("details.cite .cite-copy").first.is_hidden()
-    tab.screenshot(path=str(ROOT / "tests" / "artifacts" / "p131-cite-box-no-javascript.png"))
+    tab.screenshot(path=str(ARTIFACTS / "p131-cite-box-no-javascript.png"))
     context.close()
 
 
