@@ -1,5 +1,5 @@
-"""The `edition` command: `check` the sources, start a `new` document,
-`add-page` to one.  Every problem is printed as `file:line:col: CODE
+"""The `edition` command: `init` a new edition, `check` the sources, start a
+`new` document, `add-page` to one.  Every problem is printed as `file:line:col: CODE
 message. Fix: hint`; under GitHub Actions also as an annotation, so that it
 appears on the pull request's diff.
 """
@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import scaffold
+from . import init, scaffold
 from .check import check
 from .diagnostics import Diagnostic, inert
 from .project import Project, ProjectError, find
@@ -23,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-C", "--directory", type=Path, default=Path("."),
                         help="the edition's folder, which holds mkdocs.yml (default: here)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+    init_command = commands.add_parser("init", help="create a new edition in DIR, which builds at once")
+    init_command.add_argument("dir", metavar="DIR", type=Path, help="a new (or empty) folder for the edition")
+    init_command.add_argument("--title", help=f"the edition's title (default: '{init.DEFAULT_TITLE}')")
     check_command = commands.add_parser("check", help="check every source, the bibliography and the register, "
                                                       "without building")
     check_command.add_argument("--published-base", metavar="FILE", type=Path,
@@ -44,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("page", nargs="?", help="the page's number (default: the one after the document's last)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "init":  # there is no edition yet
+            print("\n".join(init.init(args.directory / args.dir, args.title)))
+            return 0
         project = find(args.directory)
         if args.command == "check":
             return _check(project, args.published_base, args.config_base)
@@ -52,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
                                 title=args.title)
         else:
             done = scaffold.add_page(project, args.file, args.page)
-    except (ProjectError, scaffold.ScaffoldError) as err:
+    except (ProjectError, scaffold.ScaffoldError, init.InitError) as err:
         print(f"edition {args.command}: {inert(str(err))}", file=sys.stderr)
         return 2
     print("\n".join(done))
