@@ -11,9 +11,10 @@ from pathlib import Path
 
 from edition.cache import DATABASE
 
-from .conftest import copy_edition, run_mkdocs
+from . import miniature
+from .conftest import copy_mini, run_mkdocs
 
-DOCUMENT = "docs/texts/kuromiya-mamoulia-ch6.md"
+DOCUMENT = miniature.BOOK_FILE
 
 
 def kept(folder: Path, kind: str = "page") -> dict[str, int]:
@@ -27,8 +28,8 @@ def pages(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
 
 
-def test_a_rebuild_from_kept_conversions_is_the_site_a_first_build_makes(tmp_path: Path) -> None:
-    folder = copy_edition(tmp_path)
+def test_a_rebuild_from_kept_conversions_is_the_site_a_first_build_makes(mini_source: Path, tmp_path: Path) -> None:
+    folder = copy_mini(mini_source, tmp_path)
     first = run_mkdocs(folder, tmp_path / "first")
     assert first.returncode == 0, first.log
     assert len(kept(folder)) == len(list((folder / "docs/texts").glob("*.md"))) == 2
@@ -36,38 +37,38 @@ def test_a_rebuild_from_kept_conversions_is_the_site_a_first_build_makes(tmp_pat
     assert second.returncode == 0, second.log
     assert pages(tmp_path / "second") == pages(tmp_path / "first")
     # What the page's contents list and its anchors come from is kept too.
-    page = (tmp_path / "second/texts/kuromiya-mamoulia-ch6/index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "second" / miniature.BOOK / "index.html").read_text(encoding="utf-8")
     assert 'href="#introduction"' in page and 'class="md-nav md-nav--secondary"' in page
 
 
-def test_an_edit_replaces_the_kept_conversion(tmp_path: Path) -> None:
-    folder = copy_edition(tmp_path)
+def test_an_edit_replaces_the_kept_conversion(mini_source: Path, tmp_path: Path) -> None:
+    folder = copy_mini(mini_source, tmp_path)
     assert run_mkdocs(folder, tmp_path / "site").returncode == 0
     before = kept(folder)
     doc = folder / DOCUMENT
     doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131 of", "This is p. 131 of", 1),
                    encoding="utf-8")
     assert run_mkdocs(folder, tmp_path / "site").returncode == 0
-    page = (tmp_path / "site/texts/kuromiya-mamoulia-ch6/index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / miniature.BOOK / "index.html").read_text(encoding="utf-8")
     assert "This is p. 131 of" in page
     after = kept(folder)
     assert len(after) == 2 and len(set(after) - set(before)) == 1  # the old one is removed
 
 
-def test_a_conversion_that_warned_is_not_kept_and_warns_again(tmp_path: Path) -> None:
-    folder = copy_edition(tmp_path)
+def test_a_conversion_that_warned_is_not_kept_and_warns_again(mini_source: Path, tmp_path: Path) -> None:
+    folder = copy_mini(mini_source, tmp_path)
     doc = folder / DOCUMENT
     doc.write_text(doc.read_text(encoding="utf-8").replace(
         "\n## Introduction\n", "\n## Introduction\n\nSee [the missing page](missing.md).\n", 1), encoding="utf-8")
     for site in ("first", "second"):
         build = run_mkdocs(folder, tmp_path / site)
         assert build.returncode == 1
-        assert any("missing.md" in line and "kuromiya-mamoulia-ch6.md" in line for line in build.warnings()), build.log
+        assert any("missing.md" in line and "eurasian-triangle-p131.md" in line for line in build.warnings()), build.log
     assert len(kept(folder)) == 1  # the other document's
 
 
-def test_a_kept_model_says_its_problems_again(tmp_path: Path) -> None:
-    folder = copy_edition(tmp_path)
+def test_a_kept_model_says_its_problems_again(mini_source: Path, tmp_path: Path) -> None:
+    folder = copy_mini(mini_source, tmp_path)
     doc = folder / DOCUMENT
     lines = doc.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("Simultaneously, Moscow"))
@@ -82,10 +83,10 @@ def test_a_kept_model_says_its_problems_again(tmp_path: Path) -> None:
     assert models["second"] == models["first"] and models["first"]  # read back, not written again
 
 
-def test_a_damaged_cache_or_an_older_one_is_made_again(tmp_path: Path) -> None:
+def test_a_damaged_cache_or_an_older_one_is_made_again(mini_source: Path, tmp_path: Path) -> None:
     """A cache half-copied (not a database) or left by an older version (a
     file a result) costs a first build, never a failed or a wrong one."""
-    folder = copy_edition(tmp_path)
+    folder = copy_mini(mini_source, tmp_path)
     cache = folder / ".cache/edition"
     cache.mkdir(parents=True)
     (cache / DATABASE).write_bytes(b"half a cache")
@@ -96,8 +97,8 @@ def test_a_damaged_cache_or_an_older_one_is_made_again(tmp_path: Path) -> None:
     assert sorted(path.name for path in cache.iterdir()) == [DATABASE]
 
 
-def test_a_folder_that_cannot_hold_the_cache_is_reported_not_a_crash(tmp_path: Path) -> None:
-    folder = copy_edition(tmp_path)
+def test_a_folder_that_cannot_hold_the_cache_is_reported_not_a_crash(mini_source: Path, tmp_path: Path) -> None:
+    folder = copy_mini(mini_source, tmp_path)
     (folder / ".cache").mkdir()
     (folder / ".cache/edition").write_text("not a folder", encoding="utf-8")
     build = run_mkdocs(folder, tmp_path / "site")

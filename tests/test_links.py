@@ -44,10 +44,11 @@ def broken_links(site: Path) -> list[str]:
     return broken
 
 
-def test_every_internal_link_and_anchor_of_the_site_resolves(edition_build: Build) -> None:
-    pages = list(edition_build.site.rglob("*.html"))
-    assert len(pages) > 30  # the documents, the register's entries, the lists, the guides
-    assert broken_links(edition_build.site) == []
+def test_every_internal_link_and_anchor_of_the_site_resolves(mini_build: Build) -> None:
+    """On the miniature edition (the real one's links: test_edition.py)."""
+    pages = list(mini_build.site.rglob("*.html"))
+    assert len(pages) > 25  # the documents, the register's entries, the lists, the guides
+    assert broken_links(mini_build.site) == []
 
 
 def test_the_checker_finds_a_missing_page_and_a_missing_anchor(tmp_path: Path) -> None:

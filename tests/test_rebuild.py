@@ -11,9 +11,10 @@ from bs4 import BeautifulSoup
 
 import edition.document
 
-from .conftest import copy_edition
+from . import miniature
+from .conftest import copy_mini
 
-P131 = "texts/kuromiya-mamoulia-ch6/index.html"
+P131 = miniature.BOOK + "index.html"
 
 
 def build_in_process(folder: Path, site: Path) -> None:
@@ -41,21 +42,21 @@ def snapshot(site: Path) -> dict:
 
 
 def test_a_second_build_in_the_same_process_shows_the_edit_and_nothing_stale(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mini_source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     (tmp_path / "edition").mkdir()
-    folder = copy_edition(tmp_path / "edition")
+    folder = copy_mini(mini_source, tmp_path / "edition")
     build_in_process(folder, tmp_path / "site")
     first = snapshot(tmp_path / "site")
     assert first["intro"].startswith("This is page 131 of Hiroaki Kuromiya")
-    doc = folder / "docs/texts/kuromiya-mamoulia-ch6.md"
+    doc = folder / miniature.BOOK_FILE
     doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131 of", "This is p. 131 of", 1),
                    encoding="utf-8")
     read = []  # the sources read again: only the edited one, the others' models are kept
     parse = edition.document.parse_document
     monkeypatch.setattr(edition.document, "parse_document", lambda text, path: read.append(path) or parse(text, path))
     build_in_process(folder, tmp_path / "site")
-    assert read == ["docs/texts/kuromiya-mamoulia-ch6.md"]
+    assert read == [miniature.BOOK_FILE]
     second = snapshot(tmp_path / "site")
     assert second["intro"].startswith("This is p. 131 of Hiroaki Kuromiya")
     assert second["tei intro"].startswith("This is p. 131 of Hiroaki Kuromiya")

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .conftest import copy_edition
+from .conftest import copy_mini
 
 
 def build(folder: Path, epoch: str) -> dict[str, bytes]:
@@ -24,21 +24,21 @@ def build(folder: Path, epoch: str) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+def test_two_clean_builds_are_byte_identical(mini_source: Path, tmp_path: Path) -> None:
     epoch = "1795000000"  # 2026-11-18
     (tmp_path / "a").mkdir()
     (tmp_path / "another-folder").mkdir()
-    first = build(copy_edition(tmp_path / "a"), epoch)
+    first = build(copy_mini(mini_source, tmp_path / "a"), epoch)
     time.sleep(1.1)  # a second later: no clock reaches the output
-    second = build(copy_edition(tmp_path / "another-folder"), epoch)
+    second = build(copy_mini(mini_source, tmp_path / "another-folder"), epoch)
     assert len(first) > 100 and "pagefind/pagefind-entry.json" in first
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert b"<lastmod>2026-11-18</lastmod>" in gzip.decompress(first["sitemap.xml.gz"])
 
 
-def test_the_build_date_is_the_last_commits(tmp_path: Path) -> None:
-    folder = copy_edition(tmp_path)
+def test_the_build_date_is_the_last_commits(mini_source: Path, tmp_path: Path) -> None:
+    folder = copy_mini(mini_source, tmp_path)
     git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=folder, check=True)
     subprocess.run([*git, "add", "-A"], cwd=folder, check=True)
@@ -50,8 +50,8 @@ def test_the_build_date_is_the_last_commits(tmp_path: Path) -> None:
     assert "<lastmod>2025-05-21</lastmod>" in (folder / "site" / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_a_machine_without_git_builds_with_its_own_date(tmp_path: Path) -> None:
-    folder = copy_edition(tmp_path)  # a downloaded copy: no repository, and no git to ask
+def test_a_machine_without_git_builds_with_its_own_date(mini_source: Path, tmp_path: Path) -> None:
+    folder = copy_mini(mini_source, tmp_path)  # a downloaded copy: no repository, and no git to ask
     env = {k: v for k, v in os.environ.items() if k not in {"SOURCE_DATE_EPOCH", "SITE_URL", "REPO_URL"}}
     days = {time.strftime("%Y-%m-%d", time.gmtime())}
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=folder,
