@@ -61,6 +61,7 @@ nav:
   - Bibliography: bibliography.md
   - About the edition:
       - Editorial principles: principles.md
+      - Exports: exports.md
       - Changelog: changelog.md
       - How to contribute: contributing.md
 
@@ -117,6 +118,12 @@ Each printed line is a line of the file.
 ## Two views, and an apparatus
 
 The reading text and the diplomatic text.
+"""
+
+EXPORTS = """\
+# Exports
+
+Each document's TEI and plain texts.
 """
 
 CONTRIBUTING = """\
@@ -239,7 +246,7 @@ In [1931-32]{date 1931/1932}, another Japanese aggression against China took pla
 
 ::figure Map of Japanese expansion. Image: Image.
 
-The [Far Eastern Front]{@far-eastern-front} was headed by Marshal [Vasily Blukher]{@blyukher}, who was well aware of the precariousness of his position at the time. So when [Mikhail {sic: Fridovsky -> Frinovsky | a misspelling of the name of Mikhail Frinovsky (Фриновский), deputy head of the NKVD}]{@frinovsky}, the second in command of the [NKVD]{@nkvd}, arrived at the [Far Eastern Front]{@far-eastern-front} in July to investigate [Lyushkov]{@lyushkov}'s escape to Japan, the pressure on the marshal increased.
+The [Far Eastern Front]{@far-eastern-front} was headed by Marshal [Vasily Blukher]{@blyukher}, who was well aware of the precariousness of his position at the time. [Blukher]{@blyukher} must have been well aware of the fabrication of the case. So when [Mikhail {sic: Fridovsky -> Frinovsky | a misspelling of the name of Mikhail Frinovsky (Фриновский), deputy head of the NKVD}]{@frinovsky}, the second in command of the [NKVD]{@nkvd}, arrived at the [Far Eastern Front]{@far-eastern-front} in July to investigate [Lyushkov]{@lyushkov}'s escape to Japan, the pressure on the marshal increased.
 
 ## The hot phase of the conflict
 
@@ -293,7 +300,7 @@ In 1931-32, another Japanese aggression against China took place, which resulted
 
 Map of Japanese expansion. Image: Image.
 
-The Far Eastern Front was headed by Marshal Vasily Blukher, who was well aware of the precariousness of his position at the time. So when Mikhail Fridovsky, the second in command of the NKVD, arrived at the Far Eastern Front in July to investigate Lyushkov's escape to Japan, the pressure on the marshal increased.
+The Far Eastern Front was headed by Marshal Vasily Blukher, who was well aware of the precariousness of his position at the time. Blukher must have been well aware of the fabrication of the case. So when Mikhail Fridovsky, the second in command of the NKVD, arrived at the Far Eastern Front in July to investigate Lyushkov's escape to Japan, the pressure on the marshal increased.
 
 The hot phase of the conflict
 
@@ -628,6 +635,7 @@ def files() -> dict[str, str]:
         "docs/changelog.md": CHANGELOG,
         "docs/principles.md": PRINCIPLES,
         "docs/contributing.md": CONTRIBUTING,
+        "docs/exports.md": EXPORTS,
         BOOK_FILE: BOOK_TEXT,
         ARTICLE_FILE: ARTICLE_TEXT,
         BOOK_WITNESS_FILE: BOOK_WITNESS,

@@ -9,8 +9,7 @@ import pytest
 from edition.document import parse_document
 from edition.plaintext import plain_texts
 
-from . import conftest
-from .conftest import ROOT, SOURCES
+from . import conftest, miniature
 
 FRONT_MATTER = conftest.FRONT_MATTER + """
 An introduction, which is the editors' and not in the plain text.
@@ -30,20 +29,20 @@ def non_blank(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("document, witness", [
-    ("kuromiya-mamoulia-ch6", "kuromiya-mamoulia-p131.txt"),
-    ("parkhitko-2025-lake-khasan", "parkhitko-2025-lake-khasan.txt"),
-])
+    (miniature.BOOK_TEXT, miniature.BOOK_WITNESS),
+    (miniature.ARTICLE_TEXT, miniature.ARTICLE_WITNESS),
+], ids=["book", "article"])
 def test_the_diplomatic_text_is_the_witness_line_for_line(document: str, witness: str) -> None:
     """Every line of the witness, in order, and nothing else but the edition's
     page lines ("[p. 131]").  Blank lines are not compared: the witness's are
     the capture's layout, the export's part its blocks."""
-    diplomatic, _ = views((ROOT / "docs" / "texts" / f"{document}.md").read_text(encoding="utf-8"))
+    diplomatic, _ = views(document)
     ours = [line for line in non_blank(diplomatic) if not re.fullmatch(r"\[p\. \w+\]", line)]
-    assert ours == non_blank((SOURCES / witness).read_text(encoding="utf-8"))
+    assert ours == non_blank(witness)
 
 
 def test_the_reading_text_of_page_131_is_restored() -> None:
-    _, reading = views((ROOT / "docs" / "texts" / "kuromiya-mamoulia-ch6.md").read_text(encoding="utf-8"))
+    _, reading = views(miniature.BOOK_TEXT)
     lines = reading.splitlines()
     assert lines[:3] == ["[p. 131]", "", "Simultaneously, Moscow sought to strengthen the home front in the Far East. "
                                          "In"]
@@ -61,10 +60,10 @@ def test_the_reading_text_of_page_131_is_restored() -> None:
 
 
 def test_the_reading_text_of_the_article_leaves_its_furniture_out() -> None:
-    _, reading = views((ROOT / "docs" / "texts" / "parkhitko-2025-lake-khasan.md").read_text(encoding="utf-8"))
+    _, reading = views(miniature.ARTICLE_TEXT)
     assert "So when Mikhail Frinovsky, the second in command of the NKVD" in reading
     assert reading.startswith("May 21, 2025, 10:23 p.m.\n\nLake Hassan: the conflict between two empires")
-    assert reading.endswith("call it a geopolitical victory.\n\nОлег Пархітько\n")
+    assert reading.endswith("turning from aggressor to victim.\n\nОлег Пархітько\n")
     for furniture in ("Меню", "Social networks", "Share", "\n31\n"):
         assert furniture not in reading
     assert "\nConclusions\n" in reading  # the editorial note's marker is the edition's, not the text's
@@ -170,7 +169,6 @@ The Author
     assert reading == diplomatic.replace("Menu\n\n", "")
 
 
-@pytest.mark.parametrize("name", ["kuromiya-mamoulia-ch6", "parkhitko-2025-lake-khasan"])
-def test_the_same_document_gives_the_same_text(name: str) -> None:
-    text = (ROOT / "docs" / "texts" / f"{name}.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("text", [miniature.BOOK_TEXT, miniature.ARTICLE_TEXT], ids=["book", "article"])
+def test_the_same_document_gives_the_same_text(text: str) -> None:
     assert views(text) == views(text)

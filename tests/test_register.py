@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from edition.register import read_register
 
+from . import miniature
 from .conftest import FRONT_MATTER, Build
 
 
@@ -62,38 +63,38 @@ def test_a_mention_of_an_unknown_id_fails_the_strict_build(mini_site) -> None:
             in build.log)
 
 
-def test_the_blyukher_page_lists_every_spelling_linked_to_its_paragraph(edition_build: Build) -> None:
-    page = soup(edition_build, "register/blyukher/index.html")
+def test_the_blyukher_page_lists_every_spelling_linked_to_its_paragraph(mini_build: Build) -> None:
+    page = soup(mini_build, "register/blyukher/index.html")
     items = page.select("ul.mentions li")
     forms = {li.select_one(".form").get_text() for li in items}
     assert {"“Blukher”", "“Blücher”", "“Vasyl Blukher”"} <= forms
     first = items[0].select_one("a")
-    assert (first.get_text(), first["href"]) == ("¶ 24", "../../texts/parkhitko-2025-lake-khasan/#para24")
+    assert (first.get_text(), first["href"]) == ("¶ 6", f"../../{miniature.ARTICLE}#para6")
     assert items[0].select_one("mark").get_text() == "Vasily Blukher"
     assert "Блюхер" in page.select_one(".entity-facts").get_text()
-    trotsky = soup(edition_build, "register/trotsky/index.html")
+    trotsky = soup(mini_build, "register/trotsky/index.html")
     assert trotsky.select_one('a[href="https://www.wikidata.org/wiki/Q33391"]') is not None
-    assert soup(edition_build, "register/blyukher/index.html").select_one('a[href*="wikidata"]') is None
+    assert soup(mini_build, "register/blyukher/index.html").select_one('a[href*="wikidata"]') is None
 
 
-def test_a_mention_links_to_its_entry_without_changing_the_text(edition_build: Build) -> None:
-    page = soup(edition_build, "texts/parkhitko-2025-lake-khasan/index.html")
-    mention = page.select_one("#para25 a.mention")
+def test_a_mention_links_to_its_entry_without_changing_the_text(mini_build: Build) -> None:
+    page = soup(mini_build, miniature.ARTICLE + "index.html")
+    mention = next(a for a in page.select("#para7 a.mention") if a.get_text() == "Blücher")
     assert (mention.get_text(), mention["href"], mention["title"]) == (
         "Blücher", "../../register/blyukher/", "Vasily Blyukher")
     # A mention holding an apparatus mark: links do not nest, the words before the mark link.
-    frinovsky = page.select_one("#para24 .mention-group")
+    frinovsky = page.select_one("#para6 .mention-group")
     link = frinovsky.select_one("a.mention")
     assert (link.get_text(), link["href"]) == ("Mikhail", "../../register/frinovsky/")
     assert frinovsky.select_one("a.app-sic") is not None
 
 
-def test_the_chronology_orders_the_passages_across_documents(edition_build: Build) -> None:
-    items = soup(edition_build, "chronology/index.html").select("ul.chronology > li")
+def test_the_chronology_orders_the_passages_across_documents(mini_build: Build) -> None:
+    items = soup(mini_build, "chronology/index.html").select("ul.chronology > li")
     dates = [li.select_one("time")["datetime"] for li in items]
     assert dates == sorted(dates)
     january = next(li for li in items if li.select_one("mark") and li.select_one("mark").get_text() == "January 1932")
-    assert january.select_one("a")["href"] == "../texts/kuromiya-mamoulia-ch6/#p131.l2"
+    assert january.select_one("a")["href"] == f"../{miniature.BOOK}#p131.l2"
     khasan = next(li for li in items if "Battle of Lake Khasan" in li.get_text())
     assert khasan.select_one("time").get_text() == "29 July 1938 – 11 August 1938"
     gazette = next(li for li in items if li.select_one("time")["datetime"] == "1917-12-21")
@@ -101,13 +102,13 @@ def test_the_chronology_orders_the_passages_across_documents(edition_build: Buil
     assert dates.index("1932-01") < dates.index("1938-07-29")
 
 
-def test_the_two_sources_point_to_each_other_where_they_touch(edition_build: Build) -> None:
-    book = soup(edition_build, "texts/kuromiya-mamoulia-ch6/index.html")
-    article = soup(edition_build, "texts/parkhitko-2025-lake-khasan/index.html")
+def test_the_two_sources_point_to_each_other_where_they_touch(mini_build: Build) -> None:
+    book = soup(mini_build, miniature.BOOK + "index.html")
+    article = soup(mini_build, miniature.ARTICLE + "index.html")
     to_article = {a["href"] for a in book.select("#see-also + ul a")}
     to_book = {a["href"] for a in article.select("#see-also + ul a")}
-    assert "../parkhitko-2025-lake-khasan/#para11" in to_article
-    assert "../kuromiya-mamoulia-ch6/#p131.l32" in to_book
+    assert "../lake-khasan/#para5" in to_article
+    assert "../eurasian-triangle-p131/#p131.l32" in to_book
 
 
 def test_a_broken_register_is_one_error_not_one_per_mention(mini_site) -> None:
@@ -132,12 +133,11 @@ def test_an_entry_with_a_bad_field_is_one_error_not_one_per_mention(mini_site) -
                         "place, organisation, event"]
 
 
-def test_the_index_lists_people_by_surname_and_says_when_an_entry_is_not_mentioned(edition_build: Build) -> None:
-    index = BeautifulSoup((edition_build.site / "register/index.html").read_text(encoding="utf-8"), "html.parser")
+def test_the_index_lists_people_by_surname_and_says_when_an_entry_is_not_mentioned(mini_build: Build) -> None:
+    index = BeautifulSoup((mini_build.site / "register/index.html").read_text(encoding="utf-8"), "html.parser")
     people = [li.a.get_text() for li in index.select("#persons + ul.register-index > li")]
-    assert people == ["Berton, Peter", "Blyukher, Vasily", "Frinovsky, Mikhail", "Hirohito", "Kolchak",
-                      "Lyushkov, Genrikh", "Meijer, Jan M.", "Stalin, Joseph", "Trotsky, Leon",
-                      "Tukhachevsky, Mikhail"]
+    assert people == ["Berton, Peter", "Blyukher, Vasily", "Frinovsky, Mikhail", "Kolchak", "Lyushkov, Genrikh",
+                      "Meijer, Jan M.", "Stalin, Joseph", "Trotsky, Leon"]
     battle = next(li for li in index.select("li") if li.a and li.a.get_text() == "Battle of Lake Khasan")
     assert battle.select_one(".count").get_text() == "not mentioned in the texts"
 

@@ -9,10 +9,11 @@ import pytest
 from edition.register import read_register
 from edition.search import Aliases
 
-from .conftest import ROOT, copy_edition, run_mkdocs, serve
+from . import miniature
+from .conftest import copy_mini, run_mkdocs, serve
 
-ARTICLE = "texts/parkhitko-2025-lake-khasan/"
-BOOK = "texts/kuromiya-mamoulia-ch6/"
+ARTICLE = miniature.ARTICLE
+BOOK = miniature.BOOK
 
 
 def searched(browser, base: str, query: str):
@@ -51,9 +52,9 @@ def first_results(browser, base: str, query: str) -> list[tuple[str, str]]:
     ("Fridovsky", ARTICLE, "Frinovsky"),
     ("Ussuriisk", BOOK, "Ussuriisk"),
 ])
-def test_each_name_finds_the_right_document_first(browser, served_edition: str, query: str, where: str,
+def test_each_name_finds_the_right_document_first(browser, served_mini: str, query: str, where: str,
                                                   words: str) -> None:
-    results = first_results(browser, served_edition, query)
+    results = first_results(browser, served_mini, query)
     # The source comes first, or after the register's entries of that name
     # (which list its passages); its passages show the reading text:
     # "Fridovsky" finds "Frinovsky".
@@ -64,7 +65,7 @@ def test_each_name_finds_the_right_document_first(browser, served_edition: str, 
 
 
 def test_aliases_name_every_spelling_of_the_entries_a_text_names() -> None:
-    register, _ = read_register((ROOT / "register.yml").read_text(encoding="utf-8"), "register.yml")
+    register, _ = read_register(miniature.REGISTER, "register.yml")
     aliases = Aliases(register).of("<p>So when Mikhail Frinovsky arrived, Blücher was at Lake Hassan.</p>")
     for name in ("Fridovsky", "Фриновский", "Vasily Blyukher", "Bliukher", "Блюхер", "Lake Khasan", "Хасан"):
         assert name in aliases
@@ -72,7 +73,7 @@ def test_aliases_name_every_spelling_of_the_entries_a_text_names() -> None:
 
 
 def test_a_name_with_a_stress_mark_or_in_capitals_is_the_same_name() -> None:
-    register, _ = read_register((ROOT / "register.yml").read_text(encoding="utf-8"), "register.yml")
+    register, _ = read_register(miniature.REGISTER, "register.yml")
     # A Russian text may mark the stress: 'ю́' is 'ю' and a combining accent.
     assert "Vasily Blyukher" in Aliases(register).of("<p>маршал Блю\u0301хер</p>")
     assert "Vasily Blyukher" in Aliases(register).of("<p>BLÜCHER</p>")
@@ -81,10 +82,9 @@ def test_a_name_with_a_stress_mark_or_in_capitals_is_the_same_name() -> None:
 PAYLOAD = """<img src=x onerror="document.title='pwned'"> <script>document.title='pwned'</script>"""
 
 
-def test_a_result_shows_markup_in_a_source_as_text_and_never_runs_it(browser, tmp_path) -> None:
-    (tmp_path / "edition").mkdir()
-    folder = copy_edition(tmp_path / "edition")
-    doc = folder / "docs/texts/parkhitko-2025-lake-khasan.md"
+def test_a_result_shows_markup_in_a_source_as_text_and_never_runs_it(browser, mini_source, tmp_path) -> None:
+    folder = copy_mini(mini_source, tmp_path / "edition")
+    doc = folder / miniature.ARTICLE_FILE
     doc.write_text(doc.read_text(encoding="utf-8").replace(
         "## Introduction\n", f"## Introduction\n\nA reader wrote onerror here: {PAYLOAD}\n", 1), encoding="utf-8")
     build = run_mkdocs(folder, tmp_path / "site")
@@ -98,11 +98,10 @@ def test_a_result_shows_markup_in_a_source_as_text_and_never_runs_it(browser, tm
     assert PAYLOAD[:40] in found[0][1]
 
 
-def test_a_page_weighed_down_in_its_front_matter_comes_after_pages_that_say_less(browser, tmp_path) -> None:
+def test_a_page_weighed_down_in_its_front_matter_comes_after_pages_that_say_less(browser, mini_source, tmp_path) -> None:
     """`search: {weight: 0.1}`: a page repeating a word comes before one saying it
     once, unless its front matter weighs it down (as the register's lists are)."""
-    (tmp_path / "edition").mkdir()
-    folder = copy_edition(tmp_path / "edition")
+    folder = copy_mini(mini_source, tmp_path / "edition")
     pages = {"_often.md": ("", 3), "_once.md": ("", 1), "_often-light.md": ("search:\n  weight: 0.1\n", 3)}
     for name, (front, times) in pages.items():
         text = " ".join(["The word quinquereme is here."] * times)
@@ -125,9 +124,9 @@ def on_top(page, selector: str) -> bool:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_clicking_into_the_search_box_and_typing_shows_the_results(browser, served_edition: str, width: int) -> None:
+def test_clicking_into_the_search_box_and_typing_shows_the_results(browser, served_mini: str, width: int) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(served_edition + BOOK)
+    page.goto(served_mini + BOOK)
     if width < 1220:  # on a phone the box is behind the magnifier in the header
         page.click("label.md-header__button[for='__search']")
     page.click(".md-search__input")
@@ -140,9 +139,9 @@ def test_clicking_into_the_search_box_and_typing_shows_the_results(browser, serv
     page.close()
 
 
-def test_tabbing_out_of_the_search_box_closes_it(browser, served_edition: str) -> None:
+def test_tabbing_out_of_the_search_box_closes_it(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(served_edition + BOOK)
+    page.goto(served_mini + BOOK)
     page.focus(".md-search__input")
     assert page.evaluate("() => document.getElementById('__search').checked")
     page.keyboard.press("Tab")  # to the results
@@ -153,11 +152,11 @@ def test_tabbing_out_of_the_search_box_closes_it(browser, served_edition: str) -
     page.close()
 
 
-def test_a_source_found_only_by_another_spelling_says_so(browser, served_edition: str) -> None:
+def test_a_source_found_only_by_another_spelling_says_so(browser, served_mini: str) -> None:
     """The article writes 'Blukher': found for 'Blyukher' by the register's
     hidden names, its excerpt is that list, which the result says it is."""
-    found = dict(first_results(browser, served_edition, "Blyukher"))
+    found = dict(first_results(browser, served_mini, "Blyukher"))
     excerpt = found[ARTICLE].split("\n", 1)[1].strip()
     assert excerpt.startswith("Found under another spelling of a name the text uses: ")
     assert "Found under" not in found["register/blyukher/"]
-    assert "Found under" not in dict(first_results(browser, served_edition, "Blukher"))[ARTICLE]
+    assert "Found under" not in dict(first_results(browser, served_mini, "Blukher"))[ARTICLE]

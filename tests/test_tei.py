@@ -18,16 +18,18 @@ from edition.plaintext import plain_texts
 from edition.register import read_register
 from edition.tei import ExportContext, to_tei
 
-from .conftest import ROOT, SOURCES
+from . import miniature
+from .conftest import ROOT
 
 SCHEMA = ROOT / "schemas" / "tei_all.rng"
-TEXTS = ROOT / "docs" / "texts"
-DOCUMENTS = ["kuromiya-mamoulia-ch6", "parkhitko-2025-lake-khasan"]
+# The miniature edition's documents (the real edition's exports: test_edition.py).
+TEXTS = {"book": miniature.BOOK_TEXT, "article": miniature.ARTICLE_TEXT}
+DOCUMENTS = list(TEXTS)
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
-REGISTER, _ = read_register((ROOT / "register.yml").read_text(encoding="utf-8"), "register.yml")
+REGISTER, _ = read_register(miniature.REGISTER, "register.yml")
 CONTEXT = ExportContext(
     edition_title="Moscow and Tokyo", version="1.0.0", date="2026-11-22",
     url="https://edition.example/texts/mini/",
@@ -43,7 +45,7 @@ def schema() -> etree.RelaxNG:
 
 
 def source(name: str) -> str:
-    return (TEXTS / f"{name}.md").read_text(encoding="utf-8")
+    return TEXTS[name]
 
 
 def export(text: str, name: str = "mini") -> str:
@@ -69,7 +71,7 @@ def test_each_document_exports_valid_tei(schema: etree.RelaxNG, name: str) -> No
 
 def test_the_validator_rejects_what_tei_forbids(schema: etree.RelaxNG) -> None:
     """So a passing validation means something: a dateline inside a paragraph is not TEI."""
-    xml = export(source("kuromiya-mamoulia-ch6"))
+    xml = export(source("book"))
     broken = xml.replace('<p>\n<lb n="1"', '<p><dateline>x</dateline>\n<lb n="1"', 1)
     assert broken != xml
     assert not schema.validate(tree(broken))
@@ -106,10 +108,10 @@ SITE_ONLY = re.compile(r"diplomatic|notes|editorial-notes|.+-ref")
 
 
 @pytest.mark.parametrize("name, passages", [
-    ("kuromiya-mamoulia-ch6", ["p131", *(f"p131.l{n}" for n in range(1, 34)), *(f"n{n}" for n in range(14, 20)),
+    ("book", ["p131", *(f"p131.l{n}" for n in range(1, 34)), *(f"n{n}" for n in range(14, 20)),
                                "n17.l2", "p131.fw1", "p131.l4.hy", "p131.l11.e1", "app-p131.l11.e1"]),
-    ("parkhitko-2025-lake-khasan", [*(f"para{n}" for n in range(1, 39)), *(f"h{n}" for n in range(1, 8)),
-                                    "fig1", "fw1", "dateline", "byline", "ed-toc", "para24.e1"]),
+    ("article", [*(f"para{n}" for n in range(1, 11)), *(f"h{n}" for n in range(1, 5)),
+                 "fig1", "fw1", "dateline", "byline", "ed-toc", "para6.e1"]),
 ])
 def test_every_anchor_of_the_page_is_an_xml_id(name: str, passages: list[str]) -> None:
     text = source(name)
@@ -161,7 +163,7 @@ def test_the_tei_holds_the_plain_texts_word_for_word(name: str) -> None:
 
 
 def test_page_131s_notes_keep_their_printed_numbers_at_their_markers() -> None:
-    root = tree(export(source("kuromiya-mamoulia-ch6")))
+    root = tree(export(source("book")))
     notes = root.xpath("//tei:body//tei:note[@place='foot']", namespaces=NS)
     assert [(n.get("n"), n.get(XML_ID)) for n in notes] == [(str(n), f"n{n}") for n in range(14, 20)]
     assert notes[0].getprevious().tail.endswith("villages.")  # where the marker ¹⁴ stands
@@ -169,11 +171,11 @@ def test_page_131s_notes_keep_their_printed_numbers_at_their_markers() -> None:
 
 
 def test_mentions_name_their_type_and_link_to_the_register() -> None:
-    root = tree(export(source("parkhitko-2025-lake-khasan")))
+    root = tree(export(source("article")))
     frinovsky = root.xpath("//tei:persName[@ref='https://edition.example/register/frinovsky/']", namespaces=NS)
     assert len(frinovsky) == 1
     assert etree.tostring(frinovsky[0], encoding=str, with_tail=False).replace(f' xmlns="{NS["tei"]}"', "") == (
-        '<persName ref="https://edition.example/register/frinovsky/">Mikhail <choice xml:id="para24.e1">'
+        '<persName ref="https://edition.example/register/frinovsky/">Mikhail <choice xml:id="para6.e1">'
         "<sic>Fridovsky</sic><corr>Frinovsky</corr></choice></persName>")
     kinds = {(el.tag.split("}")[1], el.get("type"), el.text) for el in root.xpath("//*[@ref]")}
     assert {("placeName", None, "Lake Hassan"), ("orgName", None, "NKVD"),
@@ -181,7 +183,7 @@ def test_mentions_name_their_type_and_link_to_the_register() -> None:
 
 
 def test_the_header_says_only_what_the_front_matter_says() -> None:
-    root = tree(export(source("kuromiya-mamoulia-ch6"), "kuromiya-mamoulia-ch6"))
+    root = tree(export(source("book"), "book"))
     file_desc = root.find("tei:teiHeader/tei:fileDesc", NS)
 
     def text(path: str) -> list[str]:
@@ -191,7 +193,7 @@ def test_the_header_says_only_what_the_front_matter_says() -> None:
     assert text("tei:titleStmt/tei:editor") == ["The edition's editors"]
     assert file_desc.xpath("string(tei:editionStmt/tei:edition/@n)", namespaces=NS) == "1.0.0"
     assert file_desc.xpath("string(tei:editionStmt/tei:edition/tei:date/@when)", namespaces=NS) == "2026-11-22"
-    assert text("tei:publicationStmt/tei:idno[@type='URI']") == ["https://edition.example/texts/kuromiya-mamoulia-ch6/"]
+    assert text("tei:publicationStmt/tei:idno[@type='URI']") == ["https://edition.example/texts/book/"]
     assert file_desc.find("tei:publicationStmt/tei:availability", NS) is None  # the front matter gives no licence
     bibl = file_desc.find("tei:sourceDesc/tei:bibl", NS)
     assert text("tei:sourceDesc/tei:bibl/tei:biblScope[@unit='page']") == ["131"]
@@ -206,13 +208,13 @@ def test_the_header_says_only_what_the_front_matter_says() -> None:
 
 
 def test_the_introduction_is_front_matter_of_the_editors() -> None:
-    root = tree(export(source("parkhitko-2025-lake-khasan")))
+    root = tree(export(source("article")))
     intro = root.find("tei:text/tei:front/tei:div[@type='introduction']", NS)
     assert intro.get("resp") == "#editors"
     assert [h.text for h in intro.iterfind(".//tei:head", NS)] == [
         "Introduction", "What was transcribed", "Decisions", "See also"]
-    link = intro.find(".//tei:ref[@target='#para24.e1']", NS)
-    assert link.text == "¶ 24"  # a link into the text stays a link
+    link = intro.find(".//tei:ref[@target='#para6.e1']", NS)
+    assert link.text == "¶ 6"  # a link into the text stays a link
 
 
 MINI = """\
@@ -359,11 +361,11 @@ def test_the_introductions_markdown_becomes_tei() -> None:
             "&lt;b&gt;raw&lt;/b&gt; &amp; © &amp;nosuch;.</p>") in xml
 
 
-def test_every_document_of_the_built_site_links_its_valid_exports(schema: etree.RelaxNG, edition_build) -> None:
+def test_every_document_of_the_built_site_links_its_valid_exports(schema: etree.RelaxNG, mini_build) -> None:
     """What readers download: every document page links its exports, and every TEI file validates."""
     from bs4 import BeautifulSoup
 
-    pages = sorted((edition_build.site / "texts").glob("*/index.html"))
+    pages = sorted((mini_build.site / "texts").glob("*/index.html"))
     assert len(pages) == 2
     for page in pages:
         links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(".document-exports a")
@@ -377,10 +379,10 @@ def test_every_document_of_the_built_site_links_its_valid_exports(schema: etree.
 
 
 def test_the_corrections_log_is_the_revision_history(schema: etree.RelaxNG) -> None:
-    text = source("kuromiya-mamoulia-ch6").replace("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\n"
+    text = source("book").replace("transcribed: 2026-11-21\n", "transcribed: 2026-11-21\n"
                                                    "corrections:\n  - {date: 2026-11-22, what: 'p. 131, l. 1: "
                                                    "a word.', why: a typo., by: '#12'}\n", 1)
-    xml = export(text, "kuromiya-mamoulia-ch6")
+    xml = export(text, "book")
     assert_valid(schema, xml)
     changes = tree(xml).findall(".//tei:revisionDesc/tei:change", NS)
     assert [(c.get("when"), c.get("type"), c.text) for c in changes][1:] == [
