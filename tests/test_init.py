@@ -154,6 +154,10 @@ def test_init_refuses_a_folder_that_is_not_empty_or_a_title_the_theme_would_prin
     empty = tmp_path / "empty"
     empty.mkdir()
     assert init(empty).returncode == 0 and listing(empty) == FILES
+    clone = tmp_path / "clone"  # a clone of a new, empty repository
+    (clone / ".git").mkdir(parents=True)
+    (clone / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    assert init(clone).returncode == 0 and listing(clone) == sorted(FILES + [".git/HEAD"])
 
 
 def test_the_wheel_in_a_fresh_environment_makes_an_edition_that_builds_and_checks_itself(tmp_path: Path) -> None:

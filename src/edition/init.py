@@ -30,11 +30,12 @@ class InitError(Exception):
 
 
 def init(folder: Path, title: str | None = None) -> list[str]:
-    """Write a new edition into `folder` (absent or empty); what was done, for the user."""
+    """Write a new edition into `folder` (absent, empty, or holding only .git); what was done, for the user."""
     title = _title(DEFAULT_TITLE if title is None else title)
     if folder.exists() and not folder.is_dir():
         raise InitError(f"{folder} is a file; give the name of a new folder")
-    if folder.is_dir() and any(folder.iterdir()):
+    # A clone of a new, empty repository holds only .git: the edition may go there.
+    if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()):
         raise InitError(f"{folder} is not empty; give a new folder (or an empty one), so that no file of yours "
                         "is overwritten")
     try:
