@@ -27,10 +27,11 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -152,62 +153,6 @@ class _Problems(logging.Handler):
         self.count += record.levelno >= logging.WARNING
 
 
-_problems = _Problems()
-
-
-def _report(diagnostic: Diagnostic) -> None:
-    """A problem the edition found: a warning, so that --strict fails."""
-    log.warning(str(diagnostic))
-    if not diagnostic.code.startswith("ED8"):  # the changelog's, anchors.txt's, published.txt's are records'
-        _problems.sources += 1
-
-
-_last = False  # `mkdocs build` or `gh-deploy`: the process ends with this build (not `serve`, not a test's)
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _last
-    _last = command in ("build", "gh-deploy")
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    mkdocs_log = logging.getLogger("mkdocs")
-    for handler in [h for h in mkdocs_log.handlers if type(h).__name__ == "_Problems"]:
-        mkdocs_log.removeHandler(handler)  # `mkdocs serve` may have loaded this module before
-    _problems.count = _problems.said = _problems.sources = 0
-    mkdocs_log.addHandler(_problems)
-    # `--quiet` raises MkDocs' level to ERROR, so a warning would never be
-    # made, nor counted by `--strict`: a problem in a source must always be.
-    log.logger.setLevel(min(logging.WARNING, mkdocs_log.getEffectiveLevel()))
-    extensions = config.markdown_extensions
-    if "edition.extension" not in extensions:
-        raise PluginError("mkdocs.yml: add 'edition.extension' under 'markdown_extensions'; "
-                          "the edition's markup is rendered by it")
-    if "footnotes" in extensions:
-        raise PluginError("mkdocs.yml: remove 'footnotes' from 'markdown_extensions'; "
-                          "edition.extension renders notes in the source's own numbering")
-    # A setting that would let a source run script stops even a build that is not strict (siteconfig).
-    config_file = Path(config.config_file_path)
-    root = config_file.resolve().parent
-    if problems := check_config(config_file.read_text(encoding="utf-8"), config_file.name):
-        for problem in problems:
-            log.error(str(problem))
-        raise PluginError(f"{config_file.name}: {len(problems)} setting(s) above must change before the edition "
-                          "is built")
-    # Material's default font is loaded from Google's servers; the site requests nothing from other hosts (any
-    # other font given is refused above).
-    config.theme["font"] = False
-    if not Path(config.docs_dir).resolve().is_relative_to(root):
-        raise PluginError(f"{config_file.name}: 'docs_dir' is outside the edition's folder; the edition publishes "
-                          "only its own files: name a folder inside it")
-    _date_from_commit(root)
-    if not config.repo_url:
-        # The repository's address comes from REPO_URL (set by the workflows);
-        # without it there is nothing to link "Suggest a correction" to.
-        config.edit_uri = None
-    return config
-
-
 def _date_from_commit(root: Path) -> None:
     """The build's date (the sitemap's) is the last commit's, so that a build
     is the same, byte for byte, whenever it is made from that commit."""
@@ -220,79 +165,6 @@ def _date_from_commit(root: Path) -> None:
         return
     if done.returncode == 0 and done.stdout.strip().isdigit():
         os.environ["SOURCE_DATE_EPOCH"] = done.stdout.strip()
-
-
-# This build's pages, read once in on_files.  `mkdocs serve` keeps this
-# module between builds: on_files starts them afresh each time.
-_pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page (its problems: reported)
-_headers: dict[str, str] = {}  # src_uri -> metadata header HTML
-_texts: dict[str, str] = {}  # src_uri -> a document's source text
-_bib: dict[str, object] = {}  # the bibliography and the citations resolved against it
-_register: dict[str, object] = {}  # the register, and every annotated passage of the documents
-_site: dict[str, object] = {}  # the release, how readers cite each document, every address built
-# pandoc's tasks: some wait for another (`_after`), so there are threads for all of them.
-_formatter = ThreadPoolExecutor(max_workers=4, thread_name_prefix="edition-citeproc")
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # What is read here lives to the end of the build (unfrozen in
-    # on_post_build if another build may follow): the collector's full
-    # passes over that growing model were a tenth of a rebuild, and find
-    # nothing to free.
-    gc.disable()
-    try:
-        return _read_edition(files, config)
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
-def _read_edition(files: Files, config: MkDocsConfig) -> Files:
-    _pages.clear()
-    _headers.clear()
-    _texts.clear()
-    _site.clear()
-    _converted.clear()
-    _converting.clear()
-    OFFERED.clear()
-    root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
-    project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
-                      config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), nav_pages(config.nav),
-                      outside_nav(config.not_in_nav, config.draft_docs),
-                      sitefiles.machinery(config.extra_javascript, config.extra_css))
-    _site["cache"] = None if project.committed_cache() else project.cache  # a committed one is not the builder's
-    if _site["cache"] is not None:
-        try:
-            open_folder(project.cache)
-        except CacheError as err:
-            raise PluginError(inert(str(err))) from None
-    try:  # the same reading and checks as `edition check`
-        edition = read_edition(project, cache=_site["cache"], bibliography_read=functools.partial(_start_pandoc, project))
-    except ProjectError as err:
-        raise PluginError(inert(str(err))) from None
-    for diagnostic in edition.diagnostics:
-        _report(diagnostic)
-    _leave_out(files, project, edition.refused)
-    for file in files.documentation_pages():
-        page = edition.pages[file.src_uri]
-        if page.document is None:  # not UTF-8, or too large for a page: MkDocs would stop with a traceback
-            said = [d for d in edition.diagnostics if d.loc.path == page.path]
-            file.content_string = "# This file could not be read\n\n" + "".join(f"- `{d}`\n" for d in said)
-        else:
-            lines = page.text.split("\n")
-            offer(lines[len(lines) - len(page.document.body.lines):], page.document.body)  # the conversion's
-        _pages[file.src_uri] = (page.document, [])
-        if page.document is not None and page.is_document:
-            _texts[file.src_uri] = page.text  # the exports read the source again, at the model's positions
-    _site.update(release=edition.release, anchors=edition.anchors, record=edition.record, built={},
-                 anchors_path=project.file("anchors"), record_path=project.file("published"),
-                 changelog=_changelog_page(config, project))
-    files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
-    files.append(File.generated(config, CORRIGENDA, content=CORRIGENDA_MARKDOWN))
-    _resolve_citations(files, config, edition.citations)
-    _add_register(files, config, edition.register)
-    _cite_documents(files, config)
-    return files
 
 
 def _leave_out(files: Files, project: Project, refused: frozenset[str]) -> None:
@@ -310,87 +182,9 @@ def _changelog_page(config: MkDocsConfig, project: Project) -> str | None:
     return path.relative_to(docs).as_posix() if path.is_relative_to(docs) else None
 
 
-def _cite_documents(files: Files, config: MkDocsConfig) -> None:
-    """Start formatting how readers cite each document, once pandoc has read the bibliography."""
-    _site["documents"] = {}  # src_uri -> page address, of the documents readers cite and download
-    _site["forms"] = None
-    if _site["release"] is None:
-        return
-    for file in files.documentation_pages():
-        document = _pages[file.src_uri][0] if file.src_uri in _texts else None
-        # A page refused for its markup (ED008) is shown as written: nothing is made of it.
-        if document is not None and document.meta.get("source") and not document.body.refused:
-            _site["documents"][file.src_uri] = file.url
-    documents = [(uri, _pages[uri][0], _address(config, url)) for uri, url in _site["documents"].items()]
-    _site["forms"] = _formatter.submit(_after, _bib["csl"], _format_works, documents, config.site_name)
-    _site["style_name"] = _style_name()  # read once, not per page
-
-
-def _format_works(documents: list[tuple[str, Document, str]], edition: str) -> dict[str, tuple]:
-    items = {i["id"]: i for i in (_bib["csl"].result() if _bib["csl"] else [])}
-    release: Release = _site["release"]
-    works = {uri: cite.work(uri.removesuffix(".md").replace("/", "-"), doc.meta,
-                            items.get(str(doc.meta["source"].get("key", ""))),
-                            edition=edition, release=release, address=address)
-             for uri, doc, address in documents}
-    formatted = citeproc.format_works([w.item for w in works.values()], _bib["style"], _bib["cache"])
-    return {uri: (w, cite.forms(w, *formatted[w.id], citeproc.LOCATOR)) for uri, w in works.items()}
-
-
 def _address(config: MkDocsConfig, url: str) -> str:
     """A page's permanent address: the site's, from its deploy workflow."""
     return config.site_url.rstrip("/") + "/" + url if config.site_url else url
-
-
-def _add_register(files: Files, config: MkDocsConfig, register: Register) -> None:
-    """The register's pages and the chronology."""
-    _register.clear()
-    passages = [Passage(uri, title(doc, uri), a) for uri, (doc, _) in _pages.items()
-                if doc is not None for a in doc.body.annotations]
-    files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
-    files.append(File.generated(config, CHRONOLOGY, content=CHRONOLOGY_MARKDOWN))
-    entries = {}  # src_uri -> the entry a generated page is for
-    for entity in register.entities.values():
-        entries[sitefiles.entry_page(entity.id)] = entity
-        # The name is the page's title (as Markdown it would be read as markup).
-        files.append(File.generated(config, sitefiles.entry_page(entity.id), inclusion=InclusionLevel.NOT_IN_NAV,
-                                    content=f"---\ntitle: {json.dumps(entity.name)}\nsearch:\n  weight: {LISTS_WEIGHT}\n---\n"))
-    mentions: dict[str, list[Passage]] = {}
-    for p in passages:
-        if p.annotation.kind == "mention":
-            mentions.setdefault(p.annotation.value, []).append(p)
-    _register.update(register=register, entries=entries, mentions=mentions, aliases=Aliases(register),
-                     dated=[p for p in passages if p.annotation.kind == "date"])
-
-
-def _start_pandoc(project: Project, bib: Bibliography) -> None:
-    """Start pandoc's reading of the bibliography while the pages are read."""
-    _bib.clear()
-    style, cache = project.file("csl"), _site["cache"]
-    _bib.update(bib=bib, style=style, cache=cache,
-                style_name=project.rel(style) if style.is_relative_to(project.root) else str(style),
-                csl=_formatter.submit(citeproc.csl_json, bib.readable, cache) if bib.works else None)
-
-
-def _resolve_citations(files: Files, config: MkDocsConfig, resolved: references.Resolved) -> None:
-    """Start formatting every citation, add the bibliography's files."""
-    bib, style, cache = _bib["bib"], _bib["style"], _bib["cache"]
-    pages = [references.page_citations(uri, doc) for uri, (doc, _) in _pages.items() if doc is not None]
-    # pandoc formats the citations on another core while MkDocs converts the
-    # pages: the notes are needed from on_env on, the entries only by the
-    # bibliography page.
-    notes = entries = None
-    # A bad entry of the bibliography is left out of what pandoc reads (reported): the rest is formatted.
-    if not resolved.diagnostics:  # else pandoc's failure would only repeat them
-        notes = _formatter.submit(_after, _bib["csl"], references.format_notes, resolved, pages, bib, style, cache)
-        entries = _formatter.submit(_after, notes, references.format_entries, resolved, bib, style, cache)
-    bib_file, json_file = BIBLIOGRAPHY_DOWNLOADS
-    csl_json = File.generated(config, json_file, content="[]")  # filled in on_env
-    _bib.update(resolved=resolved, notes=notes, entries=entries, reported=len(resolved.diagnostics),
-                csl_json=csl_json, files=files)
-    files.append(File.generated(config, BIBLIOGRAPHY, content=BIBLIOGRAPHY_MARKDOWN))
-    files.append(File.generated(config, bib_file, content=bib.text))
-    files.append(csl_json)
 
 
 def _after(first: Future | None, task, *args) -> None:
@@ -401,48 +195,11 @@ def _after(first: Future | None, task, *args) -> None:
     return task(*args)
 
 
-def _collect(name: str) -> None:
-    """Wait for pandoc's part `name`, and report what it found."""
-    if _bib[name] is not None:
-        _bib[name].result()
-    resolved: references.Resolved = _bib["resolved"]
-    for diagnostic in resolved.diagnostics[_bib["reported"]:]:
-        _report(diagnostic)
-    _bib["reported"] = len(resolved.diagnostics)
-
-
-def on_env(env, config: MkDocsConfig, files: Files):
-    """Every page is converted: collect the formatted notes (making exports
-    while pandoc is still at them); the pages are about to be written, to
-    Pagefind too."""
-    notes: Future | None = _bib["notes"]
-    _write_exports(config, until=lambda: notes is None or notes.done())
-    _collect("notes")
-    _start_indexer()
-    _bib["csl_json"].content_string = json.dumps(_bib["resolved"].items, ensure_ascii=False, indent=1)
-    env.globals["edition_nav"] = _nav_item  # theme/partials/nav-item.html
-    return env
-
-
 def _nav_item(item, path: str, level: int, page: Page, features, base_url: str) -> str | tuple[str, str]:
     """An item of the navigation as seen from `page` (edition/nav_html.py);
     addresses made relative to the page as the templates' `url` filter makes them."""
     return nav_html.render(item, path, level, page, features,
                            lambda target: normalize_url(target, page=page, base=base_url))
-
-
-# Before other plugins' page events, so they see the header like any content.
-@event_priority(50)
-def _prepare_page(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # MkDocs' templates print front matter (a title, a description) as HTML, unescaped.
-    page.meta = _escaped(page.meta)
-    page.meta.pop("template", None)  # refused (ED104, reported with the page's problems): the edition's own lay it out
-    if page.file.generated_by:  # a page the build made, not an editor's file
-        return markdown
-    document, _ = _pages[page.file.src_uri]
-    if document is not None and document.meta:
-        _headers[page.file.src_uri] = render_header(document.meta)
-    return markdown
 
 
 def _escaped(value, done: dict | None = None):
@@ -464,91 +221,12 @@ def _escaped(value, done: dict | None = None):
     return result
 
 
-# Extra HTML joins the page after conversion, because the extension shows
-# any raw HTML in Markdown as text; it is built from escaped values only.
-@event_priority(50)
-def _complete_page(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    src_uri = page.file.src_uri
-    href = _href_from(page, files)
-    register: Register = _register["register"]
-    mentions: dict[str, list[Passage]] = _register["mentions"]
-
-    def entity_href(entity_id: str) -> str:
-        return href(f"register/{entity_id}.md")
-
-    if page.file.generated_by:  # no "Suggest a correction" on what the build wrote
-        page.edit_url = None
-    if src_uri == SUMMARY:
-        return html + _summary(page, files)
-    if src_uri == CORRIGENDA:
-        logged = [(title(doc, uri), uri, doc.meta.get("corrections") or []) for uri, (doc, _) in
-                  sorted(_pages.items()) if uri in _texts]
-        return html + corrigenda_html(logged, config.repo_url, href)
-    if src_uri == REGISTER:
-        counts = {entity_id: len(found) for entity_id, found in mentions.items()}
-        return html + register_index_html(register, counts, entity_href)
-    if src_uri == CHRONOLOGY:
-        events = [e for e in register.entities.values() if e.type == "event"]
-        return html + chronology_html(_register["dated"], events, href, entity_href)
-    if src_uri in _register["entries"]:
-        entity = _register["entries"][src_uri]
-        return html + entity_html(entity, mentions.get(entity.id, []), href)
-    document, _ = _pages.get(src_uri, (None, []))
-    if document is None:  # generated, or not UTF-8 (reported, and shown as MkDocs read it)
-        return html
-    if document.body.page_refs:
-        html = references.fill_page_refs(html, book(document), _bib["resolved"].held, href, href(BIBLIOGRAPHY))
-    if document.body.annotations:
-        html = _MENTION_RE.sub(lambda m: _mention_target(m[1], register, entity_href), html)
-    exports = ""
-    if src_uri in _site["documents"]:
-        exports = _exports_html(href(EXPORTS_PAGE) if files.get_file_from_path(EXPORTS_PAGE) else None)
-        exports += _print_address(_address(config, page.url))
-    if src_uri in _texts:
-        exports += _suggest_html(page, files, href)
-        html += log_html(document.meta.get("corrections") or [], config.repo_url)
-    # The names go first, in the part of the page above its first heading,
-    # which search shows only when nothing else on the page matched.
-    aliases = _register["aliases"].html(html) if src_uri in _texts else ""
-    return aliases + _headers.get(src_uri, "") + exports + CITE_BOX_SLOT + html
-
-
 # A transcription's conversion to HTML is kept on its inputs
 # (`.cache/edition/`, kind "page"): a rebuild converts only the documents whose
 # Markdown changed, or what their links lead to, or the edition's code or
 # settings.  Only the conversion is kept; everything the page takes from the
 # rest of the edition (citations, the register, "Cite this") is added to it
 # afresh by the handlers above and below, on every build.
-_converted: dict[str, dict] = {}  # src_uri -> the kept conversion, to be put back
-_converting: dict[str, tuple[list[str], int]] = {}  # src_uri -> its key, and the messages said before it
-
-
-# Last, so that the key is the Markdown as every plugin left it.
-@event_priority(-100)
-def _reuse_conversion(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    src_uri = page.file.src_uri
-    # A title from the page's heading would be lost with the conversion: those pages are converted.
-    if src_uri not in _texts or "title" not in page.meta:
-        return markdown
-    key = [*_conversion_inputs(config, files), src_uri, page.file.url, markdown]
-    kept = load(_site["cache"], "page", key)
-    if kept is not None:
-        _converted[src_uri] = kept
-        return ""  # nothing left to convert: the kept HTML is put back in on_page_content
-    _converting[src_uri] = (key, _problems.said)
-    return markdown
-
-
-def _conversion_inputs(config: MkDocsConfig, files: Files) -> list[str]:
-    """What every page's conversion depends on besides its own Markdown:
-    the code converting it, its settings, and every file's address."""
-    if "conversion" not in _site:
-        versions = [f"{name} {importlib.metadata.version(name)}" for name in ("markdown", "pymdown-extensions", "mkdocs")]
-        settings = json.dumps([config.markdown_extensions, config.mdx_configs, dict(config.validation),
-                               config.use_directory_urls], sort_keys=True, default=_named)
-        addresses = hashlib.sha256("\n".join(f"{f.src_uri}\t{f.url}" for f in files).encode()).hexdigest()
-        _site["conversion"] = [CODE, *versions, settings, addresses]
-    return _site["conversion"]
 
 
 def _named(value: object) -> str:
@@ -556,32 +234,10 @@ def _named(value: object) -> str:
     return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
 
 
-# First, so that every other handler sees the page's HTML.
-@event_priority(100)
-def _keep_conversion(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    src_uri = page.file.src_uri
-    if (kept := _converted.pop(src_uri, None)) is not None:
-        page.toc = get_toc(kept["toc"])
-        page.present_anchor_ids = set(kept["ids"])
-        if kept["links"] is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in kept["links"].items()}
-        return kept["html"]
-    if (pending := _converting.pop(src_uri, None)) is not None and _problems.said == pending[1]:
-        links = page.links_to_anchors
-        store(_site["cache"], "page", pending[0], {
-            "html": html, "toc": [_toc_token(link) for link in page.toc], "ids": sorted(page.present_anchor_ids or ()),
-            "links": None if links is None else {file.src_uri: found for file, found in links.items()}})
-    return html
-
-
 def _toc_token(link: AnchorLink) -> dict:
     """A table of contents' entry as Python-Markdown gives it (`get_toc` reads it back)."""
     return {"level": link.level, "id": link.id, "name": link.title,
             "children": [_toc_token(child) for child in link.children]}
-
-
-on_page_markdown = CombinedEvent(_prepare_page, _reuse_conversion)
-on_page_content = CombinedEvent(_keep_conversion, _complete_page)
 
 
 CONTRIBUTING_PAGE = "contributing.md"  # says how a correction is made
@@ -603,35 +259,6 @@ def _suggest_html(page: Page, files: Files, href) -> str:
             + (f' (<a href="{escape(href(CONTRIBUTING_PAGE))}#fix-a-typo">how</a>)' if how else "") + ".</p>\n")
 
 
-def _works() -> dict[str, tuple]:
-    """How readers cite each document (waits for pandoc)."""
-    if _site.get("forms") is None:
-        return {}
-    try:
-        return _site["forms"].result()
-    except citeproc.CiteprocError as err:
-        if not _site.get("forms_failed"):
-            _site["forms_failed"] = True
-            _report(Diagnostic("ED604", Loc(_bib["style_name"], 1), f"pandoc could not format the citations "
-                               f"of the edition's own documents: {err}", "correct the style file"))
-        return {}
-
-
-def _cite_box(document: Document, page: Page, href) -> str:
-    found = _works().get(page.file.src_uri)
-    if found is None:
-        return ""
-    work, forms = found
-    return cite_box(work, forms, cite.passages(document.body), _site["release"], _site["style_name"],
-                    href(_site["changelog"]) if _site["changelog"] else "")
-
-
-def _style_name() -> str:
-    """The citation style's title, as its CSL file gives it."""
-    m = re.search(r"<title>([^<]+)</title>", _bib["style"].read_text(encoding="utf-8"))
-    return m[1] if m else _bib["style"].stem
-
-
 _MENTION_RE = re.compile(f'href="{ENTITY_HREF}([a-z0-9-]+)"')
 
 
@@ -644,116 +271,9 @@ def _mention_target(entity_id: str, register: Register, entity_href) -> str:
     return f'href="{escape(entity_href(entity_id))}" title="{name}" data-name="{name}"'
 
 
-# The formatted citations join the page here, after on_env collected them,
-# and before the search plugin (priority 0) indexes the page.
-@event_priority(100)
-def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    resolved: references.Resolved = _bib["resolved"]
-    files = _bib["files"]
-    href = _href_from(page, files)
-    if page.file.src_uri == BIBLIOGRAPHY:
-        _collect("entries")
-        works, missing = references.bibliography_html(
-            _bib["bib"], resolved, lambda place: href(place.src_uri) + (f"#{place.anchor}" if place.anchor else ""))
-        # Each list goes below its heading of BIBLIOGRAPHY_MARKDOWN.
-        head, heading, tail = page.content.partition(f'<h2 id="{references.MISSING_PAGES}"')
-        page.content = head + works + heading + tail + missing
-        _cite_context(context, page, config)
-        return context
-    document, _ = _pages.get(page.file.src_uri, (None, []))
-    if document is not None:
-        page.content = page.content.replace(CITE_BOX_SLOT, _cite_box(document, page, href), 1)
-    if document is not None and (document.body.citations or document.body.works_cited):
-        page.content = references.fill_page(page.content, document.body, resolved.notes.get(page.file.src_uri, []),
-                                            resolved.labels, href(BIBLIOGRAPHY))
-    _cite_context(context, page, config)
-    return context
-
-
-def _cite_context(context, page: Page, config: MkDocsConfig) -> None:
-    """The version for the footer, a document's metadata for the head, and
-    every address the page publishes, for the anchor register."""
-    release: Release | None = _site["release"]
-    if release is not None:
-        context["edition_version"] = f"Version {release.version} of {format_date(release.date)}"
-    if _site["changelog"] and release is not None:
-        context["edition_changelog"] = _href_from(page, _bib["files"])(_site["changelog"])
-    found = _works().get(page.file.src_uri)
-    if found is not None:
-        work, _ = found
-        document, _ = _pages[page.file.src_uri]
-        context["edition_head"] = head_tags(work, document.meta, release, config.site_name,
-                                            _exports(config, page.url))
-    if _site["anchors"] is not None:
-        page.content = anchors.keep_moved(page.content, page.url, _site["anchors"])
-        _site["built"][page.url] = anchors.ids(page.content)
-
-
 def _href_from(page: Page, files: Files):
     """A function giving another page's address relative to `page`."""
     return lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file)
-
-
-# Pagefind indexes each page as it is written, in a process of its own
-# (on another core); the index is written after the last page.
-def _start_indexer() -> None:
-    try:
-        _site["indexer"] = Indexer()
-    except SearchIndexError as err:
-        _site["indexer"] = None
-        log.error(f"the search index could not be built: {err}")
-
-
-@event_priority(-100)  # last: the page as it is written
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if _site["indexer"] is not None:
-        _site["indexer"].add(output, "/" + page.url)
-    return output
-
-
-def on_build_error(error: Exception) -> None:
-    gc.unfreeze()
-    close()  # the results kept so far stay kept
-    if _site.get("indexer") is not None:
-        _site["indexer"].close()
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    _keep_addresses(config)
-    try:  # the exports are written while Pagefind builds its index
-        if _site["indexer"] is not None:
-            _site["indexer"].write(Path(config.site_dir), meanwhile=lambda: _write_exports(config))
-        else:
-            _write_exports(config)
-    except SearchIndexError as err:
-        log.error(f"the search index could not be built: {err}")
-    if _site["cache"] is not None:
-        prune(_site["cache"])  # what this build did not use: older texts' conversions, exports, citations
-    if os.environ.get("EDITION_RECORD"):
-        _record()
-    if _last:
-        # Python's collections at the process's exit would walk every object
-        # the build made, to free nothing the exit does not (a second at a
-        # thousand documents): they are set aside.
-        gc.freeze()
-    else:
-        gc.unfreeze()  # a next build replaces this one's model: it may be collected
-
-
-def _record() -> None:
-    """Record what this build publishes (for the deploy workflow, `make
-    record`): its addresses in the anchor register, and each transcription's
-    fingerprint with the length of its corrections log.  Only a build
-    without a single warning is recorded."""
-    if _problems.count:
-        log.error(f"nothing recorded: the build reported {_problems.count} problems; mend them first")
-        return
-    if _site["anchors"] is not None:
-        _site["anchors_path"].write_text(anchors.update(_site["anchors"], _site["built"]), encoding="utf-8")
-    if _site["record"] is not None:
-        published = [(_pages[uri][0], text) for uri, text in _texts.items()]
-        _site["record_path"].write_text(corrections.write(published), encoding="utf-8")
-    log.info("recorded as published: this build's addresses and transcriptions")
 
 
 EXPORTS_PAGE = "exports.md"  # says what the exports hold
@@ -762,38 +282,6 @@ EXPORTS_PAGE = "exports.md"  # says what the exports hold
 def _exports(config: MkDocsConfig, url: str) -> dict[str, str]:
     """The permanent addresses of a document's exports, beside its page."""
     return {kind: _address(config, url + name) for kind, name in EXPORTS.items()}
-
-
-def _write_exports(config: MkDocsConfig, until: Callable[[], bool] = lambda: False) -> None:
-    """Each document's TEI and plain texts, beside its page, but those
-    written already, until `until()` says to stop (work done while the build
-    would wait).  They are made again only when their inputs change: the
-    document, the edition's name, release and address, the kinds of the
-    register's entries, or the code."""
-    if not _site["documents"]:  # none, or no version to state (_cite_documents)
-        return
-    register: Register = _register["register"]
-    types = {entity_id: entity.type for entity_id, entity in register.entities.items()}
-    release: Release = _site["release"]
-    shared = [CODE, config.site_name, release.version, release.date, _address(config, ""),
-              json.dumps(types, sort_keys=True)]
-    exported: set[str] = _site.setdefault("exported", set())
-    for src_uri, url in _site["documents"].items():
-        if src_uri in exported:
-            continue
-        if until():
-            return
-        exported.add(src_uri)
-        document, text = _pages[src_uri][0], _texts[src_uri]
-        context = ExportContext(config.site_name, release.version, release.date, _address(config, url),
-                                lambda entity_id: _address(config, f"register/{entity_id}/"), types,
-                                lambda key: _address(config, f"bibliography/#{key}"))
-        exports = cached(_site["cache"], "exports", [*shared, url, text],
-                         functools.partial(_export, document, text, context), memory=False)
-        folder = Path(config.site_dir) / url
-        folder.mkdir(parents=True, exist_ok=True)
-        for kind, name in EXPORTS.items():
-            (folder / name).write_text(exports[kind], encoding="utf-8")
 
 
 def _export(document: Document, text: str, context: ExportContext) -> dict[str, str]:
@@ -810,44 +298,503 @@ def _exports_html(about: str | None) -> str:
             + (f' (<a href="{escape(about)}">what they hold</a>)' if about else "") + "</p>\n")
 
 
-def _print_address(address: str) -> str:
-    """Shown only on paper (edition.css): where the printed page lives, and in which version."""
-    release: Release | None = _site["release"]
-    version = f", version {escape(release.version)} of the edition" if release else ""
-    return f'<p class="print-address" hidden {IGNORE}>Printed from {escape(address)}{version}.</p>\n'
+class SiteBuild:
+    """One build of the site, from `on_config` to `on_post_build`: what it
+    reads and what it makes.  The plugin makes one for each build (`mkdocs
+    serve` builds again and again in one process) and drops it after."""
 
+    def __init__(self, last: bool) -> None:
+        self.last = last  # `mkdocs build` or `gh-deploy`: the process ends with this build
+        self.problems = _Problems()
+        self.pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
+        self.headers: dict[str, str] = {}  # src_uri -> metadata header HTML
+        self.texts: dict[str, str] = {}  # src_uri -> a document's source text
+        self.bib: dict[str, Any] = {}  # the bibliography and the citations resolved against it
+        self.register: dict[str, Any] = {}  # the register, and every annotated passage of the documents
+        self.site: dict[str, Any] = {}  # the release, how readers cite each document, every address built
+        self.converted: dict[str, dict] = {}  # src_uri -> the kept conversion, to be put back
+        self.converting: dict[str, tuple[list[str], int]] = {}  # src_uri -> its key, and the messages said before it
+        # pandoc's tasks: some wait for another (`_after`), so there are threads for all of them.
+        self.formatter = ThreadPoolExecutor(max_workers=4, thread_name_prefix="edition-citeproc")
 
-def _keep_addresses(config: MkDocsConfig) -> None:
-    """No published address may disappear: check the build against the
-    anchor register, and write a redirect page for every moved page."""
-    register: anchors.Register | None = _site["anchors"]
-    if register is None:
-        return
-    built: dict[str, list[str]] = _site["built"]
-    gone = anchors.check(register, built)
-    if gone and _problems.sources:
-        # A problem in a source (a citation, a register entry) can take
-        # addresses with it; advice to redirect them would mislead.  Mended,
-        # the next build checks them again.
-        log.info(f"edition: {len(gone)} published addresses are not in this build; they are checked again "
-                 "once the problems above are mended")
-    else:
-        for diagnostic in gone:
-            _report(diagnostic)
-    if new := anchors.unlisted(register, built):
-        log.info(f"{len(new)} new addresses; the deploy workflow records them in "
-                 f"{_site['anchors_path'].name} when it publishes them")
-    for old, target in anchors.page_redirects(register, built).items():
-        path = Path(config.site_dir) / old / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(target, encoding="utf-8")
+    def _report(self, diagnostic: Diagnostic) -> None:
+        """A problem the edition found: a warning, so that --strict fails."""
+        log.warning(str(diagnostic))
+        if not diagnostic.code.startswith("ED8"):  # the changelog's, anchors.txt's, published.txt's are records'
+            self.problems.sources += 1
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(self.problems)  # until the build ends (`_end`)
+        # `--quiet` raises MkDocs' level to ERROR, so a warning would never be
+        # made, nor counted by `--strict`: a problem in a source must always be.
+        log.logger.setLevel(min(logging.WARNING, mkdocs_log.getEffectiveLevel()))
+        extensions = config.markdown_extensions
+        if "edition.extension" not in extensions:
+            raise PluginError("mkdocs.yml: add 'edition.extension' under 'markdown_extensions'; "
+                              "the edition's markup is rendered by it")
+        if "footnotes" in extensions:
+            raise PluginError("mkdocs.yml: remove 'footnotes' from 'markdown_extensions'; "
+                              "edition.extension renders notes in the source's own numbering")
+        # A setting that would let a source run script stops even a build that is not strict (siteconfig).
+        config_file = Path(config.config_file_path)
+        root = config_file.resolve().parent
+        if problems := check_config(config_file.read_text(encoding="utf-8"), config_file.name):
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(f"{config_file.name}: {len(problems)} setting(s) above must change before the edition "
+                              "is built")
+        # Material's default font is loaded from Google's servers; the site requests nothing from other hosts (any
+        # other font given is refused above).
+        config.theme["font"] = False
+        if not Path(config.docs_dir).resolve().is_relative_to(root):
+            raise PluginError(f"{config_file.name}: 'docs_dir' is outside the edition's folder; the edition publishes "
+                              "only its own files: name a folder inside it")
+        _date_from_commit(root)
+        if not config.repo_url:
+            # The repository's address comes from REPO_URL (set by the workflows);
+            # without it there is nothing to link "Suggest a correction" to.
+            config.edit_uri = None
+        return config
 
-def _summary(page: Page, files: Files) -> str:
-    documents = []
-    for src_uri, (document, _) in sorted(_pages.items()):
-        if document is None or not src_uri.startswith(TEXTS):
-            continue
-        file = files.get_file_from_path(src_uri)
-        documents.append((title(document, src_uri), file.url_relative_to(page.file), document.body.apparatus))
-    return etree.tostring(summary_element(documents), encoding="unicode", method="html")
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # What is read here lives to the end of the build (unfrozen in
+        # on_post_build if another build may follow): the collector's full
+        # passes over that growing model were a tenth of a rebuild, and find
+        # nothing to free.
+        gc.disable()
+        try:
+            return self._read_edition(files, config)
+        finally:
+            gc.freeze()
+            gc.enable()
+
+    def _read_edition(self, files: Files, config: MkDocsConfig) -> Files:
+        OFFERED.clear()  # the extension's, kept by the process
+        root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
+        project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
+                          config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), nav_pages(config.nav),
+                          outside_nav(config.not_in_nav, config.draft_docs),
+                          sitefiles.machinery(config.extra_javascript, config.extra_css))
+        # A committed cache is not the builder's own (reported by the reading): nothing is kept.
+        self.site["cache"] = None if project.committed_cache() else project.cache
+        if self.site["cache"] is not None:
+            try:
+                open_folder(project.cache)
+            except CacheError as err:
+                raise PluginError(inert(str(err))) from None
+        try:  # the same reading and checks as `edition check`
+            edition = read_edition(project, cache=self.site["cache"],
+                                   bibliography_read=functools.partial(self._start_pandoc, project))
+        except ProjectError as err:
+            raise PluginError(inert(str(err))) from None
+        for diagnostic in edition.diagnostics:
+            self._report(diagnostic)
+        _leave_out(files, project, edition.refused)
+        for file in files.documentation_pages():
+            page = edition.pages[file.src_uri]
+            if page.document is None:  # not UTF-8, or too large for a page: MkDocs would stop with a traceback
+                said = [d for d in edition.diagnostics if d.loc.path == page.path]
+                file.content_string = "# This file could not be read\n\n" + "".join(f"- `{d}`\n" for d in said)
+            else:
+                lines = page.text.split("\n")
+                offer(lines[len(lines) - len(page.document.body.lines):], page.document.body)  # the conversion's
+            self.pages[file.src_uri] = (page.document, [])
+            if page.document is not None and page.is_document:
+                self.texts[file.src_uri] = page.text  # the exports read the source again, at the model's positions
+        self.site.update(release=edition.release, anchors=edition.anchors, record=edition.record, built={},
+                         anchors_path=project.file("anchors"), record_path=project.file("published"),
+                         changelog=_changelog_page(config, project))
+        files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
+        files.append(File.generated(config, CORRIGENDA, content=CORRIGENDA_MARKDOWN))
+        self._resolve_citations(files, config, edition.citations)
+        self._add_register(files, config, edition.register)
+        self._cite_documents(files, config)
+        return files
+
+    def _cite_documents(self, files: Files, config: MkDocsConfig) -> None:
+        """Start formatting how readers cite each document, once pandoc has read the bibliography."""
+        self.site["documents"] = {}  # src_uri -> page address, of the documents readers cite and download
+        self.site["forms"] = None
+        if self.site["release"] is None:
+            return
+        for file in files.documentation_pages():
+            document = self.pages[file.src_uri][0] if file.src_uri in self.texts else None
+            # A page refused for its markup (ED008) is shown as written: nothing is made of it.
+            if document is not None and document.meta.get("source") and not document.body.refused:
+                self.site["documents"][file.src_uri] = file.url
+        documents = [(uri, self.pages[uri][0], _address(config, url)) for uri, url in self.site["documents"].items()]
+        self.site["forms"] = self.formatter.submit(_after, self.bib["csl"], self._format_works, documents, config.site_name)
+        self.site["style_name"] = self._style_name()  # read once, not per page
+
+    def _format_works(self, documents: list[tuple[str, Document, str]], edition: str) -> dict[str, tuple]:
+        items = {i["id"]: i for i in (self.bib["csl"].result() if self.bib["csl"] else [])}
+        release: Release = self.site["release"]
+        works = {uri: cite.work(uri.removesuffix(".md").replace("/", "-"), doc.meta,
+                                items.get(str(doc.meta["source"].get("key", ""))),
+                                edition=edition, release=release, address=address)
+                 for uri, doc, address in documents}
+        formatted = citeproc.format_works([w.item for w in works.values()], self.bib["style"], self.bib["cache"])
+        return {uri: (w, cite.forms(w, *formatted[w.id], citeproc.LOCATOR)) for uri, w in works.items()}
+
+    def _add_register(self, files: Files, config: MkDocsConfig, register: Register) -> None:
+        """The register's pages and the chronology."""
+        self.register.clear()
+        passages = [Passage(uri, title(doc, uri), a) for uri, (doc, _) in self.pages.items()
+                    if doc is not None for a in doc.body.annotations]
+        files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
+        files.append(File.generated(config, CHRONOLOGY, content=CHRONOLOGY_MARKDOWN))
+        entries = {}  # src_uri -> the entry a generated page is for
+        for entity in register.entities.values():
+            entries[sitefiles.entry_page(entity.id)] = entity
+            # The name is the page's title (as Markdown it would be read as markup).
+            files.append(File.generated(config, sitefiles.entry_page(entity.id), inclusion=InclusionLevel.NOT_IN_NAV,
+                                        content=f"---\ntitle: {json.dumps(entity.name)}\nsearch:\n  weight: {LISTS_WEIGHT}\n---\n"))
+        mentions: dict[str, list[Passage]] = {}
+        for p in passages:
+            if p.annotation.kind == "mention":
+                mentions.setdefault(p.annotation.value, []).append(p)
+        self.register.update(register=register, entries=entries, mentions=mentions, aliases=Aliases(register),
+                         dated=[p for p in passages if p.annotation.kind == "date"])
+
+    def _start_pandoc(self, project: Project, bib: Bibliography) -> None:
+        """Start pandoc's reading of the bibliography while the pages are read."""
+        self.bib.clear()
+        style, cache = project.file("csl"), self.site["cache"]
+        self.bib.update(bib=bib, style=style, cache=cache,
+                    style_name=project.rel(style) if style.is_relative_to(project.root) else str(style),
+                    csl=self.formatter.submit(citeproc.csl_json, bib.readable, cache) if bib.works else None)
+
+    def _resolve_citations(self, files: Files, config: MkDocsConfig, resolved: references.Resolved) -> None:
+        """Start formatting every citation, add the bibliography's files."""
+        bib, style, cache = self.bib["bib"], self.bib["style"], self.bib["cache"]
+        pages = [references.page_citations(uri, doc) for uri, (doc, _) in self.pages.items() if doc is not None]
+        # pandoc formats the citations on another core while MkDocs converts the
+        # pages: the notes are needed from self.on_env on, the entries only by the
+        # bibliography page.
+        notes = entries = None
+        # A bad entry of the bibliography is left out of what pandoc reads (reported): the rest is formatted.
+        if not resolved.diagnostics:  # else pandoc's failure would only repeat them
+            notes = self.formatter.submit(_after, self.bib["csl"], references.format_notes, resolved, pages, bib, style, cache)
+            entries = self.formatter.submit(_after, notes, references.format_entries, resolved, bib, style, cache)
+        bib_file, json_file = BIBLIOGRAPHY_DOWNLOADS
+        csl_json = File.generated(config, json_file, content="[]")  # filled in self.on_env
+        self.bib.update(resolved=resolved, notes=notes, entries=entries, reported=len(resolved.diagnostics),
+                    csl_json=csl_json, files=files)
+        files.append(File.generated(config, BIBLIOGRAPHY, content=BIBLIOGRAPHY_MARKDOWN))
+        files.append(File.generated(config, bib_file, content=bib.text))
+        files.append(csl_json)
+
+    def _collect(self, name: str) -> None:
+        """Wait for pandoc's part `name`, and report what it found."""
+        if self.bib[name] is not None:
+            self.bib[name].result()
+        resolved: references.Resolved = self.bib["resolved"]
+        for diagnostic in resolved.diagnostics[self.bib["reported"]:]:
+            self._report(diagnostic)
+        self.bib["reported"] = len(resolved.diagnostics)
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Every page is converted: collect the formatted notes (making exports
+        while pandoc is still at them); the pages are about to be written, to
+        Pagefind too."""
+        notes: Future | None = self.bib["notes"]
+        self._write_exports(config, until=lambda: notes is None or notes.done())
+        self._collect("notes")
+        self._start_indexer()
+        self.bib["csl_json"].content_string = json.dumps(self.bib["resolved"].items, ensure_ascii=False, indent=1)
+        env.globals["edition_nav"] = _nav_item  # theme/partials/nav-item.html
+        return env
+
+    def prepare_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # MkDocs' templates print front matter (a title, a description) as HTML, unescaped.
+        page.meta = _escaped(page.meta)
+        page.meta.pop("template", None)  # refused (ED104, reported with the page's problems): the edition's own lay it out
+        if page.file.generated_by:  # a page the build made, not an editor's file
+            return markdown
+        document, _ = self.pages[page.file.src_uri]
+        if document is not None and document.meta:
+            self.headers[page.file.src_uri] = render_header(document.meta)
+        return markdown
+
+    def complete_page(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src_uri = page.file.src_uri
+        href = _href_from(page, files)
+        register: Register = self.register["register"]
+        mentions: dict[str, list[Passage]] = self.register["mentions"]
+
+        def entity_href(entity_id: str) -> str:
+            return href(f"register/{entity_id}.md")
+
+        if page.file.generated_by:  # no "Suggest a correction" on what the build wrote
+            page.edit_url = None
+        if src_uri == SUMMARY:
+            return html + self._summary(page, files)
+        if src_uri == CORRIGENDA:
+            logged = [(title(doc, uri), uri, doc.meta.get("corrections") or []) for uri, (doc, _) in
+                      sorted(self.pages.items()) if uri in self.texts]
+            return html + corrigenda_html(logged, config.repo_url, href)
+        if src_uri == REGISTER:
+            counts = {entity_id: len(found) for entity_id, found in mentions.items()}
+            return html + register_index_html(register, counts, entity_href)
+        if src_uri == CHRONOLOGY:
+            events = [e for e in register.entities.values() if e.type == "event"]
+            return html + chronology_html(self.register["dated"], events, href, entity_href)
+        if src_uri in self.register["entries"]:
+            entity = self.register["entries"][src_uri]
+            return html + entity_html(entity, mentions.get(entity.id, []), href)
+        document, _ = self.pages.get(src_uri, (None, []))
+        if document is None:  # generated, or not UTF-8 (reported, and shown as MkDocs read it)
+            return html
+        if document.body.page_refs:
+            html = references.fill_page_refs(html, book(document), self.bib["resolved"].held, href, href(BIBLIOGRAPHY))
+        if document.body.annotations:
+            html = _MENTION_RE.sub(lambda m: _mention_target(m[1], register, entity_href), html)
+        exports = ""
+        if src_uri in self.site["documents"]:
+            exports = _exports_html(href(EXPORTS_PAGE) if files.get_file_from_path(EXPORTS_PAGE) else None)
+            exports += self._print_address(_address(config, page.url))
+        if src_uri in self.texts:
+            exports += _suggest_html(page, files, href)
+            html += log_html(document.meta.get("corrections") or [], config.repo_url)
+        # The names go first, in the part of the page above its first heading,
+        # which search shows only when nothing else on the page matched.
+        aliases = self.register["aliases"].html(html) if src_uri in self.texts else ""
+        return aliases + self.headers.get(src_uri, "") + exports + CITE_BOX_SLOT + html
+
+    def reuse_conversion(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src_uri = page.file.src_uri
+        # A title from the page's heading would be lost with the conversion: those pages are converted.
+        if src_uri not in self.texts or "title" not in page.meta:
+            return markdown
+        key = [*self._conversion_inputs(config, files), src_uri, page.file.url, markdown]
+        kept = load(self.site["cache"], "page", key)
+        if kept is not None:
+            self.converted[src_uri] = kept
+            return ""  # nothing left to convert: the kept HTML is put back in on_page_content
+        self.converting[src_uri] = (key, self.problems.said)
+        return markdown
+
+    def _conversion_inputs(self, config: MkDocsConfig, files: Files) -> list[str]:
+        """What every page's conversion depends on besides its own Markdown:
+        the code converting it, its settings, and every file's address."""
+        if "conversion" not in self.site:
+            versions = [f"{name} {importlib.metadata.version(name)}" for name in ("markdown", "pymdown-extensions", "mkdocs")]
+            settings = json.dumps([config.markdown_extensions, config.mdx_configs, dict(config.validation),
+                                   config.use_directory_urls], sort_keys=True, default=_named)
+            addresses = hashlib.sha256("\n".join(f"{f.src_uri}\t{f.url}" for f in files).encode()).hexdigest()
+            self.site["conversion"] = [CODE, *versions, settings, addresses]
+        return self.site["conversion"]
+
+    def keep_conversion(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src_uri = page.file.src_uri
+        if (kept := self.converted.pop(src_uri, None)) is not None:
+            page.toc = get_toc(kept["toc"])
+            page.present_anchor_ids = set(kept["ids"])
+            if kept["links"] is not None:
+                page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in kept["links"].items()}
+            return kept["html"]
+        if (pending := self.converting.pop(src_uri, None)) is not None and self.problems.said == pending[1]:
+            links = page.links_to_anchors
+            store(self.site["cache"], "page", pending[0], {
+                "html": html, "toc": [_toc_token(link) for link in page.toc], "ids": sorted(page.present_anchor_ids or ()),
+                "links": None if links is None else {file.src_uri: found for file, found in links.items()}})
+        return html
+
+    def _works(self) -> dict[str, tuple]:
+        """How readers cite each document (waits for pandoc)."""
+        if self.site.get("forms") is None:
+            return {}
+        try:
+            return self.site["forms"].result()
+        except citeproc.CiteprocError as err:
+            if not self.site.get("forms_failed"):
+                self.site["forms_failed"] = True
+                self._report(Diagnostic("ED604", Loc(self.bib["style_name"], 1), f"pandoc could not format the citations "
+                                   f"of the edition's own documents: {err}", "correct the style file"))
+            return {}
+
+    def _cite_box(self, document: Document, page: Page, href) -> str:
+        found = self._works().get(page.file.src_uri)
+        if found is None:
+            return ""
+        work, forms = found
+        return cite_box(work, forms, cite.passages(document.body), self.site["release"], self.site["style_name"],
+                        href(self.site["changelog"]) if self.site["changelog"] else "")
+
+    def _style_name(self) -> str:
+        """The citation style's title, as its CSL file gives it."""
+        m = re.search(r"<title>([^<]+)</title>", self.bib["style"].read_text(encoding="utf-8"))
+        return m[1] if m else self.bib["style"].stem
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        resolved: references.Resolved = self.bib["resolved"]
+        files = self.bib["files"]
+        href = _href_from(page, files)
+        if page.file.src_uri == BIBLIOGRAPHY:
+            self._collect("entries")
+            works, missing = references.bibliography_html(
+                self.bib["bib"], resolved, lambda place: href(place.src_uri) + (f"#{place.anchor}" if place.anchor else ""))
+            # Each list goes below its heading of BIBLIOGRAPHY_MARKDOWN.
+            head, heading, tail = page.content.partition(f'<h2 id="{references.MISSING_PAGES}"')
+            page.content = head + works + heading + tail + missing
+            self._cite_context(context, page, config)
+            return context
+        document, _ = self.pages.get(page.file.src_uri, (None, []))
+        if document is not None:
+            page.content = page.content.replace(CITE_BOX_SLOT, self._cite_box(document, page, href), 1)
+        if document is not None and (document.body.citations or document.body.works_cited):
+            page.content = references.fill_page(page.content, document.body, resolved.notes.get(page.file.src_uri, []),
+                                                resolved.labels, href(BIBLIOGRAPHY))
+        self._cite_context(context, page, config)
+        return context
+
+    def _cite_context(self, context, page: Page, config: MkDocsConfig) -> None:
+        """The version for the footer, a document's metadata for the head, and
+        every address the page publishes, for the anchor register."""
+        release: Release | None = self.site["release"]
+        if release is not None:
+            context["edition_version"] = f"Version {release.version} of {format_date(release.date)}"
+        if self.site["changelog"] and release is not None:
+            context["edition_changelog"] = _href_from(page, self.bib["files"])(self.site["changelog"])
+        found = self._works().get(page.file.src_uri)
+        if found is not None:
+            work, _ = found
+            document, _ = self.pages[page.file.src_uri]
+            context["edition_head"] = head_tags(work, document.meta, release, config.site_name,
+                                                _exports(config, page.url))
+        if self.site["anchors"] is not None:
+            page.content = anchors.keep_moved(page.content, page.url, self.site["anchors"])
+            self.site["built"][page.url] = anchors.ids(page.content)
+
+    def _start_indexer(self) -> None:
+        try:
+            self.site["indexer"] = Indexer()
+        except SearchIndexError as err:
+            self.site["indexer"] = None
+            log.error(f"the search index could not be built: {err}")
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.site["indexer"] is not None:
+            self.site["indexer"].add(output, "/" + page.url)
+        return output
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
+        close()  # the results kept so far stay kept
+        if self.site.get("indexer") is not None:
+            self.site["indexer"].close()
+        self._end()
+
+    def _end(self) -> None:
+        """Nothing of this build stays in the process: its log counter, its threads."""
+        logging.getLogger("mkdocs").removeHandler(self.problems)
+        self.formatter.shutdown(wait=False, cancel_futures=True)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._keep_addresses(config)
+        try:  # the exports are written while Pagefind builds its index
+            if self.site["indexer"] is not None:
+                self.site["indexer"].write(Path(config.site_dir), meanwhile=lambda: self._write_exports(config))
+            else:
+                self._write_exports(config)
+        except SearchIndexError as err:
+            log.error(f"the search index could not be built: {err}")
+        if self.site["cache"] is not None:
+            prune(self.site["cache"])  # what this build did not use: older texts' conversions, exports, citations
+        if os.environ.get("EDITION_RECORD"):
+            self._record()
+        if self.last:
+            # Python's collections at the process's exit would walk every object
+            # the build made, to free nothing the exit does not (a second at a
+            # thousand documents): they are set aside.
+            gc.freeze()
+        else:
+            gc.unfreeze()  # a next build replaces this one's model: it may be collected
+        self._end()
+
+    def _record(self) -> None:
+        """Record what this build publishes (for the deploy workflow, `make
+        record`): its addresses in the anchor register, and each transcription's
+        fingerprint with the length of its corrections log.  Only a build
+        without a single warning is recorded."""
+        if self.problems.count:
+            log.error(f"nothing recorded: the build reported {self.problems.count} problems; mend them first")
+            return
+        if self.site["anchors"] is not None:
+            self.site["anchors_path"].write_text(anchors.update(self.site["anchors"], self.site["built"]), encoding="utf-8")
+        if self.site["record"] is not None:
+            published = [(self.pages[uri][0], text) for uri, text in self.texts.items()]
+            self.site["record_path"].write_text(corrections.write(published), encoding="utf-8")
+        log.info("recorded as published: this build's addresses and transcriptions")
+
+    def _write_exports(self, config: MkDocsConfig, until: Callable[[], bool] = lambda: False) -> None:
+        """Each document's TEI and plain texts, beside its page, but those
+        written already, until `until()` says to stop (work done while the build
+        would wait).  They are made again only when their inputs change: the
+        document, the edition's name, release and address, the kinds of the
+        register's entries, or the code."""
+        if not self.site["documents"]:  # none, or no version to state (self._cite_documents)
+            return
+        register: Register = self.register["register"]
+        types = {entity_id: entity.type for entity_id, entity in register.entities.items()}
+        release: Release = self.site["release"]
+        shared = [CODE, config.site_name, release.version, release.date, _address(config, ""),
+                  json.dumps(types, sort_keys=True)]
+        exported: set[str] = self.site.setdefault("exported", set())
+        for src_uri, url in self.site["documents"].items():
+            if src_uri in exported:
+                continue
+            if until():
+                return
+            exported.add(src_uri)
+            document, text = self.pages[src_uri][0], self.texts[src_uri]
+            context = ExportContext(config.site_name, release.version, release.date, _address(config, url),
+                                    lambda entity_id: _address(config, f"register/{entity_id}/"), types,
+                                    lambda key: _address(config, f"bibliography/#{key}"))
+            exports = cached(self.site["cache"], "exports", [*shared, url, text],
+                             functools.partial(_export, document, text, context), memory=False)
+            folder = Path(config.site_dir) / url
+            folder.mkdir(parents=True, exist_ok=True)
+            for kind, name in EXPORTS.items():
+                (folder / name).write_text(exports[kind], encoding="utf-8")
+
+    def _print_address(self, address: str) -> str:
+        """Shown only on paper (edition.css): where the printed page lives, and in which version."""
+        release: Release | None = self.site["release"]
+        version = f", version {escape(release.version)} of the edition" if release else ""
+        return f'<p class="print-address" hidden {IGNORE}>Printed from {escape(address)}{version}.</p>\n'
+
+    def _keep_addresses(self, config: MkDocsConfig) -> None:
+        """No published address may disappear: check the build against the
+        anchor register, and write a redirect page for every moved page."""
+        register: anchors.Register | None = self.site["anchors"]
+        if register is None:
+            return
+        built: dict[str, list[str]] = self.site["built"]
+        gone = anchors.check(register, built)
+        if gone and self.problems.sources:
+            # A problem in a source (a citation, a register entry) can take
+            # addresses with it; advice to redirect them would mislead.  Mended,
+            # the next build checks them again.
+            log.info(f"edition: {len(gone)} published addresses are not in this build; they are checked again "
+                     "once the problems above are mended")
+        else:
+            for diagnostic in gone:
+                self._report(diagnostic)
+        if new := anchors.unlisted(register, built):
+            log.info(f"{len(new)} new addresses; the deploy workflow records them in "
+                     f"{self.site['anchors_path'].name} when it publishes them")
+        for old, target in anchors.page_redirects(register, built).items():
+            path = Path(config.site_dir) / old / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(target, encoding="utf-8")
+
+    def _summary(self, page: Page, files: Files) -> str:
+        documents = []
+        for src_uri, (document, _) in sorted(self.pages.items()):
+            if document is None or not src_uri.startswith(TEXTS):
+                continue
+            file = files.get_file_from_path(src_uri)
+            documents.append((title(document, src_uri), file.url_relative_to(page.file), document.body.apparatus))
+        return etree.tostring(summary_element(documents), encoding="unicode", method="html")

@@ -3,10 +3,12 @@
 An edition installs the `edition` package and names the plugin; it holds
 no copy of the machinery.  The plugin puts the package's templates
 (`theme/`) before Material's, publishes its scripts and styles
-(`assets/`, at `assets/edition/`), and hands every event of the build to
-the adapter, `mkdocs_site`.  The Markdown extension, `edition.extension`,
-is named under `markdown_extensions` (it renders the text wherever
-Python-Markdown runs).
+(`assets/`, at `assets/edition/`), and hands each event of a build to that
+build's `SiteBuild` (`mkdocs_site`), made in `on_config` and dropped when
+the build ends: `mkdocs serve` builds again and again in one process, and
+nothing of one build reaches the next.  The Markdown extension,
+`edition.extension`, is named under `markdown_extensions` (it renders the
+text wherever Python-Markdown runs).
 """
 
 from __future__ import annotations
@@ -15,26 +17,27 @@ from importlib.resources import files
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from . import mkdocs_site
+from .mkdocs_site import SiteBuild
 
 THEME = Path(str(files("edition").joinpath("theme")))  # package data, wherever the package is installed
 ASSETS = Path(str(files("edition").joinpath("assets")))
 PUBLISHED = "assets/edition/"  # where the scripts and styles are published
 SCRIPTS = ("view.js", "citation.js", "search.js", "notes.js")
 STYLES = ("edition.css",)
-# The adapter's handlers, each with its priority (some events have two).
-EVENTS = ("on_startup", "on_env", "on_page_markdown", "on_page_content", "on_page_context",
-          "on_post_page", "on_build_error", "on_post_build")
 
 
 class EditionPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
-        for name in EVENTS:  # registered as they are, with their priorities
-            setattr(self, name, getattr(mkdocs_site, name))
+        self.last = False  # `mkdocs build` or `gh-deploy`: the process ends with the build
+        self.build: SiteBuild | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.last = command in ("build", "gh-deploy")
 
     @event_priority(100)  # first: every other plugin sees the edition's templates and assets
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -43,10 +46,58 @@ class EditionPlugin(BasePlugin):
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_css = [PUBLISHED + name for name in STYLES] + list(config.extra_css)
         config.extra_javascript = [PUBLISHED + name for name in SCRIPTS] + list(config.extra_javascript)
-        return mkdocs_site.on_config(config)
+        self.build = SiteBuild(self.last)
+        return self.build.on_config(config)
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for name in SCRIPTS + STYLES:
             files.append(File.generated(config, PUBLISHED + name, abs_src_path=str(ASSETS / name)))
-        return mkdocs_site.on_files(files, config)
+        return self.build.on_files(files, config)
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        return self.build.on_env(env, config, files)
+
+    # Before other plugins' page events, so they see the header like any content.
+    @event_priority(50)
+    def _prepare_page(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.build.prepare_page(markdown, page, config, files)
+
+    # Last, so that the key of a kept conversion is the Markdown as every plugin left it.
+    @event_priority(-100)
+    def _reuse_conversion(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.build.reuse_conversion(markdown, page, config, files)
+
+    on_page_markdown = CombinedEvent(_prepare_page, _reuse_conversion)
+
+    # First, so that every other handler sees the page's HTML.
+    @event_priority(100)
+    def _keep_conversion(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.build.keep_conversion(html, page, config, files)
+
+    # Before other plugins' page events: the extra HTML joins the page after
+    # its conversion (the extension shows raw HTML in Markdown as text).
+    @event_priority(50)
+    def _complete_page(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.build.complete_page(html, page, config, files)
+
+    on_page_content = CombinedEvent(_keep_conversion, _complete_page)
+
+    # The formatted citations join the page after on_env collected them, and
+    # before any search plugin (priority 0) indexes the page.
+    @event_priority(100)
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        return self.build.on_page_context(context, page, config, nav)
+
+    # Last: Pagefind indexes each page as it is written, in a process of its own.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.build.on_post_page(output, page, config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            self.build.on_build_error(error)
+        self.build = None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.build.on_post_build(config)
+        self.build = None
