@@ -15,7 +15,8 @@ from mkdocs.utils.meta import get_data
 from edition import extension
 from edition.document import parse_page
 
-ROOT = Path(__file__).parent.parent
+from . import miniature
+
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.md"))
 
@@ -67,7 +68,7 @@ EDGES = {
     "a tab": "::text lines\n\nText[^1]\n\n[^1]: The note\n\n\tgoes on after a tab\n",
 }
 PAGES = {**{name: (GOLDEN / f"{name}.md").read_text(encoding="utf-8") for name in CASES},
-         **{path.stem: path.read_text(encoding="utf-8") for path in (ROOT / "docs/texts").glob("*.md")},
+         "miniature book": miniature.BOOK_TEXT, "miniature article": miniature.ARTICLE_TEXT,
          **EDGES}
 
 

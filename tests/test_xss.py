@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from .conftest import FRONT_MATTER, copy_edition, run_mkdocs, serve
+from .conftest import FRONT_MATTER, copy_mini, run_mkdocs, serve
 from .test_search import results
 
 # Each payload, if it ever ran, would call alert(): Chromium reports it as a dialog.
@@ -75,10 +75,10 @@ PAGES = ["payload-page/", "texts/payloads/", "register/", "register/payload/", "
 
 
 @pytest.fixture(scope="module")
-def payload_site(tmp_path_factory: pytest.TempPathFactory):
-    """The edition as a pull request would change it: a new document, and an
+def payload_site(mini_source, tmp_path_factory: pytest.TempPathFactory):
+    """The miniature edition as a pull request would change it: a new document, and an
     entry added to the bibliography and to the register."""
-    folder = copy_edition(tmp_path_factory.mktemp("xss"))
+    folder = copy_mini(mini_source, tmp_path_factory.mktemp("xss"))
     (folder / "docs" / "texts" / "payloads.md").write_text(DOCUMENT, encoding="utf-8")
     (folder / "docs" / "payload-page.md").write_text(PAGE, encoding="utf-8")
     for name, added in (("bibliography.bib", BIB), ("register.yml", REGISTER)):
