@@ -104,7 +104,12 @@ def test_a_new_document_and_a_logged_correction_keep_the_whole_suite_green(tmp_p
     lines = document.read_text(encoding="utf-8").split("\n")
     lines[n] = line.replace(word, typo, 1)
     document.write_text("\n".join(lines), encoding="utf-8")
+    published = folder / "published.txt"  # as if that text were the one the deploy workflow last recorded
+    relative = document.relative_to(folder).as_posix()
+    published.write_text("".join(line for line in published.read_text(encoding="utf-8").splitlines(True)
+                                 if not line.startswith(relative + " ")), encoding="utf-8")
     record(folder)
+    assert relative in published.read_text(encoding="utf-8")
     assert edition(folder, "check").returncode == 0
 
     # 1. "Fix a typo": correct the word below '::text', and log the correction.
