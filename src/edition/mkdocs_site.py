@@ -303,8 +303,10 @@ class SiteBuild:
     reads and what it makes.  The plugin makes one for each build (`mkdocs
     serve` builds again and again in one process) and drops it after."""
 
-    def __init__(self, last: bool) -> None:
+    def __init__(self, last: bool, dirty: bool = False) -> None:
         self.last = last  # `mkdocs build` or `gh-deploy`: the process ends with this build
+        self.dirty = dirty  # `--dirty`: only the pages whose sources changed are written
+        self.written: set[str] = set()  # the pages this build wrote (their URLs)
         self.problems = _Problems()
         self.pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
         self.headers: dict[str, str] = {}  # src_uri -> metadata header HTML
@@ -675,9 +677,21 @@ class SiteBuild:
             log.error(f"the search index could not be built: {err}")
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.written.add(page.url)
         if self.site["indexer"] is not None:
             self.site["indexer"].add(output, "/" + page.url)
         return output
+
+    def _unwritten(self, config: MkDocsConfig) -> list[tuple[str, str]]:
+        """The pages a `--dirty` build left as an earlier build wrote them
+        (URL, HTML): the search index and the check of published addresses
+        take them from the site's folder, or they would lose them."""
+        found = []
+        for file in self.bib["files"].documentation_pages():
+            path, url = Path(config.site_dir) / file.dest_uri, file.url.removeprefix("./")  # the home page's is ''
+            if url not in self.written and path.is_file():
+                found.append((url, path.read_text(encoding="utf-8")))
+        return found
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
@@ -692,6 +706,10 @@ class SiteBuild:
         self.formatter.shutdown(wait=False, cancel_futures=True)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        for url, html in self._unwritten(config) if self.dirty else ():
+            self.site["built"][url] = anchors.ids(html[html.find("<article"):html.rfind("</article>")])
+            if self.site["indexer"] is not None:
+                self.site["indexer"].add(html, "/" + url)
         self._keep_addresses(config)
         try:  # the exports are written while Pagefind builds its index
             if self.site["indexer"] is not None:

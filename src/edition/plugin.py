@@ -34,10 +34,12 @@ class EditionPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
         self.last = False  # `mkdocs build` or `gh-deploy`: the process ends with the build
+        self.dirty = False  # `--dirty`: only the pages whose sources changed are written
         self.build: SiteBuild | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.last = command in ("build", "gh-deploy")
+        self.dirty = dirty
 
     @event_priority(100)  # first: every other plugin sees the edition's templates and assets
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -46,7 +48,7 @@ class EditionPlugin(BasePlugin):
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_css = [PUBLISHED + name for name in STYLES] + list(config.extra_css)
         config.extra_javascript = [PUBLISHED + name for name in SCRIPTS] + list(config.extra_javascript)
-        self.build = SiteBuild(self.last)
+        self.build = SiteBuild(self.last, self.dirty)
         return self.build.on_config(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
