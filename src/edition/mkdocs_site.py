@@ -426,7 +426,8 @@ class SiteBuild:
             if document is not None and document.meta.get("source") and not document.body.refused:
                 self.site["documents"][file.src_uri] = file.url
         documents = [(uri, self.pages[uri][0], _address(config, url)) for uri, url in self.site["documents"].items()]
-        self.site["forms"] = self.formatter.submit(_after, self.bib["csl"], self._format_works, documents, config.site_name)
+        self.site["forms"] = self.formatter.submit(_after, self.bib["csl"], self._format_works, documents,
+                                                   config.site_name)
         self.site["style_name"] = self._style_name()  # read once, not per page
 
     def _format_works(self, documents: list[tuple[str, Document, str]], edition: str) -> dict[str, tuple]:
@@ -451,7 +452,8 @@ class SiteBuild:
             entries[sitefiles.entry_page(entity.id)] = entity
             # The name is the page's title (as Markdown it would be read as markup).
             files.append(File.generated(config, sitefiles.entry_page(entity.id), inclusion=InclusionLevel.NOT_IN_NAV,
-                                        content=f"---\ntitle: {json.dumps(entity.name)}\nsearch:\n  weight: {LISTS_WEIGHT}\n---\n"))
+                                        content=f"---\ntitle: {json.dumps(entity.name)}\n"
+                                                f"search:\n  weight: {LISTS_WEIGHT}\n---\n"))
         mentions: dict[str, list[Passage]] = {}
         for p in passages:
             if p.annotation.kind == "mention":
@@ -477,7 +479,8 @@ class SiteBuild:
         notes = entries = None
         # A bad entry of the bibliography is left out of what pandoc reads (reported): the rest is formatted.
         if not resolved.diagnostics:  # else pandoc's failure would only repeat them
-            notes = self.formatter.submit(_after, self.bib["csl"], references.format_notes, resolved, pages, bib, style, cache)
+            notes = self.formatter.submit(_after, self.bib["csl"], references.format_notes, resolved, pages, bib,
+                                          style, cache)
             entries = self.formatter.submit(_after, notes, references.format_entries, resolved, bib, style, cache)
         bib_file, json_file = BIBLIOGRAPHY_DOWNLOADS
         csl_json = File.generated(config, json_file, content="[]")  # filled in self.on_env
@@ -511,7 +514,7 @@ class SiteBuild:
     def prepare_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # MkDocs' templates print front matter (a title, a description) as HTML, unescaped.
         page.meta = _escaped(page.meta)
-        page.meta.pop("template", None)  # refused (ED104, reported with the page's problems): the edition's own lay it out
+        page.meta.pop("template", None)  # refused (ED104): the edition's own templates lay every page out
         if page.file.generated_by:  # a page the build made, not an editor's file
             return markdown
         document, _ = self.pages[page.file.src_uri]
@@ -581,7 +584,8 @@ class SiteBuild:
         """What every page's conversion depends on besides its own Markdown:
         the code converting it, its settings, and every file's address."""
         if "conversion" not in self.site:
-            versions = [f"{name} {importlib.metadata.version(name)}" for name in ("markdown", "pymdown-extensions", "mkdocs")]
+            versions = [f"{name} {importlib.metadata.version(name)}"
+                        for name in ("markdown", "pymdown-extensions", "mkdocs")]
             settings = json.dumps([config.markdown_extensions, config.mdx_configs, dict(config.validation),
                                    config.use_directory_urls], sort_keys=True, default=_named)
             addresses = hashlib.sha256("\n".join(f"{f.src_uri}\t{f.url}" for f in files).encode()).hexdigest()
@@ -599,7 +603,8 @@ class SiteBuild:
         if (pending := self.converting.pop(src_uri, None)) is not None and self.problems.said == pending[1]:
             links = page.links_to_anchors
             store(self.site["cache"], "page", pending[0], {
-                "html": html, "toc": [_toc_token(link) for link in page.toc], "ids": sorted(page.present_anchor_ids or ()),
+                "html": html, "toc": [_toc_token(link) for link in page.toc],
+                "ids": sorted(page.present_anchor_ids or ()),
                 "links": None if links is None else {file.src_uri: found for file, found in links.items()}})
         return html
 
@@ -612,8 +617,9 @@ class SiteBuild:
         except citeproc.CiteprocError as err:
             if not self.site.get("forms_failed"):
                 self.site["forms_failed"] = True
-                self._report(Diagnostic("ED604", Loc(self.bib["style_name"], 1), f"pandoc could not format the citations "
-                                   f"of the edition's own documents: {err}", "correct the style file"))
+                self._report(Diagnostic("ED604", Loc(self.bib["style_name"], 1),
+                                        f"pandoc could not format the citations of the edition's own documents: "
+                                        f"{err}", "correct the style file"))
             return {}
 
     def _cite_box(self, document: Document, page: Page, href) -> str:
@@ -636,7 +642,8 @@ class SiteBuild:
         if page.file.src_uri == BIBLIOGRAPHY:
             self._collect("entries")
             works, missing = references.bibliography_html(
-                self.bib["bib"], resolved, lambda place: href(place.src_uri) + (f"#{place.anchor}" if place.anchor else ""))
+                self.bib["bib"], resolved,
+                lambda place: href(place.src_uri) + (f"#{place.anchor}" if place.anchor else ""))
             # Each list goes below its heading of BIBLIOGRAPHY_MARKDOWN.
             head, heading, tail = page.content.partition(f'<h2 id="{references.MISSING_PAGES}"')
             page.content = head + works + heading + tail + missing
@@ -740,7 +747,8 @@ class SiteBuild:
             log.error(f"nothing recorded: the build reported {self.problems.count} problems; mend them first")
             return
         if self.site["anchors"] is not None:
-            self.site["anchors_path"].write_text(anchors.update(self.site["anchors"], self.site["built"]), encoding="utf-8")
+            self.site["anchors_path"].write_text(anchors.update(self.site["anchors"], self.site["built"]),
+                                                 encoding="utf-8")
         if self.site["record"] is not None:
             published = [(self.pages[uri][0], text) for uri, text in self.texts.items()]
             self.site["record_path"].write_text(corrections.write(published), encoding="utf-8")
