@@ -12,6 +12,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from edition.release import read_release
 
 from .conftest import MINI_BIB, ROOT, run_mkdocs
@@ -63,6 +65,9 @@ def test_a_new_edition_builds_strict_and_checks_clean(tmp_path: Path) -> None:
     for page in ("", "texts/", "bibliography/", "register/", "chronology/", "apparatus/", "corrigenda/",
                  "principles/", "citing/", "changelog/", "contributing/"):
         assert (build.site / page / "index.html").is_file(), page
+        # The skeleton's advice to the editors is a note on the page, never markup shown as text.
+        shown = BeautifulSoup((build.site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert "<!--" not in shown.select_one("article").get_text(), page
     home = (build.site / "index.html").read_text(encoding="utf-8")
     assert "<title>A critical edition</title>" in home
     assert "The edition has no document yet." in (build.site / "texts/index.html").read_text(encoding="utf-8")
