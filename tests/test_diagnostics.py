@@ -109,6 +109,10 @@ CASES = [
     ("ED403", doc("::text paragraphs\n\n    An indented paragraph.\n"),
      f"t.md:{BODY_AT + 2}:1: ED403 this line would be shown as computer code, not as text. Fix: remove the "
      "indentation (or the ``` fence): transcriptions have no code blocks"),
+    ("ED018", doc("::text lines\n::page 1\nA `word and\nits [Blyukher]{@blyukher}`` line.``\n"),
+     f"t.md:{BODY_AT + 2}:3: ED018 backticks that no run as long closes on this line; Markdown would end the "
+     "code span elsewhere, and the words between would lose their marks and links. Fix: close each run of "
+     "backticks with one as long on the same line"),
     ("ED404", doc("Only an introduction.\n"),
      f"t.md:{BODY_AT}:1: ED404 this document has no transcription. Fix: put '::text lines' (printed source) "
      "or '::text paragraphs' (born-digital) on its own line where the transcription begins"),

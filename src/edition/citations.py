@@ -103,6 +103,24 @@ def mask_code(line: str) -> str:
     return "".join(out) + line[pos:]
 
 
+def unpaired_code(line: str) -> int | None:
+    """The index of a run of backticks that Markdown may read otherwise than
+    `mask_code`, or None: one that no run as long closes on its line
+    (Markdown closes it on a later line of the paragraph, or with part of a
+    longer run), or one after a backslash (Markdown opens a span with part
+    of it)."""
+    runs = list(_TICKS_RE.finditer(line))
+    i = 0
+    while i < len(runs):
+        if runs[i].start() and line[runs[i].start() - 1] == "\\":
+            return runs[i].start()
+        closer = next((j for j in range(i + 1, len(runs)) if len(runs[j][0]) == len(runs[i][0])), None)
+        if closer is None:
+            return runs[i].start()
+        i = closer + 1  # the runs between are the span's text
+    return None
+
+
 def find_citations(line: str, path: str, line_no: int) -> tuple[list[Citation], list[CiteProblem]]:
     text = mask_code(line)
     found: list[Citation] = []

@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "ED015": "address claimed twice",
     "ED016": "setting that would let a source run script",
     "ED017": "the build's cache committed to the repository",
+    "ED018": "backticks not paired on their line",
     "ED100": "front matter missing",
     "ED101": "front matter is not valid YAML",
     "ED102": "required front-matter field missing",

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from .apparatus import MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, read_mark
-from .citations import bare_keys, find_citations, mask_code
+from .citations import bare_keys, find_citations, mask_code, unpaired_code
 from .dates import gregorian_of_julian, when_problem
 from .diagnostics import Diagnostic, Loc
 from .model import (
@@ -184,6 +184,10 @@ class _Scanner:
         # A tab may indent a note's next paragraph, or follow its label ('[^14]:\t').
         label = _NOTE_LABEL_RE.match(line)
         indent = label.end() if label else len(line) - len(line.lstrip(" \t"))
+        if self.in_text and (tick := unpaired_code(line)) is not None:
+            self.report("ED018", self.loc(index, tick + 1), "backticks that no run as long closes on this line; "
+                        "Markdown would end the code span elsewhere, and the words between would lose their marks "
+                        "and links", "close each run of backticks with one as long on the same line")
         if self.in_text and (tab := line.find("\t", indent)) >= 0:
             self.report("ED007", self.loc(index, tab + 1), "a tab in the transcription, which the page shows as "
                         "spaces and the exports as a tab", "write a space, as the source has one")
