@@ -311,9 +311,40 @@ class SiteBuild:
         self.pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
         self.headers: dict[str, str] = {}  # src_uri -> metadata header HTML
         self.texts: dict[str, str] = {}  # src_uri -> a document's source text
-        self.bib: dict[str, Any] = {}  # the bibliography and the citations resolved against it
-        self.register: dict[str, Any] = {}  # the register, and every annotated passage of the documents
-        self.site: dict[str, Any] = {}  # the release, how readers cite each document, every address built
+        # What the reading found (on_files): the release, the records, the cache's folder.
+        self.cache: Path | None = None  # where results are kept; None: nowhere (a committed cache)
+        self.release: Release | None = None  # None: no version, so nothing that would state one is made
+        self.changelog: str | None = None  # the changelog's page, to link to
+        self.anchors: anchors.Register | None = None  # the published addresses (None: no record yet)
+        self.anchors_path: Path | None = None
+        self.record: corrections.Record | None = None  # the published transcriptions
+        self.record_path: Path | None = None
+        self.built: dict[str, list[str]] = {}  # page address -> the anchors this build publishes
+        # The bibliography, and pandoc's work on it (futures, done on other threads).
+        self.bibliography: Bibliography | None = None
+        self.style: Path | None = None  # the CSL file
+        self.style_file = ""  # its path as a contributor knows it, for a message
+        self.style_title = ""  # its name, for the "Cite this" box
+        self.csl: Future | None = None  # the bibliography as CSL-JSON
+        self.resolved: references.Resolved | None = None  # every citation, resolved against the bibliography
+        self.reported = 0  # how many of `resolved`'s problems are reported
+        self.notes: Future | None = None  # the formatted notes
+        self.bib_entries: Future | None = None  # the formatted bibliography
+        self.csl_json: File | None = None  # the CSL-JSON download, filled in on_env
+        self.files: Files | None = None
+        # The register, and every annotated passage of the documents.
+        self.entities: Register | None = None
+        self.entries: dict[str, Any] = {}  # src_uri -> the entry a generated page is for
+        self.mentions: dict[str, list[Passage]] = {}  # entity id -> its passages
+        self.aliases: Aliases | None = None
+        self.dated: list[Passage] = []
+        # How readers cite each document, and what the build hands on.
+        self.documents: dict[str, str] = {}  # src_uri -> page address, of the documents readers cite and download
+        self.forms: Future | None = None  # pandoc's citation forms of each document
+        self.forms_failed = False
+        self.exported: set[str] = set()  # documents whose exports are written
+        self.conversion: list[str] | None = None  # what every page's conversion depends on
+        self.indexer: Indexer | None = None
         self.converted: dict[str, dict] = {}  # src_uri -> the kept conversion, to be put back
         self.converting: dict[str, tuple[list[str], int]] = {}  # src_uri -> its key, and the messages said before it
         # pandoc's tasks: some wait for another (`_after`), so there are threads for all of them.
@@ -379,14 +410,14 @@ class SiteBuild:
                           outside_nav(config.not_in_nav, config.draft_docs),
                           sitefiles.machinery(config.extra_javascript, config.extra_css))
         # A committed cache is not the builder's own (reported by the reading): nothing is kept.
-        self.site["cache"] = None if project.committed_cache() else project.cache
-        if self.site["cache"] is not None:
+        self.cache = None if project.committed_cache() else project.cache
+        if self.cache is not None:
             try:
                 open_folder(project.cache)
             except CacheError as err:
                 raise PluginError(inert(str(err))) from None
         try:  # the same reading and checks as `edition check`
-            edition = read_edition(project, cache=self.site["cache"],
+            edition = read_edition(project, cache=self.cache,
                                    bibliography_read=functools.partial(self._start_pandoc, project))
         except ProjectError as err:
             raise PluginError(inert(str(err))) from None
@@ -404,9 +435,9 @@ class SiteBuild:
             self.pages[file.src_uri] = (page.document, [])
             if page.document is not None and page.is_document:
                 self.texts[file.src_uri] = page.text  # the exports read the source again, at the model's positions
-        self.site.update(release=edition.release, anchors=edition.anchors, record=edition.record, built={},
-                         anchors_path=project.file("anchors"), record_path=project.file("published"),
-                         changelog=_changelog_page(config, project))
+        self.release, self.anchors, self.record = edition.release, edition.anchors, edition.record
+        self.anchors_path, self.record_path = project.file("anchors"), project.file("published")
+        self.changelog = _changelog_page(config, project)
         files.append(File.generated(config, SUMMARY, content=SUMMARY_MARKDOWN))
         files.append(File.generated(config, CORRIGENDA, content=CORRIGENDA_MARKDOWN))
         self._resolve_citations(files, config, edition.citations)
@@ -416,33 +447,30 @@ class SiteBuild:
 
     def _cite_documents(self, files: Files, config: MkDocsConfig) -> None:
         """Start formatting how readers cite each document, once pandoc has read the bibliography."""
-        self.site["documents"] = {}  # src_uri -> page address, of the documents readers cite and download
-        self.site["forms"] = None
-        if self.site["release"] is None:
+        if self.release is None:
             return
         for file in files.documentation_pages():
             document = self.pages[file.src_uri][0] if file.src_uri in self.texts else None
             # A page refused for its markup (ED008) is shown as written: nothing is made of it.
             if document is not None and document.meta.get("source") and not document.body.refused:
-                self.site["documents"][file.src_uri] = file.url
-        documents = [(uri, self.pages[uri][0], _address(config, url)) for uri, url in self.site["documents"].items()]
-        self.site["forms"] = self.formatter.submit(_after, self.bib["csl"], self._format_works, documents,
+                self.documents[file.src_uri] = file.url
+        documents = [(uri, self.pages[uri][0], _address(config, url)) for uri, url in self.documents.items()]
+        self.forms = self.formatter.submit(_after, self.csl, self._format_works, documents,
                                                    config.site_name)
-        self.site["style_name"] = self._style_name()  # read once, not per page
+        self.style_title = self._style_name()  # read once, not per page
 
     def _format_works(self, documents: list[tuple[str, Document, str]], edition: str) -> dict[str, tuple]:
-        items = {i["id"]: i for i in (self.bib["csl"].result() if self.bib["csl"] else [])}
-        release: Release = self.site["release"]
+        items = {i["id"]: i for i in (self.csl.result() if self.csl else [])}
+        release: Release = self.release
         works = {uri: cite.work(uri.removesuffix(".md").replace("/", "-"), doc.meta,
                                 items.get(str(doc.meta["source"].get("key", ""))),
                                 edition=edition, release=release, address=address)
                  for uri, doc, address in documents}
-        formatted = citeproc.format_works([w.item for w in works.values()], self.bib["style"], self.bib["cache"])
+        formatted = citeproc.format_works([w.item for w in works.values()], self.style, self.cache)
         return {uri: (w, cite.forms(w, *formatted[w.id], citeproc.LOCATOR)) for uri, w in works.items()}
 
     def _add_register(self, files: Files, config: MkDocsConfig, register: Register) -> None:
         """The register's pages and the chronology."""
-        self.register.clear()
         passages = [Passage(uri, title(doc, uri), a) for uri, (doc, _) in self.pages.items()
                     if doc is not None for a in doc.body.annotations]
         files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
@@ -458,56 +486,53 @@ class SiteBuild:
         for p in passages:
             if p.annotation.kind == "mention":
                 mentions.setdefault(p.annotation.value, []).append(p)
-        self.register.update(register=register, entries=entries, mentions=mentions, aliases=Aliases(register),
-                         dated=[p for p in passages if p.annotation.kind == "date"])
+        self.entities, self.entries, self.mentions = register, entries, mentions
+        self.aliases, self.dated = Aliases(register), [p for p in passages if p.annotation.kind == "date"]
 
     def _start_pandoc(self, project: Project, bib: Bibliography) -> None:
         """Start pandoc's reading of the bibliography while the pages are read."""
-        self.bib.clear()
-        style, cache = project.file("csl"), self.site["cache"]
-        self.bib.update(bib=bib, style=style, cache=cache,
-                    style_name=project.rel(style) if style.is_relative_to(project.root) else str(style),
-                    csl=self.formatter.submit(citeproc.csl_json, bib.readable, cache) if bib.works else None)
+        self.bibliography, self.style = bib, project.file("csl")
+        self.style_file = project.rel(self.style) if self.style.is_relative_to(project.root) else str(self.style)
+        self.csl = self.formatter.submit(citeproc.csl_json, bib.readable, self.cache) if bib.works else None
 
     def _resolve_citations(self, files: Files, config: MkDocsConfig, resolved: references.Resolved) -> None:
         """Start formatting every citation, add the bibliography's files."""
-        bib, style, cache = self.bib["bib"], self.bib["style"], self.bib["cache"]
+        bib, style, cache = self.bibliography, self.style, self.cache
         pages = [references.page_citations(uri, doc) for uri, (doc, _) in self.pages.items() if doc is not None]
         # pandoc formats the citations on another core while MkDocs converts the
-        # pages: the notes are needed from self.on_env on, the entries only by the
+        # pages: the notes are needed from on_env on, the entries only by the
         # bibliography page.
         notes = entries = None
         # A bad entry of the bibliography is left out of what pandoc reads (reported): the rest is formatted.
         if not resolved.diagnostics:  # else pandoc's failure would only repeat them
-            notes = self.formatter.submit(_after, self.bib["csl"], references.format_notes, resolved, pages, bib,
+            notes = self.formatter.submit(_after, self.csl, references.format_notes, resolved, pages, bib,
                                           style, cache)
             entries = self.formatter.submit(_after, notes, references.format_entries, resolved, bib, style, cache)
         bib_file, json_file = BIBLIOGRAPHY_DOWNLOADS
-        csl_json = File.generated(config, json_file, content="[]")  # filled in self.on_env
-        self.bib.update(resolved=resolved, notes=notes, entries=entries, reported=len(resolved.diagnostics),
-                    csl_json=csl_json, files=files)
+        self.csl_json = File.generated(config, json_file, content="[]")  # filled in on_env
+        self.resolved, self.notes, self.bib_entries = resolved, notes, entries
+        self.reported, self.files = len(resolved.diagnostics), files
         files.append(File.generated(config, BIBLIOGRAPHY, content=BIBLIOGRAPHY_MARKDOWN))
         files.append(File.generated(config, bib_file, content=bib.text))
-        files.append(csl_json)
+        files.append(self.csl_json)
 
-    def _collect(self, name: str) -> None:
-        """Wait for pandoc's part `name`, and report what it found."""
-        if self.bib[name] is not None:
-            self.bib[name].result()
-        resolved: references.Resolved = self.bib["resolved"]
-        for diagnostic in resolved.diagnostics[self.bib["reported"]:]:
+    def _collect(self, part: Future | None) -> None:
+        """Wait for a part of pandoc's work, and report what it found."""
+        if part is not None:
+            part.result()
+        for diagnostic in self.resolved.diagnostics[self.reported:]:
             self._report(diagnostic)
-        self.bib["reported"] = len(resolved.diagnostics)
+        self.reported = len(self.resolved.diagnostics)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Every page is converted: collect the formatted notes (making exports
         while pandoc is still at them); the pages are about to be written, to
         Pagefind too."""
-        notes: Future | None = self.bib["notes"]
+        notes: Future | None = self.notes
         self._write_exports(config, until=lambda: notes is None or notes.done())
-        self._collect("notes")
+        self._collect(self.notes)
         self._start_indexer()
-        self.bib["csl_json"].content_string = json.dumps(self.bib["resolved"].items, ensure_ascii=False, indent=1)
+        self.csl_json.content_string = json.dumps(self.resolved.items, ensure_ascii=False, indent=1)
         env.globals["edition_nav"] = _nav_item  # theme/partials/nav-item.html
         return env
 
@@ -525,8 +550,8 @@ class SiteBuild:
     def complete_page(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src_uri = page.file.src_uri
         href = _href_from(page, files)
-        register: Register = self.register["register"]
-        mentions: dict[str, list[Passage]] = self.register["mentions"]
+        register: Register = self.entities
+        mentions: dict[str, list[Passage]] = self.mentions
 
         def entity_href(entity_id: str) -> str:
             return href(f"register/{entity_id}.md")
@@ -544,19 +569,19 @@ class SiteBuild:
             return html + register_index_html(register, counts, entity_href)
         if src_uri == CHRONOLOGY:
             events = [e for e in register.entities.values() if e.type == "event"]
-            return html + chronology_html(self.register["dated"], events, href, entity_href)
-        if src_uri in self.register["entries"]:
-            entity = self.register["entries"][src_uri]
+            return html + chronology_html(self.dated, events, href, entity_href)
+        if src_uri in self.entries:
+            entity = self.entries[src_uri]
             return html + entity_html(entity, mentions.get(entity.id, []), href)
         document, _ = self.pages.get(src_uri, (None, []))
         if document is None:  # generated, or not UTF-8 (reported, and shown as MkDocs read it)
             return html
         if document.body.page_refs:
-            html = references.fill_page_refs(html, book(document), self.bib["resolved"].held, href, href(BIBLIOGRAPHY))
+            html = references.fill_page_refs(html, book(document), self.resolved.held, href, href(BIBLIOGRAPHY))
         if document.body.annotations:
             html = _MENTION_RE.sub(lambda m: _mention_target(m[1], register, entity_href), html)
         exports = ""
-        if src_uri in self.site["documents"]:
+        if src_uri in self.documents:
             exports = _exports_html(href(EXPORTS_PAGE) if files.get_file_from_path(EXPORTS_PAGE) else None)
             exports += self._print_address(_address(config, page.url))
         if src_uri in self.texts:
@@ -564,7 +589,7 @@ class SiteBuild:
             html += log_html(document.meta.get("corrections") or [], config.repo_url)
         # The names go first, in the part of the page above its first heading,
         # which search shows only when nothing else on the page matched.
-        aliases = self.register["aliases"].html(html) if src_uri in self.texts else ""
+        aliases = self.aliases.html(html) if src_uri in self.texts else ""
         return aliases + self.headers.get(src_uri, "") + exports + CITE_BOX_SLOT + html
 
     def reuse_conversion(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -573,7 +598,7 @@ class SiteBuild:
         if src_uri not in self.texts or "title" not in page.meta:
             return markdown
         key = [*self._conversion_inputs(config, files), src_uri, page.file.url, markdown]
-        kept = load(self.site["cache"], "page", key)
+        kept = load(self.cache, "page", key)
         if kept is not None:
             self.converted[src_uri] = kept
             return ""  # nothing left to convert: the kept HTML is put back in on_page_content
@@ -583,14 +608,14 @@ class SiteBuild:
     def _conversion_inputs(self, config: MkDocsConfig, files: Files) -> list[str]:
         """What every page's conversion depends on besides its own Markdown:
         the code converting it, its settings, and every file's address."""
-        if "conversion" not in self.site:
+        if self.conversion is None:
             versions = [f"{name} {importlib.metadata.version(name)}"
                         for name in ("markdown", "pymdown-extensions", "mkdocs")]
             settings = json.dumps([config.markdown_extensions, config.mdx_configs, dict(config.validation),
                                    config.use_directory_urls], sort_keys=True, default=_named)
             addresses = hashlib.sha256("\n".join(f"{f.src_uri}\t{f.url}" for f in files).encode()).hexdigest()
-            self.site["conversion"] = [CODE, *versions, settings, addresses]
-        return self.site["conversion"]
+            self.conversion = [CODE, *versions, settings, addresses]
+        return self.conversion
 
     def keep_conversion(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src_uri = page.file.src_uri
@@ -602,7 +627,7 @@ class SiteBuild:
             return kept["html"]
         if (pending := self.converting.pop(src_uri, None)) is not None and self.problems.said == pending[1]:
             links = page.links_to_anchors
-            store(self.site["cache"], "page", pending[0], {
+            store(self.cache, "page", pending[0], {
                 "html": html, "toc": [_toc_token(link) for link in page.toc],
                 "ids": sorted(page.present_anchor_ids or ()),
                 "links": None if links is None else {file.src_uri: found for file, found in links.items()}})
@@ -610,14 +635,14 @@ class SiteBuild:
 
     def _works(self) -> dict[str, tuple]:
         """How readers cite each document (waits for pandoc)."""
-        if self.site.get("forms") is None:
+        if self.forms is None:
             return {}
         try:
-            return self.site["forms"].result()
+            return self.forms.result()
         except citeproc.CiteprocError as err:
-            if not self.site.get("forms_failed"):
-                self.site["forms_failed"] = True
-                self._report(Diagnostic("ED604", Loc(self.bib["style_name"], 1),
+            if not self.forms_failed:
+                self.forms_failed = True
+                self._report(Diagnostic("ED604", Loc(self.style_file, 1),
                                         f"pandoc could not format the citations of the edition's own documents: "
                                         f"{err}", "correct the style file"))
             return {}
@@ -627,22 +652,22 @@ class SiteBuild:
         if found is None:
             return ""
         work, forms = found
-        return cite_box(work, forms, cite.passages(document.body), self.site["release"], self.site["style_name"],
-                        href(self.site["changelog"]) if self.site["changelog"] else "")
+        return cite_box(work, forms, cite.passages(document.body), self.release, self.style_title,
+                        href(self.changelog) if self.changelog else "")
 
     def _style_name(self) -> str:
         """The citation style's title, as its CSL file gives it."""
-        m = re.search(r"<title>([^<]+)</title>", self.bib["style"].read_text(encoding="utf-8"))
-        return m[1] if m else self.bib["style"].stem
+        m = re.search(r"<title>([^<]+)</title>", self.style.read_text(encoding="utf-8"))
+        return m[1] if m else self.style.stem
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
-        resolved: references.Resolved = self.bib["resolved"]
-        files = self.bib["files"]
+        resolved: references.Resolved = self.resolved
+        files = self.files
         href = _href_from(page, files)
         if page.file.src_uri == BIBLIOGRAPHY:
-            self._collect("entries")
+            self._collect(self.bib_entries)
             works, missing = references.bibliography_html(
-                self.bib["bib"], resolved,
+                self.bibliography, resolved,
                 lambda place: href(place.src_uri) + (f"#{place.anchor}" if place.anchor else ""))
             # Each list goes below its heading of BIBLIOGRAPHY_MARKDOWN.
             head, heading, tail = page.content.partition(f'<h2 id="{references.MISSING_PAGES}"')
@@ -661,32 +686,32 @@ class SiteBuild:
     def _cite_context(self, context, page: Page, config: MkDocsConfig) -> None:
         """The version for the footer, a document's metadata for the head, and
         every address the page publishes, for the anchor register."""
-        release: Release | None = self.site["release"]
+        release: Release | None = self.release
         if release is not None:
             context["edition_version"] = f"Version {release.version} of {format_date(release.date)}"
-        if self.site["changelog"] and release is not None:
-            context["edition_changelog"] = _href_from(page, self.bib["files"])(self.site["changelog"])
+        if self.changelog and release is not None:
+            context["edition_changelog"] = _href_from(page, self.files)(self.changelog)
         found = self._works().get(page.file.src_uri)
         if found is not None:
             work, _ = found
             document, _ = self.pages[page.file.src_uri]
             context["edition_head"] = head_tags(work, document.meta, release, config.site_name,
                                                 _exports(config, page.url))
-        if self.site["anchors"] is not None:
-            page.content = anchors.keep_moved(page.content, page.url, self.site["anchors"])
-            self.site["built"][page.url] = anchors.ids(page.content)
+        if self.anchors is not None:
+            page.content = anchors.keep_moved(page.content, page.url, self.anchors)
+            self.built[page.url] = anchors.ids(page.content)
 
     def _start_indexer(self) -> None:
         try:
-            self.site["indexer"] = Indexer()
+            self.indexer = Indexer()
         except SearchIndexError as err:
-            self.site["indexer"] = None
+            self.indexer = None
             log.error(f"the search index could not be built: {err}")
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         self.written.add(page.url)
-        if self.site["indexer"] is not None:
-            self.site["indexer"].add(output, "/" + page.url)
+        if self.indexer is not None:
+            self.indexer.add(output, "/" + page.url)
         return output
 
     def _unwritten(self, config: MkDocsConfig) -> list[tuple[str, str]]:
@@ -694,7 +719,7 @@ class SiteBuild:
         (URL, HTML): the search index and the check of published addresses
         take them from the site's folder, or they would lose them."""
         found = []
-        for file in self.bib["files"].documentation_pages():
+        for file in self.files.documentation_pages():
             path, url = Path(config.site_dir) / file.dest_uri, file.url.removeprefix("./")  # the home page's is ''
             if url not in self.written and path.is_file():
                 found.append((url, path.read_text(encoding="utf-8")))
@@ -703,8 +728,8 @@ class SiteBuild:
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
         close()  # the results kept so far stay kept
-        if self.site.get("indexer") is not None:
-            self.site["indexer"].close()
+        if self.indexer is not None:
+            self.indexer.close()
         self._end()
 
     def _end(self) -> None:
@@ -714,19 +739,19 @@ class SiteBuild:
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         for url, html in self._unwritten(config) if self.dirty else ():
-            self.site["built"][url] = anchors.ids(html[html.find("<article"):html.rfind("</article>")])
-            if self.site["indexer"] is not None:
-                self.site["indexer"].add(html, "/" + url)
+            self.built[url] = anchors.ids(html[html.find("<article"):html.rfind("</article>")])
+            if self.indexer is not None:
+                self.indexer.add(html, "/" + url)
         self._keep_addresses(config)
         try:  # the exports are written while Pagefind builds its index
-            if self.site["indexer"] is not None:
-                self.site["indexer"].write(Path(config.site_dir), meanwhile=lambda: self._write_exports(config))
+            if self.indexer is not None:
+                self.indexer.write(Path(config.site_dir), meanwhile=lambda: self._write_exports(config))
             else:
                 self._write_exports(config)
         except SearchIndexError as err:
             log.error(f"the search index could not be built: {err}")
-        if self.site["cache"] is not None:
-            prune(self.site["cache"])  # what this build did not use: older texts' conversions, exports, citations
+        if self.cache is not None:
+            prune(self.cache)  # what this build did not use: older texts' conversions, exports, citations
         if os.environ.get("EDITION_RECORD"):
             self._record()
         if self.last:
@@ -746,12 +771,12 @@ class SiteBuild:
         if self.problems.count:
             log.error(f"nothing recorded: the build reported {self.problems.count} problems; mend them first")
             return
-        if self.site["anchors"] is not None:
-            self.site["anchors_path"].write_text(anchors.update(self.site["anchors"], self.site["built"]),
+        if self.anchors is not None:
+            self.anchors_path.write_text(anchors.update(self.anchors, self.built),
                                                  encoding="utf-8")
-        if self.site["record"] is not None:
+        if self.record is not None:
             published = [(self.pages[uri][0], text) for uri, text in self.texts.items()]
-            self.site["record_path"].write_text(corrections.write(published), encoding="utf-8")
+            self.record_path.write_text(corrections.write(published), encoding="utf-8")
         log.info("recorded as published: this build's addresses and transcriptions")
 
     def _write_exports(self, config: MkDocsConfig, until: Callable[[], bool] = lambda: False) -> None:
@@ -760,15 +785,15 @@ class SiteBuild:
         would wait).  They are made again only when their inputs change: the
         document, the edition's name, release and address, the kinds of the
         register's entries, or the code."""
-        if not self.site["documents"]:  # none, or no version to state (self._cite_documents)
+        if not self.documents:  # none, or no version to state (self._cite_documents)
             return
-        register: Register = self.register["register"]
+        register: Register = self.entities
         types = {entity_id: entity.type for entity_id, entity in register.entities.items()}
-        release: Release = self.site["release"]
+        release: Release = self.release
         shared = [CODE, config.site_name, release.version, release.date, _address(config, ""),
                   json.dumps(types, sort_keys=True)]
-        exported: set[str] = self.site.setdefault("exported", set())
-        for src_uri, url in self.site["documents"].items():
+        exported = self.exported
+        for src_uri, url in self.documents.items():
             if src_uri in exported:
                 continue
             if until():
@@ -778,7 +803,7 @@ class SiteBuild:
             context = ExportContext(config.site_name, release.version, release.date, _address(config, url),
                                     lambda entity_id: _address(config, f"register/{entity_id}/"), types,
                                     lambda key: _address(config, f"bibliography/#{key}"))
-            exports = cached(self.site["cache"], "exports", [*shared, url, text],
+            exports = cached(self.cache, "exports", [*shared, url, text],
                              functools.partial(_export, document, text, context), memory=False)
             folder = Path(config.site_dir) / url
             folder.mkdir(parents=True, exist_ok=True)
@@ -787,17 +812,17 @@ class SiteBuild:
 
     def _print_address(self, address: str) -> str:
         """Shown only on paper (edition.css): where the printed page lives, and in which version."""
-        release: Release | None = self.site["release"]
+        release: Release | None = self.release
         version = f", version {escape(release.version)} of the edition" if release else ""
         return f'<p class="print-address" hidden {IGNORE}>Printed from {escape(address)}{version}.</p>\n'
 
     def _keep_addresses(self, config: MkDocsConfig) -> None:
         """No published address may disappear: check the build against the
         anchor register, and write a redirect page for every moved page."""
-        register: anchors.Register | None = self.site["anchors"]
+        register: anchors.Register | None = self.anchors
         if register is None:
             return
-        built: dict[str, list[str]] = self.site["built"]
+        built: dict[str, list[str]] = self.built
         gone = anchors.check(register, built)
         if gone and self.problems.sources:
             # A problem in a source (a citation, a register entry) can take
@@ -810,7 +835,7 @@ class SiteBuild:
                 self._report(diagnostic)
         if new := anchors.unlisted(register, built):
             log.info(f"{len(new)} new addresses; the deploy workflow records them in "
-                     f"{self.site['anchors_path'].name} when it publishes them")
+                     f"{self.anchors_path.name} when it publishes them")
         for old, target in anchors.page_redirects(register, built).items():
             path = Path(config.site_dir) / old / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
