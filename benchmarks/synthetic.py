@@ -137,7 +137,7 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
             markdown_extensions:
               - edition.extension:
                   bibliography: bibliography.bib
-                  anchors: false   # no register of published addresses yet (see docs/performance.md)
+                  anchors: false   # no register of published addresses yet (see manual/docs/performance.md)
                   published: false  # nor of published texts
               - toc:
                   permalink: true

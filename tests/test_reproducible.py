@@ -1,7 +1,7 @@
 """Two clean builds of the edition are byte-identical (issue 9): made in
 different folders, at different moments, with no cache, every file of the
 site is the same.  The one date a build writes, the sitemap's, is the last
-commit's (hooks/edition_site.py), or SOURCE_DATE_EPOCH's when it is set."""
+commit's (edition/mkdocs_site.py), or SOURCE_DATE_EPOCH's when it is set."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@ what a reader sees of a document, its notes, apparatus and views."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from collections import Counter

@@ -239,10 +239,10 @@ def bibliography_html(bib: Bibliography, resolved: Resolved, href) -> tuple[str,
     if not resolved.missing:
         return "".join(out), "<p>Every page the texts refer to is in the edition.</p>"
     missing = ['<ul class="missing-pages">']
-    for book in dict.fromkeys(p.book for p, _ in resolved.missing):
+    for held_by in dict.fromkeys(p.book for p, _ in resolved.missing):
         refs = [(ref.page, Place(p.src_uri, ref.anchor, ref_label(p, ref)))
-                for p, ref in resolved.missing if p.book == book]  # in the order of the texts
+                for p, ref in resolved.missing if p.book == held_by]  # in the order of the texts
         items = "; ".join(f"p. {escape(page)} (referred to at {links([place])})" for page, place in refs)
-        missing.append(f"<li><cite>{escape(book)}</cite>: {items}.</li>")
+        missing.append(f"<li><cite>{escape(held_by)}</cite>: {items}.</li>")
     missing.append("</ul>")
     return "".join(out), "".join(missing)
