@@ -46,7 +46,22 @@ from edition.corrections_html import corrigenda_html, log_html
 from edition.dates import format_date
 from edition.diagnostics import Diagnostic, Loc, inert
 from edition.document import book, title
-from edition.extension import ENTITY_HREF, OFFERED, offer
+from edition.extension import OFFERED, offer
+from edition.generated import (
+    BIBLIOGRAPHY_MARKDOWN,
+    CHRONOLOGY_MARKDOWN,
+    CITE_BOX_SLOT,
+    CONTRIBUTING_PAGE,
+    CORRIGENDA_MARKDOWN,
+    EXPORTS_PAGE,
+    MENTION_RE,
+    REGISTER_MARKDOWN,
+    SUMMARY_MARKDOWN,
+    entry_page_markdown,
+    exports_html,
+    mention_target,
+    suggest_html,
+)
 from edition.header import render_header
 from edition.model import Document
 from edition.plaintext import plain_texts
@@ -74,68 +89,6 @@ from edition.sitefiles import (
 from edition.tei import ExportContext, to_tei
 
 log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
-
-BIBLIOGRAPHY_MARKDOWN = """# Bibliography
-
-The works the edition's sources cite, and the sources themselves, in the
-edition's citation style. Each entry lists every note of the edition that
-cites it. What the editors could not confirm about a work is said under it.
-
-Download the whole bibliography: [BibTeX](bibliography.bib) ·
-[CSL-JSON](bibliography.json) (for Zotero and other reference managers).
-
-## Works
-
-## Pages not yet in the edition
-
-The pages the sources refer to that the edition does not hold yet. Each
-reference becomes a link to its page once the page is transcribed.
-"""
-# Search ranks the sources' passages above the pages that list them all:
-# front matter `search: {weight: …}` weighs a page's words (theme/main.html).
-LISTS_WEIGHT = 0.1
-REGISTER_MARKDOWN = f"""---
-search:
-  weight: {LISTS_WEIGHT}
----
-
-# Register
-
-The people, places, organisations and events the sources name, under one
-name each, with the other names and spellings the sources use. Each entry's
-page lists every passage that mentions it; search finds a passage under
-any of the names.
-"""
-CHRONOLOGY_MARKDOWN = f"""---
-search:
-  weight: {LISTS_WEIGHT}
----
-
-# Chronology
-
-The dates the sources give, and the events of the register, in order of
-time. Dates are given in the Gregorian calendar; where a source gives both
-its Old Style (Julian) date and the Gregorian one, both are shown. Each
-entry links to its passage.
-"""
-CORRIGENDA_MARKDOWN = f"""---
-search:
-  weight: {LISTS_WEIGHT}
----
-
-# Corrigenda
-
-Every correction made to the transcriptions since they were published,
-newest first: what changed, why, and who made it. Each document lists its
-own corrections below its text.
-"""
-SUMMARY_MARKDOWN = """# Apparatus of the edition
-
-Every change the editors made to the texts, by kind, across all documents.
-Each document lists its own apparatus below its text; the place of an entry
-links to the word in the text.
-"""
-
 
 class _Problems(logging.Handler):
     """Counts the build's warnings and errors (only a build without any is
@@ -240,43 +193,11 @@ def _toc_token(link: AnchorLink) -> dict:
             "children": [_toc_token(child) for child in link.children]}
 
 
-CONTRIBUTING_PAGE = "contributing.md"  # says how a correction is made
-# Where a document's "Cite this" box goes, filled in on_page_context: pandoc
-# formats it while the pages convert.  (A source cannot write this: the
-# extension shows any HTML in it as text.)
-CITE_BOX_SLOT = "<!--edition:cite-this-->"
-
-
-def _suggest_html(page: Page, files: Files, href) -> str:
-    """A transcription's "Suggest a correction": its Markdown source, opened
-    in GitHub's editor (the one edit link on the page: Material's is removed)."""
-    edit_url, page.edit_url = page.edit_url, None
-    if not edit_url:  # no repository known (REPO_URL), as in a local preview
-        return ""
-    how = files.get_file_from_path(CONTRIBUTING_PAGE)
-    return (f'<p class="suggest-correction" {IGNORE}>Found a mistake in the transcription? '
-            f'<a href="{escape(edit_url)}">Suggest a correction</a>'
-            + (f' (<a href="{escape(href(CONTRIBUTING_PAGE))}#fix-a-typo">how</a>)' if how else "") + ".</p>\n")
-
-
-_MENTION_RE = re.compile(f'href="{ENTITY_HREF}([a-z0-9-]+)"')
-
-
-def _mention_target(entity_id: str, register: Register, entity_href) -> str:
-    """A mention's link to its register page; the entry's name shows on hover and focus."""
-    entity = register.entities.get(entity_id)
-    if entity is None:  # reported (ED706)
-        return 'href="#"'
-    name = escape(entity.name)
-    return f'href="{escape(entity_href(entity_id))}" title="{name}" data-name="{name}"'
 
 
 def _href_from(page: Page, files: Files):
     """A function giving another page's address relative to `page`."""
     return lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file)
-
-
-EXPORTS_PAGE = "exports.md"  # says what the exports hold
 
 
 def _exports(config: MkDocsConfig, url: str) -> dict[str, str]:
@@ -286,16 +207,6 @@ def _exports(config: MkDocsConfig, url: str) -> dict[str, str]:
 
 def _export(document: Document, text: str, context: ExportContext) -> dict[str, str]:
     return {"tei": to_tei(document, text, context), **plain_texts(document, text)}
-
-
-def _exports_html(about: str | None) -> str:
-    """The links to a document's exports, beside its page (see EXPORTS), and
-    to the page that says what they hold, if the edition has it."""
-    return (f'<p class="document-exports" {IGNORE}>Download this document: '
-            f'<a href="{EXPORTS["tei"]}" type="application/tei+xml">TEI XML</a> · '
-            f'plain text of the <a href="{EXPORTS["reading"]}" type="text/plain">reading view</a> and of the '
-            f'<a href="{EXPORTS["diplomatic"]}" type="text/plain">diplomatic view</a>'
-            + (f' (<a href="{escape(about)}">what they hold</a>)' if about else "") + "</p>\n")
 
 
 class SiteBuild:
@@ -478,10 +389,8 @@ class SiteBuild:
         entries = {}  # src_uri -> the entry a generated page is for
         for entity in register.entities.values():
             entries[sitefiles.entry_page(entity.id)] = entity
-            # The name is the page's title (as Markdown it would be read as markup).
             files.append(File.generated(config, sitefiles.entry_page(entity.id), inclusion=InclusionLevel.NOT_IN_NAV,
-                                        content=f"---\ntitle: {json.dumps(entity.name)}\n"
-                                                f"search:\n  weight: {LISTS_WEIGHT}\n---\n"))
+                                        content=entry_page_markdown(entity.name)))
         mentions: dict[str, list[Passage]] = {}
         for p in passages:
             if p.annotation.kind == "mention":
@@ -579,13 +488,17 @@ class SiteBuild:
         if document.body.page_refs:
             html = references.fill_page_refs(html, book(document), self.resolved.held, href, href(BIBLIOGRAPHY))
         if document.body.annotations:
-            html = _MENTION_RE.sub(lambda m: _mention_target(m[1], register, entity_href), html)
+            html = MENTION_RE.sub(lambda m: mention_target(m[1], register, entity_href), html)
         exports = ""
         if src_uri in self.documents:
-            exports = _exports_html(href(EXPORTS_PAGE) if files.get_file_from_path(EXPORTS_PAGE) else None)
+            exports = exports_html(href(EXPORTS_PAGE) if files.get_file_from_path(EXPORTS_PAGE) else None)
             exports += self._print_address(_address(config, page.url))
         if src_uri in self.texts:
-            exports += _suggest_html(page, files, href)
+            # The one edit link of the page: Material's own is removed.
+            edit_url, page.edit_url = page.edit_url, None
+            if edit_url:  # none without a known repository (REPO_URL), as in a local preview
+                how = href(CONTRIBUTING_PAGE) if files.get_file_from_path(CONTRIBUTING_PAGE) else None
+                exports += suggest_html(edit_url, how)
             html += log_html(document.meta.get("corrections") or [], config.repo_url)
         # The names go first, in the part of the page above its first heading,
         # which search shows only when nothing else on the page matched.
