@@ -197,10 +197,12 @@ def _add_to_nav(project: Project, uri: str, like: Path | None) -> str:
     entries = [i for i, line in enumerate(lines) if re.fullmatch(rf"\s*- (?:[^:]+:\s*)?{TEXTS}\S+\.md\s*", line)]
     if any(lines[i].rstrip().endswith(uri) for i in entries):
         return "mkdocs.yml: the navigation lists it already."
-    if not entries:
+    # The edition's first document goes after the page that lists the texts (`edition init`'s texts.md).
+    listing = [i for i, line in enumerate(lines) if re.fullmatch(r"\s*- (?:[^:]+:\s*)?texts\.md\s*", line)]
+    if not entries and not listing:
         return f"Add '- {uri}' to the 'nav' of mkdocs.yml, where readers should find it."
     sibling = like.resolve().relative_to(project.docs).as_posix() if like else None
-    at = next((i for i in entries if sibling and lines[i].rstrip().endswith(sibling)), entries[-1])
+    at = next((i for i in entries if sibling and lines[i].rstrip().endswith(sibling)), (entries or listing)[-1])
     indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
     lines.insert(at + 1, f"{indent}- {uri}")
     project.config.write_text("\n".join(lines), encoding="utf-8")
