@@ -40,7 +40,7 @@ from mkdocs.utils import normalize_url
 from edition import anchors, cite, citeproc, corrections, nav_html, references, sitefiles
 from edition.apparatus_html import summary_element
 from edition.bibliography import Bibliography
-from edition.cache import CODE, CacheError, cached, close, load, open_folder, prune, store
+from edition.cache import CODE, CacheError, cached, close, load, prune, store
 from edition.cite_html import cite_box, head_tags
 from edition.corrections_html import corrigenda_html, log_html
 from edition.dates import format_date
@@ -219,7 +219,7 @@ class SiteBuild:
         self.dirty = dirty  # `--dirty`: only the pages whose sources changed are written
         self.written: set[str] = set()  # the pages this build wrote (their URLs)
         self.problems = _Problems()
-        self.pages: dict[str, tuple[Document | None, list[Diagnostic]]] = {}  # src_uri -> parsed page
+        self.pages: dict[str, Document | None] = {}  # src_uri -> its model (None: unreadable, reported)
         self.headers: dict[str, str] = {}  # src_uri -> metadata header HTML
         self.texts: dict[str, str] = {}  # src_uri -> a document's source text
         # What the reading found (on_files): the release, the records, the cache's folder.
@@ -320,17 +320,10 @@ class SiteBuild:
                           config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), nav_pages(config.nav),
                           outside_nav(config.not_in_nav, config.draft_docs),
                           sitefiles.machinery(config.extra_javascript, config.extra_css))
-        # A committed cache is not the builder's own (reported by the reading): nothing is kept.
-        self.cache = None if project.committed_cache() else project.cache
-        if self.cache is not None:
-            try:
-                open_folder(project.cache)
-            except CacheError as err:
-                raise PluginError(inert(str(err))) from None
         try:  # the same reading and checks as `edition check`
-            edition = read_edition(project, cache=self.cache,
+            edition = read_edition(project, keep=True,
                                    bibliography_read=functools.partial(self._start_pandoc, project))
-        except ProjectError as err:
+        except (ProjectError, CacheError) as err:
             raise PluginError(inert(str(err))) from None
         for diagnostic in edition.diagnostics:
             self._report(diagnostic)
@@ -343,7 +336,7 @@ class SiteBuild:
             else:
                 lines = page.text.split("\n")
                 offer(lines[len(lines) - len(page.document.body.lines):], page.document.body)  # the conversion's
-            self.pages[file.src_uri] = (page.document, [])
+            self.pages[file.src_uri] = page.document
             if page.document is not None and page.is_document:
                 self.texts[file.src_uri] = page.text  # the exports read the source again, at the model's positions
         self.release, self.anchors, self.record = edition.release, edition.anchors, edition.record
@@ -361,11 +354,11 @@ class SiteBuild:
         if self.release is None:
             return
         for file in files.documentation_pages():
-            document = self.pages[file.src_uri][0] if file.src_uri in self.texts else None
+            document = self.pages[file.src_uri] if file.src_uri in self.texts else None
             # A page refused for its markup (ED008) is shown as written: nothing is made of it.
             if document is not None and document.meta.get("source") and not document.body.refused:
                 self.documents[file.src_uri] = file.url
-        documents = [(uri, self.pages[uri][0], _address(config, url)) for uri, url in self.documents.items()]
+        documents = [(uri, self.pages[uri], _address(config, url)) for uri, url in self.documents.items()]
         self.forms = self.formatter.submit(_after, self.csl, self._format_works, documents,
                                                    config.site_name)
         self.style_title = self._style_name()  # read once, not per page
@@ -382,7 +375,7 @@ class SiteBuild:
 
     def _add_register(self, files: Files, config: MkDocsConfig, register: Register) -> None:
         """The register's pages and the chronology."""
-        passages = [Passage(uri, title(doc, uri), a) for uri, (doc, _) in self.pages.items()
+        passages = [Passage(uri, title(doc, uri), a) for uri, doc in self.pages.items()
                     if doc is not None for a in doc.body.annotations]
         files.append(File.generated(config, REGISTER, content=REGISTER_MARKDOWN))
         files.append(File.generated(config, CHRONOLOGY, content=CHRONOLOGY_MARKDOWN))
@@ -398,16 +391,16 @@ class SiteBuild:
         self.entities, self.entries, self.mentions = register, entries, mentions
         self.aliases, self.dated = Aliases(register), [p for p in passages if p.annotation.kind == "date"]
 
-    def _start_pandoc(self, project: Project, bib: Bibliography) -> None:
+    def _start_pandoc(self, project: Project, bib: Bibliography, cache: Path | None) -> None:
         """Start pandoc's reading of the bibliography while the pages are read."""
-        self.bibliography, self.style = bib, project.file("csl")
+        self.cache, self.bibliography, self.style = cache, bib, project.file("csl")
         self.style_file = project.rel(self.style) if self.style.is_relative_to(project.root) else str(self.style)
         self.csl = self.formatter.submit(citeproc.csl_json, bib.readable, self.cache) if bib.works else None
 
     def _resolve_citations(self, files: Files, config: MkDocsConfig, resolved: references.Resolved) -> None:
         """Start formatting every citation, add the bibliography's files."""
         bib, style, cache = self.bibliography, self.style, self.cache
-        pages = [references.page_citations(uri, doc) for uri, (doc, _) in self.pages.items() if doc is not None]
+        pages = [references.page_citations(uri, doc) for uri, doc in self.pages.items() if doc is not None]
         # pandoc formats the citations on another core while MkDocs converts the
         # pages: the notes are needed from on_env on, the entries only by the
         # bibliography page.
@@ -451,7 +444,7 @@ class SiteBuild:
         page.meta.pop("template", None)  # refused (ED104): the edition's own templates lay every page out
         if page.file.generated_by:  # a page the build made, not an editor's file
             return markdown
-        document, _ = self.pages[page.file.src_uri]
+        document = self.pages[page.file.src_uri]
         if document is not None and document.meta:
             self.headers[page.file.src_uri] = render_header(document.meta)
         return markdown
@@ -470,7 +463,7 @@ class SiteBuild:
         if src_uri == SUMMARY:
             return html + self._summary(page, files)
         if src_uri == CORRIGENDA:
-            logged = [(title(doc, uri), uri, doc.meta.get("corrections") or []) for uri, (doc, _) in
+            logged = [(title(doc, uri), uri, doc.meta.get("corrections") or []) for uri, doc in
                       sorted(self.pages.items()) if uri in self.texts]
             return html + corrigenda_html(logged, config.repo_url, href)
         if src_uri == REGISTER:
@@ -482,7 +475,7 @@ class SiteBuild:
         if src_uri in self.entries:
             entity = self.entries[src_uri]
             return html + entity_html(entity, mentions.get(entity.id, []), href)
-        document, _ = self.pages.get(src_uri, (None, []))
+        document = self.pages.get(src_uri)
         if document is None:  # generated, or not UTF-8 (reported, and shown as MkDocs read it)
             return html
         if document.body.page_refs:
@@ -587,7 +580,7 @@ class SiteBuild:
             page.content = head + works + heading + tail + missing
             self._cite_context(context, page, config)
             return context
-        document, _ = self.pages.get(page.file.src_uri, (None, []))
+        document = self.pages.get(page.file.src_uri)
         if document is not None:
             page.content = page.content.replace(CITE_BOX_SLOT, self._cite_box(document, page, href), 1)
         if document is not None and (document.body.citations or document.body.works_cited):
@@ -607,7 +600,7 @@ class SiteBuild:
         found = self._works().get(page.file.src_uri)
         if found is not None:
             work, _ = found
-            document, _ = self.pages[page.file.src_uri]
+            document = self.pages[page.file.src_uri]
             context["edition_head"] = head_tags(work, document.meta, release, config.site_name,
                                                 _exports(config, page.url))
         if self.anchors is not None:
@@ -688,7 +681,7 @@ class SiteBuild:
             self.anchors_path.write_text(anchors.update(self.anchors, self.built),
                                                  encoding="utf-8")
         if self.record is not None:
-            published = [(self.pages[uri][0], text) for uri, text in self.texts.items()]
+            published = [(self.pages[uri], text) for uri, text in self.texts.items()]
             self.record_path.write_text(corrections.write(published), encoding="utf-8")
         log.info("recorded as published: this build's addresses and transcriptions")
 
@@ -712,7 +705,7 @@ class SiteBuild:
             if until():
                 return
             exported.add(src_uri)
-            document, text = self.pages[src_uri][0], self.texts[src_uri]
+            document, text = self.pages[src_uri], self.texts[src_uri]
             context = ExportContext(config.site_name, release.version, release.date, _address(config, url),
                                     lambda entity_id: _address(config, f"register/{entity_id}/"), types,
                                     lambda key: _address(config, f"bibliography/#{key}"))
@@ -756,7 +749,7 @@ class SiteBuild:
 
     def _summary(self, page: Page, files: Files) -> str:
         documents = []
-        for src_uri, (document, _) in sorted(self.pages.items()):
+        for src_uri, document in sorted(self.pages.items()):
             if document is None or not src_uri.startswith(TEXTS):
                 continue
             file = files.get_file_from_path(src_uri)

@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 from . import anchors, corrections, references, sitefiles
 from .bibliography import Bibliography, read_bibliography
-from .cache import CODE, cached
+from .cache import CODE, cached, open_folder
 from .corrections import Record
 from .diagnostics import Diagnostic
 from .document import MAX_PAGE_BYTES, decode, parse_page
@@ -48,6 +48,7 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class Edition:
     project: Project
+    cache: Path | None  # where results are kept between builds; None: nowhere (not asked, or committed)
     pages: Mapping[str, Page]  # src_uri -> page, every page the site is built from
     refused: frozenset[str]  # files under docs/ the site leaves out (ED012–ED015)
     bibliography: Bibliography
@@ -64,13 +65,16 @@ class Edition:
         return {uri: page for uri, page in self.pages.items() if page.is_document and page.document is not None}
 
 
-def read_edition(project: Project, *, cache: Path | None = None, published_base: Path | None = None,
+def read_edition(project: Project, *, keep: bool = False, published_base: Path | None = None,
                  config_base: Path | None = None,
-                 bibliography_read: Callable[[Bibliography], None] = lambda bib: None) -> Edition:
-    """`cache`: where models are kept between builds (None: nowhere);
-    `published_base`, `config_base`: published.txt and mkdocs.yml as the
-    main branch has them, in a pull request's check; `bibliography_read` is
-    called as soon as the bibliography is read (the build starts pandoc)."""
+                 bibliography_read: Callable[[Bibliography, Path | None], None] = lambda bib, cache: None
+                 ) -> Edition:
+    """`keep`: keep the models in the edition's cache folder (the build), unless
+    the repository holds that folder (ED017: not the builder's own); a folder
+    that cannot hold results raises `CacheError`.  `published_base`,
+    `config_base`: published.txt and mkdocs.yml as the main branch has them,
+    in a pull request's check.  `bibliography_read(bib, cache)` is called as
+    soon as the bibliography is read (the build starts pandoc)."""
     found: list[Diagnostic] = []
 
     def read(path: Path, limit: int | None = None) -> str | None:
@@ -81,13 +85,17 @@ def read_edition(project: Project, *, cache: Path | None = None, published_base:
     base = config_base.read_text(encoding="utf-8") if config_base is not None else None
     found += check_config(project.config.read_text(encoding="utf-8"), project.rel(project.config), base)
     project.file("csl")  # formatted by the build only; its path is checked here
-    if committed := project.committed_cache():
+    committed = project.committed_cache()
+    if committed is not None:
         found.append(committed)
+    cache = project.cache if keep and committed is None else None
+    if cache is not None:
+        open_folder(cache)  # before any work is kept
 
     bib_file = project.file("bibliography")
     bib, problems = read_bibliography(read(bib_file) or "", project.rel(bib_file))
     found += problems
-    bibliography_read(bib)
+    bibliography_read(bib, cache)
 
     files = project.files()
     refused: set[str] = set()
@@ -149,5 +157,5 @@ def read_edition(project: Project, *, cache: Path | None = None, published_base:
             main = corrections.read(published_base.read_text(encoding="utf-8"), str(published_base))[0]
             found += corrections.against(main, record, paths)
 
-    return Edition(project, MappingProxyType(pages), frozenset(refused), bib, register, release,
+    return Edition(project, cache, MappingProxyType(pages), frozenset(refused), bib, register, release,
                    register_of_addresses, record, citations, tuple(found))

@@ -36,13 +36,10 @@ GUARDS = ("anchors", "published")  # edition.extension's records: False turns on
 _MARKUP = '<>"'
 
 
-class _Loader(yaml.SafeLoader):
-    """Composes mkdocs.yml's own tags (!ENV, !!python/name:) without constructing them."""
-
-
-def _root(text: str, path: str) -> yaml.MappingNode | None:
+def _root(text: str) -> yaml.MappingNode | None:
+    """mkdocs.yml composed, not constructed: MkDocs' own tags (!ENV) stay nodes."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None  # MkDocs reports it, with its line
     return node if isinstance(node, yaml.MappingNode) else None
@@ -59,7 +56,7 @@ def _loc(path: str, node: yaml.Node) -> Loc:
 def check_config(text: str, path: str, base: str | None = None) -> list[Diagnostic]:
     """The problems of mkdocs.yml (`text`, at `path`); `base`: the main
     branch's mkdocs.yml, in a pull request's check."""
-    root = _root(text, path)
+    root = _root(text)
     if root is None:
         return []
     top = _items(root)
@@ -97,7 +94,7 @@ def check_config(text: str, path: str, base: str | None = None) -> list[Diagnost
                 "safe: it could pass raw HTML or script from a source to the pages, or read files",
                 f"remove it; the edition allows {', '.join(sorted(EXTENSIONS))}"))
     if base is not None:
-        found += _guards_lowered(_options(root), _options(_root(base, path)), path)
+        found += _guards_lowered(_options(root), _options(_root(base)), path)
     return found
 
 
@@ -124,9 +121,9 @@ def _markup(value: str) -> str:
 
 
 def _text_problem(path: str, node: yaml.Node, what: str, bad: str) -> Diagnostic:
-    return Diagnostic("ED016", _loc(path, node), f"{what} holds {' and '.join(repr(c) for c in bad)}, which the "
-                      "theme would print as HTML", "write quotation marks as “ ” or ‘ ’ and leave out '<' and '>'; "
-                      "the text is shown as it is written")
+    return Diagnostic("ED016", _loc(path, node), f"{what} holds {' and '.join(repr(c) for c in bad)}, which "
+                      "the theme would print as HTML", "write quotation marks as “ ” or ‘ ’ and leave out '<' and "
+                      "'>'; the text is shown as it is written")
 
 
 def _nav_titles(nav: yaml.Node, path: str) -> list[Diagnostic]:
