@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import logging
 import os
 import shutil
 import subprocess
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 
 from . import miniature
 
@@ -58,6 +62,35 @@ def run_mkdocs(project: Path, site: Path, record: bool = False, repo_url: str | 
          "-d", str(site)],
         capture_output=True, text=True, env=env, cwd=project, timeout=timeout)
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+class _Said(logging.Handler):
+    """The warnings and errors a build logs, as their lines."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage().removeprefix("edition: "))  # the plugin's logger names itself
+
+
+def build_here(project: Path, site: Path | None = None, serve: bool = False) -> list[str]:
+    """A build in this process (into `site`, by default the project's) —
+    with `serve`, as each rebuild of `mkdocs serve` makes it — and the
+    warnings and errors it logged."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site or project / "site"))
+    if serve:
+        config.plugins.on_startup(command="serve", dirty=False)
+    said = _Said()
+    logging.getLogger("mkdocs").addHandler(said)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/" if serve else None)
+    except (Abort, PluginError):
+        pass  # a fatal problem, logged before it stopped
+    finally:
+        logging.getLogger("mkdocs").removeHandler(said)
+    return said.lines
 
 
 MINI_CONFIG = """\

@@ -5,45 +5,23 @@ only what needs the built site or pandoc."""
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, PluginError
 
 from edition.cli import main
 
+from .conftest import build_here
 from .test_bad_input import CASES, Case, write_edition
 
 DIAGNOSTIC = re.compile(r"\S+:\d+:\d+: ED\d{3} .*")
 BUILD_ONLY = ("ED604", "ED811", "ED812")  # pandoc's formatting, the built site's addresses
 
 
-class _Said(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-
 def built(folder: Path) -> set[str]:
     """What a build of the edition in `folder` reports, in this process."""
-    said = _Said()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(said)
-    try:
-        build(load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
-    except (Abort, PluginError):
-        pass  # a fatal problem, said before it stopped
-    finally:
-        logger.removeHandler(said)
-    reported = {line.removeprefix("edition: ") for line in said.lines}  # the plugin's logger names itself
-    return {line for line in reported if DIAGNOSTIC.fullmatch(line) and line.split()[1] not in BUILD_ONLY}
+    return {line for line in build_here(folder) if DIAGNOSTIC.fullmatch(line) and line.split()[1] not in BUILD_ONLY}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -12,17 +12,9 @@ from bs4 import BeautifulSoup
 import edition.document
 
 from . import miniature
-from .conftest import copy_mini
+from .conftest import build_here, copy_mini
 
 P131 = miniature.BOOK + "index.html"
-
-
-def build_in_process(folder: Path, site: Path) -> None:
-    """One build as `mkdocs serve` runs it: the configuration read afresh, the hook's module kept."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    build(load_config(str(folder / "mkdocs.yml"), site_dir=str(site)))
 
 
 def snapshot(site: Path) -> dict:
@@ -46,7 +38,7 @@ def test_a_second_build_in_the_same_process_shows_the_edit_and_nothing_stale(
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     (tmp_path / "edition").mkdir()
     folder = copy_mini(mini_source, tmp_path / "edition")
-    build_in_process(folder, tmp_path / "site")
+    build_here(folder, tmp_path / "site", serve=True)
     first = snapshot(tmp_path / "site")
     assert first["intro"].startswith("This is page 131 of Hiroaki Kuromiya")
     doc = folder / miniature.BOOK_FILE
@@ -55,7 +47,7 @@ def test_a_second_build_in_the_same_process_shows_the_edit_and_nothing_stale(
     read = []  # the sources read again: only the edited one, the others' models are kept
     parse = edition.document.parse_document
     monkeypatch.setattr(edition.document, "parse_document", lambda text, path: read.append(path) or parse(text, path))
-    build_in_process(folder, tmp_path / "site")
+    build_here(folder, tmp_path / "site", serve=True)
     assert read == [miniature.BOOK_FILE]
     second = snapshot(tmp_path / "site")
     assert second["intro"].startswith("This is p. 131 of Hiroaki Kuromiya")

@@ -9,42 +9,19 @@ import logging
 import threading
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-
-class _Said(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-
-def rebuild(folder: Path) -> list[str]:
-    """One build as `mkdocs serve` makes it (its plugins told the command), and what it warned of."""
-    config = load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    said = _Said()
-    logging.getLogger("mkdocs").addHandler(said)
-    try:
-        build(config, serve_url="http://127.0.0.1:8000/")
-    finally:
-        logging.getLogger("mkdocs").removeHandler(said)
-    return said.lines
+from .conftest import build_here
 
 
 def test_rebuilds_in_one_process_leave_nothing_behind(mini_copy: Path) -> None:
     folder = mini_copy
     (folder / "docs" / "index.md").write_text("# Home\n\nA broken [@NoSuchWork, 3] citation.\n", encoding="utf-8")
-    first = rebuild(folder)
+    first = build_here(folder, serve=True)
     assert any("ED602" in line for line in first)  # the problem is reported ...
     handlers, threads = len(logging.getLogger("mkdocs").handlers), threading.active_count()
     gc.collect()
     objects = len(gc.get_objects())
     for _ in range(3):
-        assert rebuild(folder) == first  # ... again, and nothing else, on every rebuild
+        assert build_here(folder, serve=True) == first  # ... again, and nothing else, on every rebuild
     gc.collect()
     assert gc.get_freeze_count() == 0
     assert len(logging.getLogger("mkdocs").handlers) == handlers
