@@ -7,9 +7,11 @@ module reads the YAML itself and reports every problem at its file line.
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import yaml
@@ -95,6 +97,9 @@ DOCUMENT_FIELDS = {
     "description": _text("one sentence for search engines and link previews"),
     "source": Field(dict, True, "the source transcribed", SOURCE_FIELDS),
     "witness": _text("what exactly was transcribed, e.g. 'the PDF's text layer'", required=True),
+    # Checked against the edition's files by `witness_file` (not here: the text alone cannot say).
+    "witness_file": _text("the witness's file, its path from the edition's folder (where mkdocs.yml is), "
+                          "e.g. 'witnesses/letter-1938-05-02.txt'"),
     "editors": Field(list, True, "who edited this document, as a list"),
     "transcribed": Field(str, True, "the date of the transcription, e.g. 2026-11-21", date=True),
     "unverified": Field(dict, False, "facts not confirmed: field name → what is known, e.g. "
@@ -173,6 +178,73 @@ def parse(lines: Sequence[str], path: str) -> tuple[dict[str, Any], dict[str, Lo
             "ED105", checker.locs["corrections.0.date"], f"correction 1 is dated {first}, before the "
             f"transcription ({data['transcribed']})", "date the correction the day it was made"))
     return data, checker.locs, checker.diagnostics
+
+
+WITNESS_PATH = ("write the path from the edition's folder (where mkdocs.yml is), with '/' between folders, "
+                "e.g. 'witnesses/letter-1938-05-02.txt'")
+NOT_TEXT = ("save the witness's text as UTF-8, its words unchanged (most editors offer it under 'Save with "
+            "encoding'); a PDF or an image is not its text: name the text extracted from it")
+
+
+def witness_file(meta: Mapping[str, Any], locs: Mapping[str, Loc], root: Path) -> list[Diagnostic]:
+    """What is wrong with the file a document's `witness_file` names, at the
+    value: it must be inside the edition's folder `root` (the folder of
+    mkdocs.yml), through no '..' or link leading out (ED107), be a file
+    (ED108), and hold UTF-8 text (ED109).  `parse` has checked that the value
+    is a text (ED103).  Asked at every reading of the edition, never kept with
+    the document's model: the witness may change, or go, while the document
+    does not."""
+    value = meta.get("witness_file")
+    if not isinstance(value, str) or "witness_file" not in locs:
+        return []
+    loc = locs["witness_file"]
+
+    def problem(code: str, message: str, hint: str) -> list[Diagnostic]:
+        return [Diagnostic(code, loc, f"'witness_file' {message}", hint)]
+
+    outside = ("the edition reads only its own files: copy the witness into its folder (where mkdocs.yml is), "
+               "e.g. into 'witnesses/', and write the path from there: 'witnesses/letter-1938-05-02.txt'")
+    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).drive:
+        return problem("ED107", f"is an absolute path, '{value}'", outside)
+    if PurePosixPath(posixpath.normpath(value.replace("\\", "/"))).parts[:1] == ("..",):
+        return problem("ED107", f"leads out of the edition's folder through '..': '{value}'", outside)
+    base = root.resolve()
+    try:
+        path = (base / value).resolve()  # through every link
+        exists, is_file, is_dir = path.exists(), path.is_file(), path.is_dir()
+    except (OSError, RuntimeError, ValueError):  # a loop of links; a name the system refuses
+        path, exists, is_file, is_dir = base / value, False, False, False
+    if not path.is_relative_to(base):
+        return problem("ED107", f"names '{value}', a symbolic link leading out of the edition's folder",
+                       "the edition reads only its own files: put the witness itself in place of the link")
+    if not exists:
+        return problem("ED108", f"names '{value}', which does not exist",
+                       "correct the path, or add the file; " + WITNESS_PATH)
+    if not is_file:  # a folder; a device or a pipe, which is never read
+        return problem("ED108", f"names '{value}', which is {'a folder' if is_dir else 'not a file'}",
+                       "name the witness's own file; " + WITNESS_PATH)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return problem("ED108", f"names '{value}', which cannot be read ({err.strerror or err})",
+                       "make the file readable, or name another; " + WITNESS_PATH)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, col = _place(data[:err.start].decode("utf-8"))
+        return problem("ED109", f"names '{value}', which is not UTF-8 text: byte 0x{data[err.start]:02x} at "
+                       f"line {line}, column {col}", NOT_TEXT)
+    if (nul := text.find("\0")) >= 0:
+        line, col = _place(text[:nul])
+        return problem("ED109", f"names '{value}', which is not text: a NUL byte at line {line}, column {col}",
+                       NOT_TEXT)
+    return []
+
+
+
+def _place(before: str) -> tuple[int, int]:
+    """The line and column (from 1, in characters) just after `before`."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 class _Checker:
