@@ -39,15 +39,20 @@ def documents() -> list[Path]:
 
 
 def address(document: Path) -> str:
-    return f"texts/{document.stem}/"
+    return f"texts/{document.relative_to(TEXTS).with_suffix('').as_posix()}/"
 
 
 def witnessed() -> list[tuple[str, str]]:
-    """(witness file, document) for each row of witnesses/README.md's table
-    that names both: the witness a document was transcribed from."""
-    rows = re.findall(r"^\|\s*`([^`/]+)`\s*\|.*\|\s*`(docs/texts/[^`]+\.md)`\s*\|\s*$",
-                      (SOURCES / "README.md").read_text(encoding="utf-8"), flags=re.M)
-    return rows
+    """(witness file, document), both from the edition's folder, for every
+    document whose front matter names the file of its witness (`witness_file`):
+    a document added with its witness is checked against it, as these are."""
+    pairs = []
+    for document in sorted(TEXTS.rglob("*.md")):
+        path = document.relative_to(ROOT).as_posix()
+        parsed, _ = parse_document(document.read_text(encoding="utf-8"), path)
+        if isinstance(parsed.meta.get("witness_file"), str):
+            pairs.append((parsed.meta["witness_file"], path))
+    return pairs
 
 
 def page(build: Build, name: str) -> BeautifulSoup:
@@ -82,13 +87,15 @@ def test_every_document_is_in_the_site(edition_build: Build) -> None:
 
 # --- The texts and their witnesses ---------------------------------------------------------
 
-def test_every_witness_listed_is_a_file_and_names_a_document_of_the_edition() -> None:
+def test_every_witness_named_is_a_file_of_witnesses() -> None:
+    """The documents name their witnesses' files (`witness_file`); this
+    edition keeps them in witnesses/."""
     for witness, document in witnessed():
-        assert (SOURCES / witness).is_file(), witness
-        assert (ROOT / document).is_file(), document
+        assert (ROOT / witness).is_file(), (document, witness)
+        assert (ROOT / witness).resolve().parent == SOURCES.resolve(), (document, witness)
 
 
-@pytest.mark.parametrize("witness, document", witnessed())
+@pytest.mark.parametrize("witness, document", witnessed(), ids=lambda name: Path(name).stem)
 def test_the_diplomatic_text_is_the_witness_line_for_line(witness: str, document: str) -> None:
     """Every line of the witness, in order, and nothing else but the edition's
     page lines ("[p. 131]").  Blank lines are not compared: the witness's are
@@ -98,14 +105,14 @@ def test_the_diplomatic_text_is_the_witness_line_for_line(witness: str, document
     assert problems == []
     diplomatic = plain_texts(parsed, text)["diplomatic"]
     ours = [line for line in non_blank(diplomatic) if not re.fullmatch(r"\[p\. \w+\]", line)]
-    assert ours == non_blank((SOURCES / witness).read_text(encoding="utf-8"))
+    assert ours == non_blank((ROOT / witness).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("witness, document", witnessed())
+@pytest.mark.parametrize("witness, document", witnessed(), ids=lambda name: Path(name).stem)
 def test_every_word_of_the_witness_is_on_the_page_in_the_diplomatic_view(edition_build: Build, witness: str,
                                                                          document: str) -> None:
-    text = (SOURCES / witness).read_text(encoding="utf-8").translate(SUPERSCRIPTS)
-    soup = page(edition_build, address(Path(document)) + "index.html")
+    text = (ROOT / witness).read_text(encoding="utf-8").translate(SUPERSCRIPTS)
+    soup = page(edition_build, address(ROOT / document) + "index.html")
     labels = [li["value"] for li in soup.select("section.author-notes li[value]")]
     # A note's printed number is the number of its list item, not a word of its text.
     text = re.sub(rf"^(?:{'|'.join(labels) or 'x^'}) ", "", text, flags=re.M)
