@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from edition.diagnostics import CODES
 from edition.document import MAX_PAGE_BYTES, decode, parse_document
+from edition.frontmatter import witness_file
 
 from .conftest import FRONT_MATTER
 
@@ -42,6 +45,9 @@ CASES = [
     ("ED103", meta(VALID_FIELDS.replace("type: book", "type: novel")),
      "t.md:4:9: ED103 'source.type' is 'novel', not one of: book, article, web-article, newspaper, letter, "
      "manuscript. Fix: pick the nearest kind; the list is on the 'How to transcribe' page"),
+    ("ED103", meta(VALID_FIELDS + "witness_file: [witnesses/a.txt]\n"),
+     "t.md:12:15: ED103 'witness_file' should be a text. Fix: write the witness's file, its path from the "
+     "edition's folder (where mkdocs.yml is), e.g. 'witnesses/letter-1938-05-02.txt'"),
     ("ED104", meta(VALID_FIELDS.replace("witness:", "witnes:")),
      "t.md:9:1: ED104 unknown field 'witnes'. Fix: did you mean 'witness'?"),
     ("ED105", meta(VALID_FIELDS.replace('date: "2016"', "date: 21 May 2025")),
@@ -225,10 +231,79 @@ def test_encoding_message(code: str, data: bytes, expected: str) -> None:
     assert (text is None) == (code in {"ED001", "ED005"})  # otherwise the text is read, and checked further
 
 
+# The file a document's `witness_file` names, checked against the edition's folder (its root).
+OUTSIDE = ("the edition reads only its own files: copy the witness into its folder (where mkdocs.yml is), e.g. "
+           "into 'witnesses/', and write the path from there: 'witnesses/letter-1938-05-02.txt'")
+PATH = ("write the path from the edition's folder (where mkdocs.yml is), with '/' between folders, e.g. "
+        "'witnesses/letter-1938-05-02.txt'")
+NOT_TEXT = ("save the witness's text as UTF-8, its words unchanged (most editors offer it under 'Save with "
+            "encoding'); a PDF or an image is not its text: name the text extracted from it")
+WITNESS_CASES = [
+    ("ED107", "/srv/witnesses/a.txt",
+     f"t.md:12:15: ED107 'witness_file' is an absolute path, '/srv/witnesses/a.txt'. Fix: {OUTSIDE}"),
+    ("ED107", "witnesses/../../a.txt",
+     f"t.md:12:15: ED107 'witness_file' leads out of the edition's folder through '..': 'witnesses/../../a.txt'. "
+     f"Fix: {OUTSIDE}"),
+    ("ED107", "witnesses/elsewhere.txt",
+     "t.md:12:15: ED107 'witness_file' names 'witnesses/elsewhere.txt', a symbolic link leading out of the "
+     "edition's folder. Fix: the edition reads only its own files: put the witness itself in place of the link"),
+    ("ED108", "witnesses/p131.txt",
+     f"t.md:12:15: ED108 'witness_file' names 'witnesses/p131.txt', which does not exist. Fix: correct the path, "
+     f"or add the file; {PATH}"),
+    ("ED108", "witnesses",
+     f"t.md:12:15: ED108 'witness_file' names 'witnesses', which is a folder. Fix: name the witness's own file; "
+     f"{PATH}"),
+    ("ED109", "witnesses/latin-1.txt",
+     "t.md:12:15: ED109 'witness_file' names 'witnesses/latin-1.txt', which is not UTF-8 text: byte 0xfc at line "
+     f"2, column 3. Fix: {NOT_TEXT}"),
+    ("ED109", "witnesses/scan.pdf",
+     "t.md:12:15: ED109 'witness_file' names 'witnesses/scan.pdf', which is not text: a NUL byte at line 1, "
+     f"column 9. Fix: {NOT_TEXT}"),
+]
+WITNESS_CODES = {code for code, _, _ in WITNESS_CASES}
+# Until edition.diagnostics lists ED107–ED109, a Diagnostic refuses them (ValueError).
+LISTED = pytest.mark.xfail(not WITNESS_CODES <= set(CODES), raises=ValueError, strict=True,
+                           reason="ED107–ED109 are not yet in edition.diagnostics.CODES")
+
+
+def witnessed_edition(root: Path) -> Path:
+    """An edition's folder holding a witness, a folder, a Latin-1 file, a
+    PDF's bytes and a link to a file outside it."""
+    (root / "witnesses").mkdir(parents=True)
+    (root / "witnesses" / "a.txt").write_text("A line.\n", encoding="utf-8")
+    (root / "witnesses" / "latin-1.txt").write_bytes("A line.\nBl\u00fccher.\n".encode("latin-1"))
+    (root / "witnesses" / "scan.pdf").write_bytes(b"%PDF-1.7\x00\n")
+    (root.parent / "elsewhere.txt").write_text("A line.\n", encoding="utf-8")
+    (root / "witnesses" / "elsewhere.txt").symlink_to(root.parent / "elsewhere.txt")
+    return root
+
+
+@LISTED
+@pytest.mark.parametrize("code, value, expected", WITNESS_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(WITNESS_CASES)])
+def test_witness_file_message(tmp_path: Path, code: str, value: str, expected: str) -> None:
+    document, diagnostics = parse_document(meta(VALID_FIELDS + f"witness_file: {value}\n"), "t.md")
+    assert diagnostics == []
+    found = witness_file(document.meta, document.locs, witnessed_edition(tmp_path / "edition"))
+    assert [str(d) for d in found] == [expected]
+    assert found[0].code == code
+
+
+def test_a_witness_file_inside_the_edition_has_no_diagnostics(tmp_path: Path) -> None:
+    root = witnessed_edition(tmp_path / "edition")
+    (root / "witnesses" / "link.txt").symlink_to("a.txt")  # a link that stays inside
+    for value in ("witnesses/a.txt", "witnesses/link.txt", "./witnesses/../witnesses/a.txt"):
+        document, diagnostics = parse_document(meta(VALID_FIELDS + f"witness_file: {value}\n"), "t.md")
+        assert diagnostics == [] and document.meta["witness_file"] == value
+        assert witness_file(document.meta, document.locs, root) == [], value
+    document, _ = parse_document(meta(VALID_FIELDS), "t.md")  # the field is optional
+    assert witness_file(document.meta, document.locs, root) == []
+
+
 def test_every_code_has_an_exact_message_test() -> None:
     from .test_citations import TESTED_ELSEWHERE
-    tested = {code for code, _, _ in CASES + DECODE_CASES} | TESTED_ELSEWHERE
-    assert tested == set(CODES)
+    tested = {code for code, _, _ in CASES + DECODE_CASES + WITNESS_CASES} | TESTED_ELSEWHERE
+    assert tested == set(CODES) | WITNESS_CODES  # ED107–ED109 tested before edition.diagnostics lists them
 
 
 def test_every_code_is_documented_for_editors() -> None:
