@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from edition.cli import main
+from edition.diagnostics import CODES
 
 from .conftest import (
     FRONT_MATTER,
@@ -225,6 +226,65 @@ def test_a_mistake_is_reported_at_its_place_with_a_fix(capsys, tmp_path: Path, c
     lines = out.splitlines()
     assert lines and [line for line in lines if not REPORTED.fullmatch(line)] == []
     assert any(line.startswith(f"{case.file}:{case.expected} ") for line in lines), out
+
+
+# The witness's file a document names (`witness_file`, on the line after 'transcribed'), which `edition
+# check` reads at every run: each case is the value, what stands at WITNESS (bytes, or a function that
+# puts it there; None: nothing) and the one problem reported, at the value.
+WITNESS = "witnesses/t.txt"
+WITNESS_AT = "12:15"  # the value's place in the document
+
+
+def witness_file(value: str) -> bytes:
+    return fields("transcribed: 2026-11-21\n", f"transcribed: 2026-11-21\nwitness_file: {value}\n")
+
+
+def link_out(folder: Path) -> None:
+    (folder.parent / "elsewhere.txt").write_text("A line of the source.\n", encoding="utf-8")
+    (folder / WITNESS).symlink_to(folder.parent / "elsewhere.txt")
+
+
+# Until edition.diagnostics lists ED107–ED109 (and the reading of the edition asks frontmatter.witness_file).
+PENDING = pytest.mark.xfail(not {"ED107", "ED108", "ED109"} <= set(CODES), strict=True,
+                            reason="ED107–ED109 are not yet in edition.diagnostics.CODES")
+LATIN_1 = "A line of the source.\nBlücher.\n".encode("latin-1")
+WITNESS_CASES = [
+    pytest.param("/etc/hostname", None, "ED107", id="a witness file by an absolute path", marks=PENDING),
+    pytest.param("../witnesses/t.txt", None, "ED107", id="a witness file above the edition's folder", marks=PENDING),
+    pytest.param(WITNESS, link_out, "ED107", id="a witness file that is a link to a file elsewhere", marks=PENDING),
+    pytest.param(WITNESS, None, "ED108", id="a witness file that is not there", marks=PENDING),
+    pytest.param("witnesses", None, "ED108", id="a witness file that is a folder", marks=PENDING),
+    pytest.param(WITNESS, LATIN_1, "ED109", id="a witness file in Latin-1", marks=PENDING),
+    pytest.param(WITNESS, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "ED109", id="a PDF named as the witness file",
+                 marks=PENDING),
+    pytest.param(f"[{WITNESS}]", b"A line of the source.\n", "ED103", id="a witness file given as a list"),
+]
+
+
+@pytest.mark.parametrize("value, witness, code", WITNESS_CASES)
+def test_a_mistake_in_the_witness_file_is_reported_at_its_name_with_a_fix(capsys, tmp_path: Path, value: str,
+                                                                            witness, code: str) -> None:
+    folder = tmp_path / "edition"
+    write_edition(folder, Case(code, DOC, witness_file(value), ""))
+    (folder / "witnesses").mkdir()
+    if isinstance(witness, bytes):
+        (folder / WITNESS).write_bytes(witness)
+    elif witness is not None:
+        witness(folder)
+    result = main(["-C", str(folder), "check"])
+    out, err = capsys.readouterr()
+    assert result == 1
+    assert "Traceback" not in out + err
+    lines = out.splitlines()
+    assert lines and [line for line in lines if not REPORTED.fullmatch(line)] == []
+    assert [line for line in lines if line.startswith(f"{DOC}:{WITNESS_AT}: {code} ")] == lines, out
+
+
+def test_a_witness_file_inside_the_edition_checks_clean(capsys, tmp_path: Path) -> None:
+    write_edition(tmp_path, Case("a witness file", DOC, witness_file(WITNESS), ""))
+    (tmp_path / "witnesses").mkdir()
+    (tmp_path / WITNESS).write_text("A line of the source.\n\n1 Its note.\n", encoding="utf-8")
+    assert main(["-C", str(tmp_path), "check"]) == 0, capsys.readouterr().out
 
 
 @pytest.mark.parametrize("name", ["invalid UTF-8 (Latin-1)", "a 10 MB source", "byte-order mark", "not YAML"])
