@@ -89,6 +89,12 @@ def test_a_document_added_with_edition_new_builds_and_passes_the_editions_own_ch
     text = (text.replace("  language:\n", "  language: en\n").replace("witness:\n", "witness: the test's own copy\n")
             .replace("editors:\n", "editors: [The tests]\n")) + "\nThe first line of page 57.\n"
     document.write_text(text, encoding="utf-8")
+    # Its witness, kept in the edition and named in its front matter, as the manual says.
+    witness = new / "witnesses/berton-1993-p57.txt"
+    witness.parent.mkdir()
+    witness.write_text("The first line of page 57.\n", encoding="utf-8")
+    text = text.replace("editors:", "witness_file: witnesses/berton-1993-p57.txt\neditors:", 1)
+    document.write_text(text, encoding="utf-8")
     # The first document is listed after the page that lists the texts.
     assert re.search(r"^mkdocs\.yml:\d+: listed in the navigation\.$", made.stdout, re.M), made.stdout
     assert "      - texts.md\n      - texts/berton-1993.md\n" in (new / "mkdocs.yml").read_text(encoding="utf-8")
@@ -105,9 +111,15 @@ def test_a_document_added_with_edition_new_builds_and_passes_the_editions_own_ch
 
     own = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=new)
     assert own.returncode == 0, own.stdout + own.stderr
-    assert "4 passed" in own.stdout
+    assert "5 passed" in own.stdout
 
-    # The edition's own checks are rules, not a snapshot: a document without its witness fails them.
+    # The edition's own checks are rules, not a snapshot: a transcription that is not its witness
+    # line for line fails them, as does a document without its witness.
+    witness.write_text("The first line of page 57,\nas the witness has it.\n", encoding="utf-8")
+    own = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=new)
+    assert own.returncode == 1
+    assert "docs/texts/berton-1993.md: its diplomatic text is not witnesses/berton-1993-p57.txt" in own.stdout
+    witness.write_text("The first line of page 57.\n", encoding="utf-8")
     document.write_text(text.replace("witness: the test's own copy\n", "witness:\n"), encoding="utf-8")
     own = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=new)
     assert own.returncode == 1 and "'witness' should be a text" in own.stdout

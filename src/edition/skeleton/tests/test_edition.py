@@ -5,6 +5,7 @@ editors settle one (e.g. a field every document must give)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -12,6 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted((ROOT / "docs" / "texts").glob("**/*.md"))
@@ -60,3 +62,32 @@ def test_every_document_has_its_page_and_exports(site: Path) -> None:
         root = ET.parse(page / "tei.xml").getroot()  # the parser says where it is not well-formed
         assert root.tag == f"{TEI}TEI", document
         assert root.find(f"{TEI}teiHeader") is not None and root.find(f"{TEI}text") is not None, document
+
+
+def front_matter(document: Path) -> dict:
+    """A document's front matter, the lines between its two '---' (`edition check` has checked them)."""
+    lines = document.read_text(encoding="utf-8").split("\n")
+    end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), None)
+    if lines[0].rstrip() != "---" or end is None:
+        return {}
+    return yaml.safe_load("\n".join(lines[1:end])) or {}
+
+
+def non_blank(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_every_document_naming_its_witness_file_is_that_witness_line_for_line(site: Path) -> None:
+    # One test over every document whose front matter names its witness's file ('witness_file'):
+    # the diplomatic text (diplomatic.txt, as the site gives it) holds every line of the witness,
+    # in order, and nothing else but the page breaks the edition adds ("[p. 131]"). Blank lines
+    # are not compared: the witness's are its capture's layout.
+    for document in DOCUMENTS:
+        witness = front_matter(document).get("witness_file")
+        if not isinstance(witness, str):
+            continue
+        page = site / document.relative_to(ROOT / "docs").with_suffix("")
+        diplomatic = (page / "diplomatic.txt").read_text(encoding="utf-8")
+        ours = [line for line in non_blank(diplomatic) if not re.fullmatch(r"\[p\. \w+\]", line)]
+        theirs = non_blank((ROOT / witness).read_text(encoding="utf-8"))
+        assert ours == theirs, f"{document.relative_to(ROOT)}: its diplomatic text is not {witness}, line for line"
