@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from edition import cache
+from edition.apparatus import read_mark
 from edition.markup import scan_body
-from edition.model import Block, Hyphen, Line, Milestone, NoteLine, Series
+from edition.model import (
+    Annotation,
+    Block,
+    CitationUse,
+    Emendation,
+    Hyphen,
+    Line,
+    Milestone,
+    NoteLine,
+    NoteRef,
+    PageRef,
+    Role,
+    Series,
+)
 
 
 def scan(text: str):
@@ -17,7 +34,7 @@ def scan(text: str):
 def anchors(text: str) -> list[str]:
     body = scan(text)
     return [item.anchor for line in body.lines for item in line.items
-            if not isinstance(item, Hyphen) and item.anchor]
+            if isinstance(item, (Line, NoteLine, Block, Milestone, Emendation)) and item.anchor]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -190,3 +207,72 @@ def test_a_tab_may_indent_a_notes_next_paragraph_but_not_stand_in_a_line() -> No
              "", "::page 2", "Another\tline."]
     _, found = scan_body(lines, "t.md", 1)
     assert [(d.code, d.loc.line, d.loc.col) for d in found] == [("ED007", 10, 8)]
+
+
+# Every construct that stands inside a line, in prose, in the text and in both series of notes.
+SPANS = """Intro, cited [@Berton1993, 5], with a note.[^ed-intro]
+
+::text lines
+::page 131
+> A [Blukher]{@blyukher} line{sic: teh -> the} of [6 July 1938]{date 1938-07-06}, see [p. 62](page:62).[^14]
+and a hyphen-
+ated word[^ed-a] and [a `code]` span]{@frinovsky}
+
+[^14]: The note's [Frinovsky]{@frinovsky}, [p. 9](page:9),
+second line{space}here.
+[^ed-a]: The edition's note [@Berton1993, 7], after[^ed-intro].
+[^ed-intro]: Another.
+"""
+
+
+def test_each_item_of_a_line_spans_exactly_its_markup() -> None:
+    """The renderer, the TEI and the plain texts cut a line where the model
+    says: each item's columns hold its markup and nothing else."""
+    lines = SPANS.split("\n")
+    body = scan(SPANS)
+    seen = set()
+    for i, info in enumerate(body.lines):
+        for item in info.items:
+            assert item.loc.line == i + 1
+            source = lines[i]
+            start = item.loc.col - 1
+            seen.add(type(item).__name__)
+            if isinstance(item, NoteRef):
+                assert source[start:item.end - 1] == f"[^{item.label}]"
+            elif isinstance(item, Annotation):
+                brace = "{@" + item.value if item.kind == "mention" else "{date " + item.value
+                assert source[start] == "[" and source[item.close - 1:item.end - 1] == f"]{brace}}}"
+            elif isinstance(item, PageRef):
+                assert source[start] == "[" and source[item.close - 1:item.end - 1] == f"](page:{item.page})"
+            elif isinstance(item, Emendation):
+                assert read_mark(source[start + 1:item.end - 2]) == item.mark and source[item.end - 2] == "}"
+            elif isinstance(item, CitationUse):
+                assert source[start:item.end - 1] == item.citation.text
+            elif isinstance(item, Hyphen):
+                assert source[start:] == "-"
+    assert seen >= {"NoteRef", "Annotation", "PageRef", "Emendation", "CitationUse", "Hyphen"}
+    # The passage of a mention holding code: the scanner reads past the ']' in the code span, as Markdown does.
+    assert [a.text for a in body.annotations] == ["Blukher", "6 July 1938", "a `code]` span", "Frinovsky"]
+    on_lines = [item for info in body.lines for item in info.items]
+    assert [r for r in body.refs if r in on_lines] == [r for r in body.refs if r.label != "ed-berton1993"]
+    assert body.annotations == [a for a in on_lines if isinstance(a, Annotation)]
+    assert body.page_refs == [r for r in on_lines if isinstance(r, PageRef)]
+    assert [e for e in body.apparatus if e.end] == [e for e in on_lines if isinstance(e, Emendation)]
+
+
+def test_a_made_notes_marker_stands_where_its_citation_does() -> None:
+    body = scan(SPANS)
+    made = body.citations[0]
+    assert made.made and NoteRef(made.note, made.loc, made.end) in body.refs
+
+
+def test_block_markup_is_recorded_for_each_line_of_the_text() -> None:
+    body = scan("::text paragraphs\n\n# Title\n\n> quoted\n\n- item\n\nplain")
+    assert [(line.block, line.col) for line in body.lines if line.role is Role.TEXT] == [
+        ("heading", 3), ("quote", 3), ("list", 3), ("plain", 1)]
+
+
+def test_a_model_comes_back_whole_from_the_cache() -> None:
+    """Models are kept as typed JSON (edition.cache): every item and field is read back as it was."""
+    body = scan(SPANS)
+    assert cache._decode(json.loads(json.dumps(cache._encode(body)))) == body

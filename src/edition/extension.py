@@ -8,9 +8,11 @@ stages as placeholder tokens:
 1. preprocessor: each anchored item becomes a token `STX edition:N ETX` at
    its place in the line, an apparatus mark is replaced by its token; note
    definitions are lifted out of the text;
+   a note marker by its token, and a mention, a date or a reference to a page
+   by a pair of tokens around its words;
 2. inline: tokens become elements (line starts, page breaks, furniture,
-   marks holding both views …), note markers become links labelled as
-   printed (14) or lettered (a);
+   marks holding both views, note markers labelled as printed (14) or
+   lettered (a) …), a pair of tokens an element holding its words;
 3. tree: paragraph anchors move onto their blocks, line-break whitespace is
    settled, the transcription is wrapped with its view switch, and the notes
    (two separate series) and the apparatus are listed.
@@ -32,12 +34,14 @@ from typing import Any
 from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .apparatus_html import apparatus_section, hyphen_element, mark_element
-from .markup import ANNOTATION_RE, scan_body
+from .markup import scan_body
 from .model import (
+    Annotation,
     Block,
     Body,
     BodyLine,
@@ -48,6 +52,8 @@ from .model import (
     Milestone,
     Note,
     NoteLine,
+    NoteRef,
+    PageRef,
     Role,
     Series,
 )
@@ -55,9 +61,13 @@ from .safety import URL_ATTRIBUTES, is_event_handler, unsafe_scheme
 from .search import IGNORE
 
 TOKEN = util.STX + "edition:{}" + util.ETX
+# An item that holds words of the text (a mention, a date, a reference to a page): its element
+# opens at the first token and closes at the second.
+OPEN, CLOSE = util.STX + "edition-open:{}" + util.ETX, util.STX + "edition-close:{}" + util.ETX
 OFFERED: dict[str, Body] = {}  # bodies read already, by the text a conversion will be given (`offer`)
 _TOKEN_RE = util.STX + r"edition:(\d+)" + util.ETX
-_NOTE_REF_RE = r"\[\^([^\]]*)\]"
+_SPAN_RE = util.STX + r"edition-open:(\d+)" + util.ETX + "(.*?)" + util.STX + r"edition-close:\1" + util.ETX
+_ANY_TOKEN_RE = re.compile(util.STX + r"edition(?:-open|-close)?:\d+" + util.ETX)
 # Elements that stand between printed lines: no source whitespace around them.
 _BREAKS = {"lb", "pb", "fw"}
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
@@ -86,6 +96,7 @@ class EditionExtension(Extension):
         self.items: list[Any] = []
         self.note_texts: dict[str, str] = {}
         self.ref_counts: dict[str, int] = {}
+        self.written: dict[str, str] = {}  # a token -> the markup it stands in place of
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
@@ -99,20 +110,32 @@ class EditionExtension(Extension):
         md.preprocessors.register(_Tokens(md, self), "edition", 28)
         # Above backticks (190), so a token is never shown as code.
         md.inlinePatterns.register(_TokenInline(_TOKEN_RE, self), "edition-token", 200)
-        # Above links (160): '[Blukher]{@blyukher}' is never read as a link.
-        md.inlinePatterns.register(_AnnotationInline(ANNOTATION_RE.pattern, self), "edition-annotation", 170)
-        # Where Python-Markdown's footnotes would sit; never enable both.
-        md.inlinePatterns.register(_NoteRefInline(_NOTE_REF_RE, self), "edition-note", 175)
+        # Where the mentions' own pattern stood, above links (160): its words are read as links are.
+        md.inlinePatterns.register(_SpanInline(_SPAN_RE, self), "edition-span", 170)
         # Notes are built before inline processing (20) so their text is
         # processed with the rest; structure is settled after it, before toc (5).
         md.treeprocessors.register(_Notes(md, self), "edition-notes", 50)
         md.treeprocessors.register(_Structure(md, self), "edition-structure", 15)
         # Last of all, on the finished tree: no address or attribute that could run script (see `safety`).
         md.treeprocessors.register(_Unsafe(md), "edition-safety", 0)
+        md.postprocessors.register(_Unread(md, self), "edition-unread", 25)
 
-    def token(self, item: Any) -> str:
+    def token(self, item: Any, form: str = TOKEN) -> str:
         self.items.append(item)
-        return TOKEN.format(len(self.items) - 1)
+        return form.format(len(self.items) - 1)
+
+    def note_marker(self, label: str) -> etree.Element:
+        """A note's marker, labelled as printed (14) or lettered (a); each after the first has an id of its own."""
+        note = self.body.notes[label]
+        count = self.ref_counts[label] = self.ref_counts.get(label, 0) + 1
+        ref_id = f"{note.anchor}-ref" + (str(count) if count > 1 else "")
+        # A marker is no word of the text: kept out of the search index.
+        sup = etree.Element("sup", {"class": f"note-ref {note.series.value}", "id": ref_id, IGNORE: ""})
+        name = "Note" if note.series is Series.AUTHOR else "Editorial note"
+        a = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#{note.anchor}",
+                                        "aria-label": f"{name} {note.display}"})
+        a.text = util.AtomicString(note.display)
+        return sup
 
 
 def offer(lines: list[str], body: Body) -> None:
@@ -174,29 +197,47 @@ class _Tokens(Preprocessor):
         return out
 
     def tokenize(self, raw: str, col: int, items: tuple, cut: int = 0) -> str:
-        """Put the items' tokens into a line; `cut` is how many characters
-        were taken off the file's line, whose columns the marks count in."""
-        line = raw.rstrip()
-        end = ""
+        """Put the items' tokens into a line: a printed line's or paragraph's
+        before its text at `col`, the others in place of the markup the
+        scanner found.  `cut` is how many characters were taken off the
+        file's line, whose columns the items count in."""
+        token = self.ext.token
         starts = ""
-        marks = []
+        spans: list[tuple[int, int, str]] = []  # (from, to, what stands there instead), in the file's columns
         for item in items:
-            if isinstance(item, Hyphen):  # the printed '-' gives way to its token
-                line, end = line[:-1], self.ext.token(item)
-            elif isinstance(item, (Emendation, CitationUse)):
-                marks.append(item)
-            else:
-                starts += self.ext.token(item)
-        for mark in reversed(marks):  # from the right, so earlier columns stay put
-            # A citation in prose gives way to the marker of the note made for it.
-            made = isinstance(mark, CitationUse) and mark.made
-            token = f"[^{mark.note}]" if made else self.ext.token(mark)
-            line = line[: mark.loc.col - 1 - cut] + token + line[mark.end - 1 - cut:]
-        return line[: col - 1] + starts + line[col - 1:] + end
+            if isinstance(item, (Line, NoteLine, Block)):
+                starts += token(item)
+            elif isinstance(item, Hyphen):  # the printed '-'
+                spans.append((item.loc.col - 1, item.loc.col, token(item)))
+            elif isinstance(item, (Annotation, PageRef)):  # '[' and ']{@id}' or '](page:62)' around the words
+                spans += [(item.loc.col - 1, item.loc.col, token(item, OPEN)),
+                          (item.close - 1, item.end - 1, CLOSE.format(len(self.ext.items) - 1))]
+            elif isinstance(item, CitationUse) and item.made:  # gives way to the marker of the note made for it
+                spans.append((item.loc.col - 1, item.end - 1, token(NoteRef(item.note, item.loc, item.end))))
+            elif not isinstance(item, NoteRef) or item.label in self.ext.body.notes:
+                # a mark, a citation, a note's marker (of no note: left as written, and reported as ED200)
+                spans.append((item.loc.col - 1, item.end - 1, token(item)))
+        line = raw.rstrip()
+        for start, end, text in sorted(spans, reverse=True):  # from the right, so earlier columns stay put
+            self.ext.written[text] = line[start - cut:end - cut]
+            line = line[: start - cut] + text + line[end - cut:]
+        return line[: col - 1] + starts + line[col - 1:]
 
     @staticmethod
     def dedent(raw: str) -> str:
         return raw[4:] if raw.startswith("    ") else raw.lstrip("\t")
+
+
+class _Unread(Postprocessor):
+    """A token that Markdown kept as code, in a code block of the edition's prose (which the
+    scanner reads as prose), shows the markup it stands for, as written."""
+
+    def __init__(self, md: Markdown, ext: EditionExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        return _ANY_TOKEN_RE.sub(lambda m: html.escape(self.ext.written.get(m[0], ""), quote=False), text)
 
 
 class _TokenInline(InlineProcessor):
@@ -206,7 +247,8 @@ class _TokenInline(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
         item = self.ext.items[int(m.group(1))]
-        return render_item(item), m.start(0), m.end(0)
+        el = self.ext.note_marker(item.label) if isinstance(item, NoteRef) else render_item(item)
+        return el, m.start(0), m.end(0)
 
 
 def render_item(item: Any) -> etree.Element:
@@ -263,45 +305,27 @@ def render_milestone(m: Milestone) -> etree.Element:
 ENTITY_HREF = "entity:"  # a mention's link until the site points it at the register's page
 
 
-class _AnnotationInline(InlineProcessor):
-    """A mention links its passage to the register; a date marks it with its
-    ISO form.  The passage itself is left as written (its marks included)."""
+class _SpanInline(InlineProcessor):
+    """A mention links its words to the register, a date marks them with its
+    ISO form, a reference to a page links them to the page (`references`
+    points it there).  The words are left as written (their marks included)."""
 
     def __init__(self, pattern: str, ext: EditionExtension) -> None:
         super().__init__(pattern)
         self.ext = ext
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
-        value = m["value"].strip()
-        if m["kind"] == "@":
-            el = etree.Element("a", {"class": "mention", "href": ENTITY_HREF + value, "data-entity": value})
+        item = self.ext.items[int(m.group(1))]
+        if isinstance(item, PageRef):
+            el = etree.Element("a", {"href": f"page:{item.page}"})
+        elif item.kind == "mention":
+            el = etree.Element("a", {"class": "mention", "href": ENTITY_HREF + item.value, "data-entity": item.value})
         else:
-            when, _, julian = value.partition(" julian ")
-            el = etree.Element("time", {"class": "date", "datetime": when.split("/")[0], "data-when": when})
-            if julian:
-                el.set("data-julian", julian.strip())
-        el.text = m["text"]
+            el = etree.Element("time", {"class": "date", "datetime": item.value.split("/")[0], "data-when": item.value})
+            if item.julian:
+                el.set("data-julian", item.julian)
+        el.text = m.group(2)
         return el, m.start(0), m.end(0)
-
-
-class _NoteRefInline(InlineProcessor):
-    def __init__(self, pattern: str, ext: EditionExtension) -> None:
-        super().__init__(pattern)
-        self.ext = ext
-
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:
-        note = self.ext.body.notes.get(m.group(1))
-        if note is None:
-            return None, None, None  # left as written; the checker reports it (ED200)
-        count = self.ext.ref_counts[note.label] = self.ext.ref_counts.get(note.label, 0) + 1
-        ref_id = f"{note.anchor}-ref" + (str(count) if count > 1 else "")
-        # A marker is no word of the text: kept out of the search index.
-        sup = etree.Element("sup", {"class": f"note-ref {note.series.value}", "id": ref_id, IGNORE: ""})
-        name = "Note" if note.series is Series.AUTHOR else "Editorial note"
-        a = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": f"#{note.anchor}",
-                                        "aria-label": f"{name} {note.display}"})
-        a.text = util.AtomicString(note.display)
-        return sup, m.start(0), m.end(0)
 
 
 class _Notes(Treeprocessor):

@@ -81,7 +81,7 @@ MAX_INDENT = 100  # columns of indentation before a line's text (a tab is 4): 25
 _RUN_RE = re.compile("|".join(f"(?<!{c}){c}{{{MAX_RUN + 1}}}" for c in map(re.escape, "`*_[]{}\\")))
 # A bracket, a link's address opened ('](': Markdown reads on to its ')'), or an escape (of a bracket).
 _BRACKET_RE = re.compile(r"\\.|\]\(|[\[\])]")
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")  # a note marker as printed: ¹⁴
 # What may follow the second half of a hyphenated word: not part of the word.
 _TRAILING = ".,;:!?\"'”’)]»…"
 
@@ -155,8 +155,8 @@ class _Scanner:
     def report(self, code: str, loc: Loc, message: str, hint: str) -> None:
         self.diagnostics.append(Diagnostic(code, loc, message, hint))
 
-    def emit(self, role: Role, col: int = 1, items: tuple = (), note: str | None = None) -> None:
-        self.body.lines.append(BodyLine(role, col, items, note))
+    def emit(self, role: Role, col: int = 1, items: tuple = (), note: str | None = None, block: str = "") -> None:
+        self.body.lines.append(BodyLine(role, col, items, note, block))
         self.prev_role = role
 
     def lines_layout(self) -> bool:
@@ -206,8 +206,7 @@ class _Scanner:
             else:
                 self.marks_in_prose(index, line)
                 cites = self.cite(index, line, None)
-                self.scan_refs(index, line, 0)
-                self.emit(Role.EDITORIAL, items=cites)
+                self.emit(Role.EDITORIAL, items=cites + self.scan_refs(index, line, 0))
         else:
             self.text_line(index, raw, line)
 
@@ -474,13 +473,15 @@ class _Scanner:
     def note_text(self, index: int, line: str, start: int, source_note: bool) -> tuple:
         """A note's line from `start`: its markers; in the source's notes, its marks and line end."""
         if not source_note:
-            self.scan_refs(index, line, start)
+            refs = self.scan_refs(index, line, start)
             self.marks_in_prose(index, line)
-            return self.cite(index, line, self.note) if series_of(self.note) is Series.EDITORIAL else ()
+            return refs + (self.cite(index, line, self.note) if series_of(self.note) is Series.EDITORIAL else ())
         return self.marked_text(index, line, start, printed=self.lines_layout())
 
-    def scan_refs(self, index: int, line: str, start: int) -> None:
+    def scan_refs(self, index: int, line: str, start: int) -> tuple[NoteRef, ...]:
+        """The note markers on a line from `start` (reported, or recorded and given back)."""
         text = mask_code(line)
+        refs = []
         # Up to the line's last ']' only: from each '[^' after it the search would run to the line's end.
         for m in _NOTE_REF_RE.finditer(text, start, text.rfind("]") + 1):
             label = m["label"]
@@ -497,7 +498,9 @@ class _Scanner:
                                 "the source prints each note marker once; delete the second marker")
                     continue
             self.ref_labels.add(label)
-            self.body.refs.append(NoteRef(label, loc))
+            refs.append(NoteRef(label, loc, m.end() + 1))
+        self.body.refs += refs
+        return tuple(refs)
 
     # -- the text --------------------------------------------------------
 
@@ -518,7 +521,7 @@ class _Scanner:
             items = self.paragraph_start(index, col, kind)
         items += self.marked_text(index, line, col - 1, printed=self.body.layout is Layout.LINES)
         self.prev_kind = kind
-        self.emit(Role.TEXT, col, items)
+        self.emit(Role.TEXT, col, items, block=kind)
 
     def printed_line(self, index: int, col: int) -> tuple:
         if self.page is None:
@@ -538,27 +541,28 @@ class _Scanner:
     # -- apparatus marks ---------------------------------------------------
 
     def marked_text(self, index: int, line: str, start: int, *, printed: bool) -> tuple:
-        """The transcribed text of a line from `start`: note markers, apparatus
-        marks and, on a printed line, how the line ends."""
+        """The transcribed text of a line from `start`: note markers, references
+        to pages, mentions and dates, apparatus marks and, on a printed line,
+        how the line ends."""
         marks, annotations, masked = self.find_marks(index, line, start)
-        self.scan_refs(index, masked, start)
+        items: tuple = self.scan_refs(index, masked, start)
         for m in PAGE_LINK_RE.finditer(masked, start):
-            at = self.loc(index, m.start("target"))  # the link's '('
             if not _PAGE_RE.fullmatch(m["page"]):
-                self.report("ED301", at, f"'{m['page']}' is not a page number",
+                self.report("ED301", self.loc(index, m.start("target")), f"'{m['page']}' is not a page number",
                             "write the page the source refers to, e.g. '[p. 62](page:62)'")
             else:
-                self.body.page_refs.append(PageRef(m["page"], at,
-                                                   self.base or "", self.place, self.note or ""))
+                items += (PageRef(m["page"], self.loc(index, m.start() + 1), m.end("text") + 1, m.end() + 1,
+                                  self.base or "", self.place, self.note or ""),)
+        self.body.page_refs += [i for i in items if isinstance(i, PageRef)]
         witness, at = _witness_text(line, start, marks, annotations)
         for m in annotations:
             text = _witness_text(line, m.start("text"), marks, annotations, end=m.end("text"))[0]
             offset = len(_witness_text(line, start, marks, annotations, end=m.start())[0])
-            self.annotation(index, m, text, witness, offset)
+            items += self.annotation(index, m, text, witness, offset)
         if self.pending_hyphen is not None:
             self.hyphenation(witness)
-        items = tuple(self.emendation(index, s, e, mark, witness[:pos], witness[pos:])
-                      for (s, e, mark), pos in zip(marks, at, strict=True))
+        items += tuple(self.emendation(index, s, e, mark, witness[:pos], witness[pos:])
+                       for (s, e, mark), pos in zip(marks, at, strict=True))
         return items + self.line_end(index, line, witness) if printed else items
 
     def find_marks(self, index: int, line: str, start: int
@@ -599,18 +603,18 @@ class _Scanner:
                 self.report(err.code, self.loc(index, s + 1), err.message, err.hint)
         return marks, annotations, "".join(masked) + text[pos:]
 
-    def annotation(self, index: int, m: re.Match[str], text: str, context: str, at: int) -> None:
+    def annotation(self, index: int, m: re.Match[str], text: str, context: str, at: int) -> tuple[Annotation, ...]:
         """Record a mention or a date, or say what is wrong with it."""
         loc = self.loc(index, m.start() + 1)
         value = m["value"].strip()
+        where = (loc, m.end("text") + 1, m.end() + 1, self.base or "", self.place, context, at)
         if m["kind"] == "@":
             if not ID_RE.fullmatch(value):
                 self.report("ED707", loc, f"'{{@{value}}}' does not name a register entry",
                             "write the entry's id after '@', in lower case with hyphens: '[Blukher]{@blyukher}'")
-                return
-            self.body.annotations.append(Annotation("mention", value, text, loc, self.base or "", self.place,
-                                                    context, at))
-            return
+                return ()
+            self.body.annotations.append(Annotation("mention", value, text, *where))
+            return (self.body.annotations[-1],)
         when, _, julian = value.partition(" julian ")
         julian = julian.strip()
         problem = when_problem(when) or (julian and ("has a range as its Julian date" if "/" in julian
@@ -619,13 +623,13 @@ class _Scanner:
             self.report("ED707", loc, f"'{{date {value}}}' {problem}",
                         "write '{date 1932-01}', a range '{date 1938-07-29/1938-08-11}', or both calendars "
                         "'{date 1917-12-21 julian 1917-12-08}' (Gregorian first)")
-            return
+            return ()
         if julian and (gregorian := gregorian_of_julian(julian)) and len(when) == 10 and gregorian != when:
             self.report("ED707", loc, f"'{{date {value}}}': {julian} in the Julian calendar is {gregorian} in the "
                         f"Gregorian, not {when}", "check both days against the source; the Gregorian comes first")
-            return
-        self.body.annotations.append(Annotation("date", when, text, loc, self.base or "", self.place, context, at,
-                                                julian))
+            return ()
+        self.body.annotations.append(Annotation("date", when, text, *where, julian))
+        return (self.body.annotations[-1],)
 
     def unclosed(self, index: int, col0: int) -> None:
         self.report("ED500", self.loc(index, col0 + 1), "this '{' opens an apparatus mark that is not closed",
@@ -656,7 +660,7 @@ class _Scanner:
                 label = base if k == 1 else f"{base}-{k}"
                 self.body.notes[label] = Note(label, Series.EDITORIAL, citation.loc, None, display=label)
                 self.ref_labels.add(label)
-                self.body.refs.append(NoteRef(label, citation.loc))
+                self.body.refs.append(NoteRef(label, citation.loc, citation.end))
             uses.append(CitationUse(citation, len(self.body.citations), label, made))
             self.body.citations.append(uses[-1])
         return tuple(uses)
@@ -771,7 +775,7 @@ def _witness_text(line: str, start: int, marks: list[tuple[int, int, Mark]],
 
     def plain(text: str) -> str:
         cut = text.rfind("]") + 1  # as in `scan_refs`
-        text = _NOTE_REF_RE.sub(lambda m: m["label"].translate(_SUPERSCRIPT), text[:cut]) + text[cut:]
+        text = _NOTE_REF_RE.sub(lambda m: m["label"].translate(SUPERSCRIPT), text[:cut]) + text[cut:]
         return ESCAPE_RE.sub(r"\1", text)
 
     end = len(line) if end is None else end

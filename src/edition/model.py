@@ -127,8 +127,11 @@ class Milestone:
 
 @dataclass(frozen=True, slots=True)
 class NoteRef:
+    """A note's marker '[^14]'; a citation in prose makes its note's marker (at the citation)."""
+
     label: str
     loc: Loc
+    end: int  # the column after its ']'
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +189,9 @@ class PageRef:
     """The source's reference to a page of its own ('see p. 62'), and where it stands."""
 
     page: str  # the printed page referred to
-    loc: Loc
+    loc: Loc  # the link's '['
+    close: int  # the column of the ']' after the link's words
+    end: int  # the column after the link's ')'
     anchor: str  # the line or note that holds it, e.g. 'p131.l12', 'n15'
     place: str  # the same for readers, e.g. 'p. 131, l. 12', 'n. 15'
     note: str = ""  # the label of the source's note that holds it, if any
@@ -200,7 +205,9 @@ class Annotation:
     kind: str  # 'mention' or 'date'
     value: str  # the register's id, or the date in ISO 8601 (a range as 'start/end')
     text: str  # the passage as the witness has it
-    loc: Loc
+    loc: Loc  # the '[' that opens the passage
+    close: int  # the column of the ']' that closes it
+    end: int  # the column after the '}' of what it names
     anchor: str  # the line, paragraph or note that holds it, e.g. 'p131.l8', 'para12'
     place: str  # the same for readers, e.g. 'p. 131, l. 8', '¶ 12'
     context: str  # the witness's whole line, for a snippet
@@ -233,6 +240,7 @@ class BodyLine:
     col: int = 1  # 1-based column where the line's text starts (after '> ', '# ' …)
     items: tuple[Any, ...] = ()  # model items anchored on this line
     note: str | None = None  # label, for Role.NOTE
+    block: str = ""  # for Role.TEXT, the block markup before `col`: "plain", "quote", "heading" or "list"
 
 
 @dataclass(slots=True)

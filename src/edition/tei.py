@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from html import escape, unescape
 from typing import Any
@@ -31,7 +31,7 @@ from .apparatus import KINDS
 from .apparatus_html import SIC
 from .citations import CiteItem
 from .header import language_name
-from .markup import ANNOTATION_RE, ESCAPE_RE, PAGE_LINK_RE, block_prefix
+from .markup import ESCAPE_RE
 from .model import (
     Annotation,
     Block,
@@ -44,6 +44,8 @@ from .model import (
     Line,
     Milestone,
     NoteLine,
+    NoteRef,
+    PageRef,
     Role,
     Series,
     note_anchor,
@@ -276,11 +278,7 @@ class _Text:
 
     def __init__(self, document: Document, lines: list[str], context: ExportContext) -> None:
         self.doc, self.body, self.context = document, document.body, context
-        self.lines = lines
-        self.first = len(lines) - len(self.body.lines) + 1  # the file line of the body's first line
-        self.refs = _by_line(self.body.refs)
-        self.annotations = _by_line(self.body.annotations)
-        self.citations = _by_line(self.body.citations)
+        self.lines = lines[len(lines) - len(self.body.lines):]  # the body's: after the front matter
         self.pages = {p.number for p in self.body.pages}
         self.ids: set[str] = set()
         self.notes: dict[str, ET.Element] = {}  # label -> its <note>, made by its marker or its definition
@@ -299,8 +297,8 @@ class _Text:
         self.gap = False  # a blank line since the last line (a note's next paragraph)
 
     def transcription(self) -> ET.Element:
-        for i, (info, raw) in enumerate(zip(self.body.lines, self.lines[self.first - 1:], strict=True)):
-            self.line(self.first + i, info, raw.rstrip())
+        for info, raw in zip(self.body.lines, self.lines, strict=True):
+            self.line(info, raw.rstrip())
         for label, markdown in self.prose.items():  # after the text: links may point into it
             for block in _html_blocks("\n".join(markdown)):
                 # a note holds paragraphs, lists and quotations; a heading there is a paragraph
@@ -329,20 +327,20 @@ class _Text:
 
     # -- lines ---------------------------------------------------------------
 
-    def line(self, n: int, info: BodyLine, line: str) -> None:
+    def line(self, info: BodyLine, line: str) -> None:
         if info.role is Role.NOTE:
-            self.note_line(n, info, line)
+            self.note_line(info, line)
         elif info.role is Role.BLANK or (info.role is Role.DIRECTIVE and not info.items):
             # '::cites' stands where Markdown sees a blank line
             self.block = None
             if not self.in_text:
                 self.intro.append("")
         elif info.role is Role.EDITORIAL:
-            self.intro.append(self.with_placeholders(n, line))
+            self.intro.append(self.with_placeholders(line, info.items))
         elif info.role is Role.DIRECTIVE:
             self.milestone(info.items[0])
         else:
-            self.text_line(n, info, line)
+            self.text_line(info, line)
         self.gap = info.role is Role.BLANK
 
     def milestone(self, m: Milestone) -> None:
@@ -371,17 +369,16 @@ class _Text:
             _append(self.block, "\n")
             self.block.append(el)
 
-    def text_line(self, n: int, info: BodyLine, line: str) -> None:
-        prefix, kind = block_prefix(line)
+    def text_line(self, info: BodyLine, line: str) -> None:
         start = next((i for i in info.items if isinstance(i, (Line, Block))), None)
-        if self.opens_block(kind, start):
-            self.open_block(kind, start, line[:prefix])
+        if self.opens_block(info.block, start):
+            self.open_block(info.block, start, line[:info.col - 1])
         elif not isinstance(start, Line):  # a born-digital paragraph's next line
             _append(self.block, " ")
         if isinstance(start, Line):
             self.line_break(self.block, start)
-        self.inline(self.block, n, line, info.col - 1, info.items)
-        if kind == "heading":  # a heading is one line
+        self.inline(self.block, line, info.col - 1, info.items)
+        if info.block == "heading":  # a heading is one line
             self.block = None
 
     def opens_block(self, kind: str, start: Line | Block | None) -> bool:
@@ -419,7 +416,7 @@ class _Text:
             _append(parent, "\n")
         self.identify(_sub(parent, "lb", attrs=attrs), line.anchor)
 
-    def note_line(self, n: int, info: BodyLine, line: str) -> None:
+    def note_line(self, info: BodyLine, line: str) -> None:
         label = info.note or ""
         note = self.body.notes.get(label)
         if note is None:  # a label the scanner refused (reported)
@@ -428,7 +425,7 @@ class _Text:
             markdown = self.prose.setdefault(label, [])
             if self.gap:
                 markdown.append("")
-            markdown.append(self.with_placeholders(n, line)[info.col - 1:])
+            markdown.append(self.with_placeholders(line, info.items)[info.col - 1:])
             return
         first = label not in self.note_paragraph
         if first or self.gap:
@@ -439,16 +436,16 @@ class _Text:
             self.line_break(paragraph, start)
         elif not (first or self.gap):
             _append(paragraph, " ")
-        self.inline(paragraph, n, line, info.col - 1, info.items)
+        self.inline(paragraph, line, info.col - 1, info.items)
 
     # -- inside a line -------------------------------------------------------
 
-    def inline(self, parent: ET.Element, n: int, line: str, start: int, items: tuple) -> None:
+    def inline(self, parent: ET.Element, line: str, start: int, items: tuple) -> None:
         """A line's words from `start`, with what its markup stands for: marks,
         note markers, mentions and dates, references to pages."""
         stack = [parent]
         pos = start
-        for cut in sorted(self.cuts(n, line, items), key=lambda cut: cut.start):
+        for cut in sorted(self.cuts(items), key=lambda cut: cut.start):
             if cut.start < start:
                 continue
             _append(stack[-1], ESCAPE_RE.sub(r"\1", line[pos:cut.start]))
@@ -461,28 +458,23 @@ class _Text:
             pos = cut.end
         _append(stack[-1], ESCAPE_RE.sub(r"\1", line[pos:]))
 
-    def cuts(self, n: int, line: str, items: tuple) -> list[_Cut]:
+    def cuts(self, items: tuple) -> list[_Cut]:
         """The spans of a line that are markup, and what each stands for."""
         cuts: list[_Cut] = []
         for item in items:
+            if isinstance(item, (Line, NoteLine, Block)):
+                continue
+            s = item.loc.col - 1
             if isinstance(item, Emendation):
-                cuts.append(_Cut(item.loc.col - 1, item.end - 1, self.change(item.kind, item)))
+                cuts.append(_Cut(s, item.end - 1, self.change(item.kind, item)))
             elif isinstance(item, Hyphen):  # the printed '-' at the line's end
-                cuts.append(_Cut(len(line) - 1, len(line), self.change("hyphenation", item)))
-        for ref in self.refs.get(n, ()):
-            if ref.label in self.body.notes:
-                s = ref.loc.col - 1
-                cuts.append(_Cut(s, s + len(ref.label) + 3, self.marker(ref.label)))
-        for a in self.annotations.get(n, ()):
-            m = ANNOTATION_RE.match(line, a.loc.col - 1)
-            if m:  # '[' opens the passage, ']{…}' closes it
-                cuts += [_Cut(m.start(), m.start("text"), self.annotation(a), opens=True),
-                         _Cut(m.end("text"), m.end())]
-        for m in PAGE_LINK_RE.finditer(line):
-            ref = ET.Element("ref", {"type": "page", "n": m["page"]})
-            if m["page"] in self.pages:
-                ref.set("target", f"#p{m['page']}")
-            cuts += [_Cut(m.start(), m.start("text"), ref, opens=True), _Cut(m.end("text"), m.end())]
+                cuts.append(_Cut(s, s + 1, self.change("hyphenation", item)))
+            elif isinstance(item, NoteRef):
+                if item.label in self.body.notes:
+                    cuts.append(_Cut(s, item.end - 1, self.marker(item.label)))
+            else:  # '[' opens the words of a mention, a date or a reference to a page; ']{…}' or '](…)' closes them
+                cuts += [_Cut(s, s + 1, self.annotation(item) if isinstance(item, Annotation) else self.page_ref(item),
+                              opens=True), _Cut(item.close - 1, item.end - 1)]
         return cuts
 
     def change(self, kind: str, item: Emendation | Hyphen) -> ET.Element:
@@ -507,6 +499,12 @@ class _Text:
             else:
                 _sub(el, reading_tag, reading, {"type": kind} if reading_tag == "reg" else {})
         self.identify(el, item.anchor)
+        return el
+
+    def page_ref(self, ref: PageRef) -> ET.Element:
+        el = ET.Element("ref", {"type": "page", "n": ref.page})
+        if ref.page in self.pages:
+            el.set("target", f"#p{ref.page}")
         return el
 
     def annotation(self, a: Annotation) -> ET.Element:
@@ -563,14 +561,11 @@ class _Text:
 
     # -- the edition's prose -------------------------------------------------
 
-    def with_placeholders(self, n: int, line: str) -> str:
+    def with_placeholders(self, line: str, items: tuple) -> str:
         """A line of the edition's prose, each citation and note marker a placeholder."""
-        spans = [(use.loc.col - 1, use.end - 1, self.citation(use)) for use in self.citations.get(n, ())]
-        cited = {s for s, _, _ in spans}  # a made note's marker is its citation
-        for ref in self.refs.get(n, ()):
-            s = ref.loc.col - 1
-            if ref.label in self.body.notes and s not in cited:
-                spans.append((s, s + len(ref.label) + 3, [self.marker(ref.label)]))
+        spans = [(use.loc.col - 1, use.end - 1, self.citation(use)) for use in items if isinstance(use, CitationUse)]
+        spans += [(ref.loc.col - 1, ref.end - 1, [self.marker(ref.label)]) for ref in items
+                  if isinstance(ref, NoteRef) and ref.label in self.body.notes]
         for s, e, nodes in sorted(spans, key=lambda span: span[0], reverse=True):
             self.inserts.append(nodes)
             line = line[:s] + _PLACEHOLDER.format(len(self.inserts) - 1) + line[e:]
@@ -702,13 +697,6 @@ class _Sections:
 
 
 # -- helpers ---------------------------------------------------------------------
-
-
-def _by_line(items: Iterable[Any]) -> dict[int, list[Any]]:
-    found: dict[int, list[Any]] = {}
-    for item in items:
-        found.setdefault(item.loc.line, []).append(item)
-    return found
 
 
 def _html_blocks(markdown: str) -> list[ET.Element]:
