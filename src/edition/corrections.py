@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Loc
-from .model import Document, Layout, Role
+from .model import Document, Milestone, Role
 
 HEADER = """\
 # The transcriptions as last published: for each document, the number of
@@ -34,9 +34,6 @@ HEADER = """\
 # `edition check` fails when a transcription differs from its fingerprint and
 # its log has no new entry.  Do not edit by hand.
 """
-_TEXT_RE = re.compile(r"^::text(?=[ \t]|$)", re.MULTILINE)
-_PAGE_RE = re.compile(r"::page[ \t]+(\S+)")
-_CITES_RE = re.compile(r"::cites[ \t]+(\S+)")
 # A count of nine digits at most: Python refuses to read an integer of over 4,300.
 _LINE_RE = re.compile(r"(?P<path>\S+\.md)[ \t]+(?P<count>\d{1,9})(?P<parts>(?:[ \t]+[\w.-]+:[0-9a-f]{12})+)")
 REST = "text"  # the part of a transcription that is on no printed page
@@ -55,28 +52,32 @@ class Record:
     documents: dict[str, Published] = field(default_factory=dict)  # source path -> as published
 
 
+def _text_line(document: Document) -> int | None:
+    """The file line of the document's '::text', None without one (reported elsewhere)."""
+    return next((m.loc.line for m in document.body.milestones if m.kind == "text"), None)
+
+
 def fingerprints(document: Document, text: str) -> dict[str, tuple[str, int]]:
     """Each part of the transcription: its fingerprint and its first line in
-    the file.  Empty without a `::text` line (reported elsewhere)."""
-    m = _TEXT_RE.search(text)
-    if m is None:
+    the file.  Empty without a `::text` line."""
+    start = _text_line(document)
+    if start is None:
         return {}
+    body = document.body
     lines = text.split("\n")
-    start = text[:m.start()].count("\n")  # index of the '::text' line
-    first = len(lines) - len(document.body.lines)  # index of the body's first line
+    first = len(lines) - len(body.lines)  # index of the body's first line
+    cites = {work.loc.line: work.note for work in body.works_cited}  # '::cites' lines, by file line
     parts: dict[str, list[str]] = {}
     at: dict[str, int] = {}
     page = REST
-    for i in range(start, len(lines)):
-        line, role = lines[i], document.body.lines[i - first].role
-        if role is Role.BLANK:
+    for i in range(start - 1, len(lines)):
+        line, info = lines[i], body.lines[i - first]
+        if info.role is Role.BLANK:
             continue
-        if (m := _PAGE_RE.fullmatch(line.rstrip())) and document.body.layout is Layout.LINES:
-            page = f"p{m[1]}"
+        if info.items and isinstance(info.items[0], Milestone) and info.items[0].kind == "page":
+            page = info.items[0].anchor
         part = page
-        label = document.body.lines[i - first].note if role is Role.NOTE else None
-        if (m := _CITES_RE.match(line)) is not None:
-            label = m[1]
+        label = info.note if info.role is Role.NOTE else cites.get(i + 1)
         if label is not None:  # a source's note belongs to the page it is printed on
             note = document.body.notes.get(label)
             part = f"p{note.page}" if note is not None and note.page else REST
@@ -162,7 +163,7 @@ def check(document: Document, text: str, record: Record) -> list[Diagnostic]:
             "restore the removed entries: the log records every correction for good"))
     elif changed and len(log) == published.corrections:
         part = changed[0]
-        where = now[part][1] if part in now else text[:_TEXT_RE.search(text).start()].count("\n") + 1
+        where = now[part][1] if part in now else _text_line(document)
         what = "the transcription" if part == REST else f"page {part[1:]} of the transcription"
         diagnostics.append(Diagnostic(
             "ED820", Loc(document.path, where), f"{what} has changed since it was published, and its "
