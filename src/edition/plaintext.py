@@ -22,9 +22,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from . import tei
+from .markup import SUPERSCRIPT
 from .model import Document
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")  # a note marker as printed
 _BLOCKS = {"p", "head", "item", "dateline", "byline"}
 _VIEWS = {"reading": {"corr", "reg", "unclear"}, "diplomatic": {"sic", "orig", "unclear"}}
 # The plain text needs no addresses: the TEI is built with none.
@@ -102,7 +102,7 @@ class _View:
     def marker(self, note: ET.Element) -> None:
         if note.get("type") == "editorial":
             return
-        self.words(note.get("n", "").translate(_SUPERSCRIPT))
+        self.words(note.get("n", "").translate(SUPERSCRIPT))
         self.notes.append(note)
 
     def page(self, n: str) -> None:
