@@ -76,7 +76,13 @@ markdown_extensions:
   - pymdownx.superfences
 
 plugins:
-  - edition
+  - edition:
+      editors:
+        - Jane Doe
+        - {name: John Roe, orcid: 0000-0002-1825-0097}
+      publisher: The Miniature Project
+      licence: CC-BY-4.0
+      doi: 10.5281/zenodo.1234567
 
 validation:
   nav:
@@ -153,7 +159,6 @@ source:
 witness: >-
   The text layer of the book's PDF for page 131, as extracted: running head,
   33 printed lines with a block quotation, notes 14–19.
-editors: [The edition's editors]
 transcribed: 2026-11-21
 unverified:
   source.date: "2016 is not confirmed; one library record gives Berlin, Boston: De Gruyter, 2019"
@@ -182,7 +187,8 @@ description: Oleh Parkhitko's article on the 1938 battle at Lake Khasan, shorten
 source:
   type: web-article
   key: Parkhitko2025
-  authors: [Oleh Parkhitko]
+  authors: [Олег Пархітько]
+  romanized: [Oleh Parkhitko]
   title: "Lake Hassan: the conflict between two empires and rewritten history"
   outlet: Intent (Інтент)
   place: Odesa
@@ -194,10 +200,9 @@ source:
 witness: >-
   The article's English web page as captured in plain text, with the site's
   page furniture.
-editors: [The edition's editors]
 transcribed: 2026-11-21
 unverified:
-  source.authors: "the article is signed Олег Пархітько; “Oleh Parkhitko” is the standard romanization, not seen in use"
+  source.romanized: "“Oleh Parkhitko” is the editors' romanization of the signature, not seen in use"
 ---
 
 ## Introduction

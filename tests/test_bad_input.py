@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 from edition.cli import main
-from edition.diagnostics import CODES
 
 from .conftest import (
     FRONT_MATTER,
@@ -245,18 +244,15 @@ def link_out(folder: Path) -> None:
 
 
 # Until edition.diagnostics lists ED107–ED109 (and the reading of the edition asks frontmatter.witness_file).
-PENDING = pytest.mark.xfail(not {"ED107", "ED108", "ED109"} <= set(CODES), strict=True,
-                            reason="ED107–ED109 are not yet in edition.diagnostics.CODES")
 LATIN_1 = "A line of the source.\nBlücher.\n".encode("latin-1")
 WITNESS_CASES = [
-    pytest.param("/etc/hostname", None, "ED107", id="a witness file by an absolute path", marks=PENDING),
-    pytest.param("../witnesses/t.txt", None, "ED107", id="a witness file above the edition's folder", marks=PENDING),
-    pytest.param(WITNESS, link_out, "ED107", id="a witness file that is a link to a file elsewhere", marks=PENDING),
-    pytest.param(WITNESS, None, "ED108", id="a witness file that is not there", marks=PENDING),
-    pytest.param("witnesses", None, "ED108", id="a witness file that is a folder", marks=PENDING),
-    pytest.param(WITNESS, LATIN_1, "ED109", id="a witness file in Latin-1", marks=PENDING),
-    pytest.param(WITNESS, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "ED109", id="a PDF named as the witness file",
-                 marks=PENDING),
+    pytest.param("/etc/hostname", None, "ED107", id="a witness file by an absolute path"),
+    pytest.param("../witnesses/t.txt", None, "ED107", id="a witness file above the edition's folder"),
+    pytest.param(WITNESS, link_out, "ED107", id="a witness file that is a link to a file elsewhere"),
+    pytest.param(WITNESS, None, "ED108", id="a witness file that is not there"),
+    pytest.param("witnesses", None, "ED108", id="a witness file that is a folder"),
+    pytest.param(WITNESS, LATIN_1, "ED109", id="a witness file in Latin-1"),
+    pytest.param(WITNESS, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "ED109", id="a PDF named as the witness file"),
     pytest.param(f"[{WITNESS}]", b"A line of the source.\n", "ED103", id="a witness file given as a list"),
 ]
 

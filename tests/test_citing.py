@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition import anchors, cite
+from edition.identity import Editor, Identity, split_name
 from edition.diagnostics import Loc
 from edition.release import Release, read_release
 
@@ -215,99 +216,228 @@ def test_a_moved_page_and_a_moved_anchor_land_on_their_new_places(mini_copy: Pat
 # --- "Cite this" -----------------------------------------------------------
 
 def test_names_split_as_written() -> None:
-    assert cite.split_name("Jan M. Meijer") == {"family": "Meijer", "given": "Jan M."}
-    assert cite.split_name("Ludwig van Beethoven") == {"family": "van Beethoven", "given": "Ludwig"}
-    assert cite.split_name("Kuromiya, Hiroaki") == {"family": "Kuromiya", "given": "Hiroaki"}
-    assert cite.split_name("Homer") == {"literal": "Homer"}
+    assert split_name("Jan M. Meijer") == {"family": "Meijer", "given": "Jan M."}
+    assert split_name("Ludwig van Beethoven") == {"family": "van Beethoven", "given": "Ludwig"}
+    assert split_name("Kuromiya, Hiroaki") == {"family": "Kuromiya", "given": "Hiroaki"}
+    assert split_name("Homer") == {"literal": "Homer"}
 
 
-def _work() -> tuple[cite.Work, cite.Forms]:
-    meta = {"source": {"title": "A Book", "authors": ["Ann Author"], "pages": "5", "language": "en"},
-            "editors": ["Ed Itor"]}
-    work = cite.work("texts-a", meta, None, edition="An Edition",
+EDITED = Identity("An Edition", (Editor("Ed Itor"),), "A Press", "CC-BY-4.0", "10.5281/zenodo.1")
+
+
+def _work(identity: Identity = EDITED) -> tuple[cite.Work, cite.Forms]:
+    meta = {"source": {"title": "A Book", "authors": ["Ann Author"], "pages": "5", "language": "en",
+                       "publisher": "Old Press", "date": "1990"}}
+    work = cite.work("texts-a", meta, None, identity=identity,
                      release=Release("1.0.0", "2026-11-21", Loc("c.md", 3)), address="https://e.org/texts/a/")
-    note = 'Ann Author, “A Book,” in <em>An Edition</em>, 987654321, <a href="https://e.org/texts/a/">https://e.org/texts/a/</a>.'
-    return work, cite.forms(work, note, "Author, Ann. “A Book.”", "987654321")
+    # What citeproc makes of the source (`work.source`), its locator given as the sentinel.
+    note = "Ann Author, <em>A Book</em> (Old Press, 1990), 987654321."
+    return work, cite.forms(work, note, "Author, Ann. <em>A Book</em>. Old Press, 1990.", "987654321")
 
 
 def test_a_passage_gets_its_locator_and_address_in_every_form() -> None:
-    _, forms = _work()
+    work, forms = _work()
+    assert work.source == {"id": "texts-a-source", "type": "document", "title": "A Book", "publisher": "Old Press",
+                           "language": "en", "issued": {"date-parts": [[1990]]},
+                           "author": [{"family": "Author", "given": "Ann"}]}
     filled = forms.fill("p. 5, l. 3", "https://e.org/texts/a/#p5.l3")
-    assert filled["note"] == ('Ann Author, “A Book,” in <em>An Edition</em>, p. 5, l. 3, <a href="https://e.org/'
-                              'texts/a/#p5.l3">https://e.org/texts/a/#p5.l3</a>.')
+    assert filled["note"] == ("Ann Author, <em>A Book</em> (Old Press, 1990), p. 5, l. 3, transcribed in <em>An "
+                              "Edition</em>, ed. Ed Itor, version 1.0.0 (November 21, 2026), "
+                              "https://doi.org/10.5281/zenodo.1, https://e.org/texts/a/#p5.l3.")
+    assert filled["bibliography"] == ("Author, Ann. <em>A Book</em>. Old Press, 1990. Transcribed in <em>An "
+                                      "Edition</em>. Edited by Ed Itor. Version 1.0.0, November 21, 2026. "
+                                      "https://doi.org/10.5281/zenodo.1. https://e.org/texts/a/.")
     assert filled["bibtex"] == (
-        "@incollection{texts-a,\n  author = {Author, Ann},\n  title = {A Book},\n  booktitle = {An Edition},\n"
-        "  editor = {{Ed Itor}},\n  version = {1.0.0},\n  date = {2026-11-21},\n"
-        "  url = {https://e.org/texts/a/#p5.l3},\n  note = {p. 5, l. 3}\n}")
+        "@incollection{texts-a,\n  author = {Author, Ann},\n  title = {A Book, p. 5},\n  booktitle = {An Edition},\n"
+        "  editor = {Itor, Ed},\n  publisher = {A Press},\n  version = {1.0.0},\n  date = {2026-11-21},\n"
+        "  origtitle = {A Book},\n  origpublisher = {Old Press},\n  origdate = {1990},\n"
+        "  addendum = {Transcription of: Author, Ann. A Book. Old Press, 1990.},\n  doi = {10.5281/zenodo.1},\n"
+        "  note = {p. 5, l. 3},\n  url = {https://e.org/texts/a/#p5.l3}\n}")
     assert filled["ris"].split("\n") == [
-        "TY  - CHAP", "AU  - Author, Ann", "TI  - A Book", "T2  - An Edition", "A2  - Ed Itor", "ET  - 1.0.0",
-        "PY  - 2026", "DA  - 2026/11/21", "UR  - https://e.org/texts/a/#p5.l3", "N1  - p. 5, l. 3", "LA  - en", "ER  -"]
+        "TY  - CHAP", "AU  - Author, Ann", "TI  - A Book, p. 5", "T2  - An Edition", "A2  - Itor, Ed", "PB  - A Press",
+        "ET  - 1.0.0", "PY  - 2026", "DA  - 2026/11/21", "OP  - Author, Ann. A Book. Old Press, 1990.",
+        "DO  - 10.5281/zenodo.1", "UR  - https://e.org/texts/a/#p5.l3", "N1  - p. 5, l. 3", "LA  - en", "ER  -"]
     item = json.loads(filled["csl_json"])[0]
-    assert (item["title"], item["URL"], item["note"], item["issued"]) == (
-        "A Book", "https://e.org/texts/a/#p5.l3", "p. 5, l. 3", {"date-parts": [[2026, 11, 21]]})
-    assert filled["bibliography"] == "Author, Ann. “A Book.”"
+    assert item == {"id": "texts-a", "type": "chapter", "title": "A Book, p. 5", "container-title": "An Edition",
+                    "version": "1.0.0", "issued": {"date-parts": [[2026, 11, 21]]},
+                    "author": [{"family": "Author", "given": "Ann"}], "editor": [{"family": "Itor", "given": "Ed"}],
+                    "publisher": "A Press", "DOI": "10.5281/zenodo.1", "license": "CC-BY-4.0", "language": "en",
+                    "original-title": "A Book", "original-author": [{"family": "Author", "given": "Ann"}],
+                    "original-publisher": "Old Press", "original-date": {"date-parts": [[1990]]},
+                    "note": "p. 5, l. 3", "URL": "https://e.org/texts/a/#p5.l3"}
 
 
 def test_without_a_locator_the_forms_drop_it_cleanly() -> None:
     _, forms = _work()
     filled = forms.fill("", "https://e.org/texts/a/")
-    assert filled["note"].startswith("Ann Author, “A Book,” in <em>An Edition</em>, <a ")
+    assert filled["note"].startswith("Ann Author, <em>A Book</em> (Old Press, 1990), transcribed in ")
     assert "N1" not in filled["ris"] and "note" not in filled["bibtex"]
+    assert filled["bibtex"].endswith("  doi = {10.5281/zenodo.1},\n  url = {https://e.org/texts/a/}\n}")  # no stray comma
     assert "note" not in json.loads(filled["csl_json"])[0]
 
 
-def test_the_cite_box_of_p131(mini_build: Build) -> None:
+def test_editors_not_known_are_named_nowhere() -> None:
+    work, forms = _work(Identity("An Edition"))
+    filled = forms.fill("p. 5", "https://e.org/texts/a/")
+    assert filled["note"] == ("Ann Author, <em>A Book</em> (Old Press, 1990), p. 5, transcribed in <em>An Edition</em>, "
+                              "version 1.0.0 (November 21, 2026), https://e.org/texts/a/.")
+    assert "Edited" not in filled["bibliography"] and "editor" not in filled["bibtex"]
+    assert "A2" not in filled["ris"] and "editor" not in json.loads(filled["csl_json"])[0]
+    assert "DO  -" not in filled["ris"] and "license" not in work.item
+
+
+def test_unverified_facts_of_a_source_with_no_entry_are_left_out_and_said() -> None:
+    meta = {"source": {"title": "A Book", "authors": ["Ann Author"], "publisher": "Old Press", "date": "1990",
+                       "language": "en"}, "unverified": {"source.date": "only one catalogue gives it"}}
+    work = cite.work("texts-a", meta, None, identity=EDITED, release=Release("1.0.0", "2026-11-21", Loc("c.md", 3)),
+                     address="https://e.org/texts/a/")
+    assert "issued" not in work.source and "original-date" not in work.item
+    assert work.unverified == (("the source's date", "only one catalogue gives it"),)
+
+
+def test_the_cite_box_of_p131_names_the_book_and_the_edition(mini_build: Build) -> None:
     box = page(mini_build, P131).find("details", class_="cite")
     forms = {el["data-form"]: " ".join(el.get_text().split()) for el in box.find_all(class_="cite-form")}
     address = "http://127.0.0.1:8000/" + P131
     assert forms["url"] == address
+    # The book's year is not confirmed (its entry leaves it out): "n.d.", as the style has it.
     assert forms["note"] == (
-        "Hiroaki Kuromiya and Georges Mamoulia, “The Eurasian Triangle: Russia, the Caucasus and Japan, "
-        "1904–1945,” in A Miniature Edition, version 0.1.0, ed. The edition’s editors (2026), "
-        f"p. 131, {address}.")
+        "Hiroaki Kuromiya and Georges Mamoulia, The Eurasian Triangle: Russia, the Caucasus and Japan, 1904–1945 "
+        f"(De Gruyter, n.d.), p. 131, transcribed in {miniature.SITE_NAME}, ed. Jane Doe and John Roe, version 0.1.0 "
+        f"(November 21, 2026), https://doi.org/10.5281/zenodo.1234567, {address}.")
+    assert forms["bibliography"] == (
+        "Kuromiya, Hiroaki, and Georges Mamoulia. The Eurasian Triangle: Russia, the Caucasus and Japan, 1904–1945. "
+        f"De Gruyter, n.d. Transcribed in {miniature.SITE_NAME}. Edited by Jane Doe and John Roe. Version 0.1.0, "
+        f"November 21, 2026. https://doi.org/10.5281/zenodo.1234567. {address}.")
+    assert box.find(attrs={"data-form": "note"}).find("em").get_text().startswith("The Eurasian Triangle")
     assert "@incollection{texts-eurasian-triangle-p131," in forms["bibtex"]
     assert "TY - CHAP AU - Kuromiya, Hiroaki AU - Mamoulia, Georges" in forms["ris"]
+    assert "((" not in box.get_text() and "(Chicago" not in box.get_text()  # the style's name, once, unbracketed
     data = json.loads(box["data-cite"])
     assert data["passages"]["p131.l5"] == "p. 131, l. 5" and data["passages"]["n17"] == "n. 17"
     assert data["passages"]["n17.l2"] == "n. 17, l. 2"
     assert [b.get("hidden") for b in box.find_all("button")] == [""] * 6  # shown by the script only
 
 
-def test_the_article_is_cited_under_the_name_it_is_signed_with(mini_build: Build) -> None:
-    box = page(mini_build, ARTICLE).find("details", class_="cite")
-    note = " ".join(box.find(attrs={"data-form": "note"}).get_text().split())
-    assert note.startswith("Олег Пархітько, “Lake Hassan: The Conflict Between Two Empires and Rewritten History,”")
+def test_the_article_names_its_author_as_signed_with_the_editors_romanization(mini_build: Build) -> None:
+    soup = page(mini_build, ARTICLE)
+    box = soup.find("details", class_="cite")
+    forms = {el["data-form"]: " ".join(el.get_text().split()) for el in box.find_all(class_="cite-form")}
+    assert forms["note"].startswith("Олег Пархітько [Oleh Parkhitko], “Lake Hassan: The Conflict Between Two Empires "
+                                    "and Rewritten History,” Intent")
+    assert forms["bibliography"].startswith("Пархітько, Олег, [Oleh Parkhitko].")
+    assert "author = {{Пархітько, Олег [Oleh Parkhitko]}}" in forms["bibtex"]
+    assert "AU - Пархітько, Олег [Oleh Parkhitko]" in forms["ris"]
+    assert meta(soup, "citation_author") == ["Пархітько, Олег [Oleh Parkhitko]"]
+    header = soup.find(class_="document-meta").get_text(" ")
+    assert "Олег Пархітько [Oleh Parkhitko]" in header and "editors' romanization" in header
     assert json.loads(box["data-cite"])["passages"]["para8"] == "¶ 8"
 
 
 # --- Metadata ------------------------------------------------------------
 
-def test_p131_carries_the_tags_zotero_reads(mini_build: Build) -> None:
-    soup = page(mini_build, P131)
-    address = "http://127.0.0.1:8000/" + P131
-    assert meta(soup, "citation_title") == ["The Eurasian Triangle: Russia, the Caucasus and Japan, 1904–1945"]
-    assert meta(soup, "citation_author") == ["Kuromiya, Hiroaki", "Mamoulia, Georges"]
-    assert meta(soup, "citation_publication_date") == ["2026/11/21"]
-    assert meta(soup, "citation_book_title") == [miniature.SITE_NAME]
-    assert meta(soup, "citation_public_url") == [address]
-    assert meta(soup, "citation_language") == ["en"]
-    assert meta(soup, "DC.creator") == ["Kuromiya, Hiroaki", "Mamoulia, Georges"]
-    assert meta(soup, "DC.identifier") == [address]
-    assert meta(soup, "DC.date") == ["2026-11-21"]
-    assert soup.find("link", rel="canonical")["href"] == address
+def _forms_of(soup: BeautifulSoup) -> dict[str, str]:
+    box = soup.find("details", class_="cite")
+    return {el["data-form"]: el.get_text() for el in box.find_all(class_="cite-form")}
+
+
+@pytest.mark.parametrize("address", [P131, ARTICLE])
+def test_every_form_and_tag_agree_field_by_field(mini_build: Build, address: str) -> None:
+    """Authors, title, edition, editors, publisher, version, date, address and
+    DOI: the same in BibTeX, RIS, CSL-JSON, the Highwire and Dublin Core tags
+    and JSON-LD; the source as published recorded in each."""
+    soup = page(mini_build, address)
+    forms = _forms_of(soup)
+    csl = json.loads(forms["csl_json"])[0]
+    bibtex = dict(re.findall(r"^  (\w+) = \{(.*)\},?$", forms["bibtex"], re.M))
+    ris: dict[str, list[str]] = {}
+    for tag, value in re.findall(r"^([A-Z][A-Z0-9])  - ?(.*)$", forms["ris"], re.M):
+        ris.setdefault(tag, []).append(value)
     ld = json.loads(soup.find("script", type="application/ld+json").string)
-    assert (ld["@type"], ld["url"], ld["version"], ld["datePublished"]) == ("Chapter", address, "0.1.0", "2026-11-21")
-    # The book's year is not confirmed: the metadata leaves it out.
-    assert ld["isBasedOn"] == {"@type": "Book", "name": "The Eurasian Triangle: Russia, the Caucasus and Japan, "
-                               "1904–1945", "publisher": "De Gruyter"}
+    url = "http://127.0.0.1:8000/" + address
+    authors = [cite.inverted(p) for p in csl["author"]]
+    assert authors == ris["AU"] == meta(soup, "citation_author") == meta(soup, "DC.creator")
+    assert [a.strip("{}") for a in bibtex["author"].split(" and ")] == authors
+    assert csl["title"] == bibtex["title"] == ris["TI"][0] == meta(soup, "citation_title")[0] == ld["name"]
+    edition = miniature.SITE_NAME
+    assert csl["container-title"] == bibtex["booktitle"] == ris["T2"][0] == meta(soup, "citation_book_title")[0] \
+        == ld["isPartOf"]["name"] == edition
+    assert ris["A2"] == meta(soup, "citation_editor") == ["Doe, Jane", "Roe, John"] == \
+        [cite.inverted(p) for p in csl["editor"]] == bibtex["editor"].split(" and ")
+    assert [e["name"] for e in ld["isPartOf"]["editor"]] == ["Jane Doe", "John Roe"]
+    assert ld["isPartOf"]["editor"][1]["@id"] == "https://orcid.org/0000-0002-1825-0097"
+    assert csl["publisher"] == bibtex["publisher"] == ris["PB"][0] == meta(soup, "citation_publisher")[0] \
+        == meta(soup, "DC.publisher")[0] == "The Miniature Project"
+    assert csl["version"] == bibtex["version"] == ris["ET"][0] == ld["version"] == "0.1.0"
+    assert csl["issued"] == {"date-parts": [[2026, 11, 21]]}
+    assert bibtex["date"] == ld["datePublished"] == meta(soup, "DC.date")[0] == "2026-11-21"
+    assert ris["DA"] == meta(soup, "citation_date") == ["2026/11/21"]
+    assert csl["URL"] == bibtex["url"] == ris["UR"][0] == meta(soup, "citation_public_url")[0] == ld["url"] == url
+    assert csl["DOI"] == bibtex["doi"] == ris["DO"][0] == meta(soup, "citation_doi")[0] == "10.5281/zenodo.1234567"
+    assert ld["identifier"] == "https://doi.org/10.5281/zenodo.1234567"
+    # The source as published.
+    source_title = csl["original-title"]
+    assert bibtex["origtitle"] == ld["isBasedOn"]["name"] == source_title
+    # The style's case (headline or sentence): the same words.
+    assert source_title.casefold() in ris["OP"][0].casefold()
+    assert source_title.casefold() in meta(soup, "citation_abstract")[0].casefold()
+    assert f"original-title: {source_title}" in meta(soup, "z.extra")[0]
+    assert [cite.inverted(p) for p in csl["original-author"]] == authors
 
 
-def test_the_article_carries_its_tags(mini_build: Build) -> None:
-    soup = page(mini_build, ARTICLE)
-    assert meta(soup, "citation_title") == ["Lake Hassan: the conflict between two empires and rewritten history"]
-    assert meta(soup, "citation_author") == ["Пархітько, Олег"]
-    assert meta(soup, "citation_publication_date") == ["2026/11/21"]
-    assert meta(soup, "citation_public_url") == ["http://127.0.0.1:8000/" + ARTICLE]
+def zotero_item(soup: BeautifulSoup) -> dict:
+    """What Zotero's "Embedded Metadata" translator saves from a page's tags,
+    for the tags the edition writes (zotero/translators, 'Embedded
+    Metadata.js' at f6350ed: HIGHWIRE_MAPPINGS, lines 43–82; creators 404–415,
+    'citation_author' -> author, 'citation_editor' -> editor; the item type
+    'bookSection' from 'citation_book_title', lines 297–361; and RDF.js at
+    6c9e20a, lines 982 and 1428–1442: 'DC.rights' -> rights, 'z.<field>'
+    copied to that field).  A tag it would read for another field and that
+    the edition must not write fails the test."""
+    assert not meta(soup, "DC.source") and not meta(soup, "DC.contributor")  # -> bookTitle, author: wrong
+    assert not soup.select(".Z3988") and not soup.select('link[rel="unapi-server"]')  # would win over the tags
+    item = {"itemType": "bookSection" if meta(soup, "citation_book_title") else "webpage",
+            "creators": [("author", a) for a in meta(soup, "citation_author")]
+            + [("editor", e) for e in meta(soup, "citation_editor")]}
+    for tag, field in (("citation_title", "title"), ("citation_book_title", "bookTitle"),
+                       ("citation_publisher", "publisher"), ("citation_date", "date"), ("citation_doi", "DOI"),
+                       ("citation_public_url", "url"), ("citation_language", "language"),
+                       ("citation_abstract", "abstractNote"), ("DC.rights", "rights"), ("z.extra", "extra")):
+        if values := meta(soup, tag):
+            item[field] = values[0]
+    return item
+
+
+def test_zotero_saves_the_transcription_in_the_edition_with_the_source_recorded(mini_build: Build) -> None:
+    item = zotero_item(page(mini_build, P131))
+    assert item["itemType"] == "bookSection"
+    assert item["title"] == "The Eurasian Triangle: Russia, the Caucasus and Japan, 1904–1945, p. 131"
+    assert item["bookTitle"] == miniature.SITE_NAME
+    assert item["creators"] == [("author", "Kuromiya, Hiroaki"), ("author", "Mamoulia, Georges"),
+                                ("editor", "Doe, Jane"), ("editor", "Roe, John")]
+    assert (item["publisher"], item["date"], item["DOI"]) == ("The Miniature Project", "2026/11/21",
+                                                              "10.5281/zenodo.1234567")
+    assert item["url"] == "http://127.0.0.1:8000/" + P131
+    assert item["abstractNote"] == ("Transcription of: Kuromiya, Hiroaki, and Georges Mamoulia. The Eurasian "
+                                    "Triangle: Russia, the Caucasus and Japan, 1904–1945. De Gruyter, n.d.")
+    assert item["extra"].split("\n") == [
+        "original-title: The Eurasian Triangle: Russia, the Caucasus and Japan, 1904–1945",
+        "original-author: Kuromiya || Hiroaki", "original-author: Mamoulia || Georges",
+        "original-publisher: De Gruyter", "version: 0.1.0"]
+    assert item["rights"] == ("Editorial matter: CC BY 4.0 (CC-BY-4.0); the source: Open access (not confirmed)")
+    article = zotero_item(page(mini_build, ARTICLE))
+    assert (article["itemType"], article["creators"][0]) == ("bookSection", ("author", "Пархітько, Олег [Oleh Parkhitko]"))
+    assert "original-container-title: Intent" in article["extra"] and "original-date: 2025-05-21" in article["extra"]
+
+
+def test_the_footer_names_the_editors_the_licence_and_the_sources_rights(mini_build: Build) -> None:
+    credit = page(mini_build, P131).find(class_="edition-credit")
+    assert " ".join(credit.get_text().split()) == (
+        f"{miniature.SITE_NAME}, edited by Jane Doe and John Roe, The Miniature Project. Editorial matter licensed "
+        "under CC BY 4.0. The source: Open access (not confirmed).")
+    assert credit.find("a", rel="license")["href"] == "https://creativecommons.org/licenses/by/4.0/"
+    home = page(mini_build, "").find(class_="edition-credit").get_text()
+    assert "Jane Doe" in home and "The source" not in home
 
 
 def test_pages_that_are_not_documents_carry_no_citation_tags(mini_build: Build) -> None:
@@ -346,7 +476,8 @@ def test_a_line_address_offers_its_citation(served_mini: str, browser) -> None:
     dialog = tab.locator("dialog.cite-dialog")
     assert dialog.locator("h2").inner_text() == "Cite p. 131, l. 7"
     note = dialog.locator("[data-form=note]").inner_text()
-    assert f", p. 131, l. 7, http://127.0.0.1:8000/{P131}#p131.l7." in note
+    assert "(De Gruyter, n.d.), p. 131, l. 7, transcribed in" in note
+    assert note.strip().endswith(f", http://127.0.0.1:8000/{P131}#p131.l7.")
     copy = dialog.locator("dd:has([data-form=note]) .cite-copy")
     copy.click()
     tab.wait_for_function("document.querySelector('dialog.cite-dialog dd:has([data-form=note]) .cite-copy')"
@@ -380,7 +511,8 @@ def test_the_cite_box_reads_without_javascript(mini_build: Build, served_mini: s
     tab.goto(served_mini + P131)
     tab.click("details.cite > summary")
     assert tab.locator("details.cite [data-form=note]").is_visible()
-    assert re.search(r"p\. 131, http://127\.0\.0\.1:8000/", tab.locator("details.cite [data-form=note]").inner_text())
+    assert re.search(r"n\.d\.\), p\. 131, transcribed in .*, http://127\.0\.0\.1:8000/",
+                     tab.locator("details.cite [data-form=note]").inner_text())
     assert tab.locator("details.cite .cite-copy").first.is_hidden()
     tab.screenshot(path=str(ARTIFACTS / "p131-cite-box-no-javascript.png"))
     context.close()

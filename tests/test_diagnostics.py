@@ -260,10 +260,6 @@ WITNESS_CASES = [
      "t.md:12:15: ED109 'witness_file' names 'witnesses/scan.pdf', which is not text: a NUL byte at line 1, "
      f"column 9. Fix: {NOT_TEXT}"),
 ]
-WITNESS_CODES = {code for code, _, _ in WITNESS_CASES}
-# Until edition.diagnostics lists ED107–ED109, a Diagnostic refuses them (ValueError).
-LISTED = pytest.mark.xfail(not WITNESS_CODES <= set(CODES), raises=ValueError, strict=True,
-                           reason="ED107–ED109 are not yet in edition.diagnostics.CODES")
 
 
 def witnessed_edition(root: Path) -> Path:
@@ -278,7 +274,6 @@ def witnessed_edition(root: Path) -> Path:
     return root
 
 
-@LISTED
 @pytest.mark.parametrize("code, value, expected", WITNESS_CASES,
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(WITNESS_CASES)])
 def test_witness_file_message(tmp_path: Path, code: str, value: str, expected: str) -> None:
@@ -303,7 +298,7 @@ def test_a_witness_file_inside_the_edition_has_no_diagnostics(tmp_path: Path) ->
 def test_every_code_has_an_exact_message_test() -> None:
     from .test_citations import TESTED_ELSEWHERE
     tested = {code for code, _, _ in CASES + DECODE_CASES + WITNESS_CASES} | TESTED_ELSEWHERE
-    assert tested == set(CODES) | WITNESS_CODES  # ED107–ED109 tested before edition.diagnostics lists them
+    assert tested == set(CODES)
 
 
 def test_every_code_is_documented_for_editors() -> None:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
-from edition.diagnostics import CODES
 
 from . import miniature
 from .conftest import run_mkdocs
@@ -36,8 +34,6 @@ def test_the_miniature_edition_naming_its_witnesses_builds_strict(mini_copy: Pat
     assert not (build.site / "witnesses").exists()  # kept in the repository, not published
 
 
-@pytest.mark.xfail(not {"ED107", "ED108", "ED109"} <= set(CODES), strict=True,
-                   reason="ED107–ED109 are not yet in edition.diagnostics.CODES")
 def test_a_witness_file_gone_fails_the_next_build_though_its_document_did_not_change(mini_copy: Path) -> None:
     at = name_witness(mini_copy, miniature.BOOK_FILE, miniature.BOOK_WITNESS_FILE)
     assert run_mkdocs(mini_copy, mini_copy / "site").returncode == 0

@@ -1,31 +1,40 @@
 """How readers cite the edition: a document, or a passage of it.
 
-The cited work is the edition's document: the source's authors and title
-(from its bibliography entry, `source.key`, when it has one — the entry the
-editors checked — else from the front matter), in the edition, edited by the
-document's editors, in the edition's current version.  A passage adds its
-locator ("p. 131, l. 5", "¶ 12", "n. 17") and its permanent address.
+A document is the edition's transcription of a source, so every citation
+names both works, as the Chicago Manual does for a text reproduced in a
+collection: the source as it was published (its authors as they sign,
+title, container, publisher, date and its own pages — from its
+bibliography entry, `source.key`, when it has one, the entry the editors
+checked; else from the front matter, leaving out what is unverified), and
+the edition it is read in (title, editors, version and its date, DOI,
+permanent address of the passage).
 
-The note and bibliography forms come from citeproc in the edition's style;
-BibTeX, RIS and CSL-JSON are written here.  Each form is a template with
-`LOCATOR` and `ADDRESS` slots, so the page's script can cite any passage a
-reader selects without a second formatter.
+The note and bibliography forms are the source in the edition's CSL style
+(citeproc), followed by "transcribed in" and the edition; BibTeX, RIS and
+CSL-JSON describe the transcription as a chapter of the edition with the
+source as its original (`orig*`, `OP`, `original-*`).  Each form is a
+template with `LOCATOR` and `ADDRESS` slots, so the page's script can cite
+any passage a reader selects without a second formatter.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from typing import Any
 
+from .identity import Identity, split_name
 from .model import Body, NoteLine, Series
 from .release import Release
 
 LOCATOR = "\u27e6locator\u27e7"  # ⟦locator⟧: never in a citation's text
 ADDRESS = "\u27e6address\u27e7"
-_PARTICLES = {"van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ter", "ten"}
+# A source's type in the front matter -> CSL's, for a source with no bibliography entry.
+_CSL_TYPES = {"book": "book", "chapter": "chapter", "article": "article-journal", "web-article": "webpage",
+              "newspaper": "article-newspaper", "archival": "manuscript", "letter": "letter"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,56 +42,92 @@ class Work:
     """The edition's document as a citable work."""
 
     id: str  # the document's address without slashes: 'texts-kuromiya-mamoulia-ch6'
-    item: dict[str, Any]  # CSL-JSON for citeproc, with `URL` the document's permanent address
-    title: str  # the title as printed, for the forms no style re-cases (citeproc's is in sentence case)
-    extent: str  # the locator of the whole document ('p. 131'), or ''
+    source: dict[str, Any]  # CSL-JSON of the source as published, for citeproc's part of the forms
+    item: dict[str, Any]  # CSL-JSON of the transcription in the edition, with `URL` its permanent address
+    title: str  # the transcription's title: the source's as printed, with its extent
+    extent: str  # the locator of the whole document in the source ('p. 131'), or ''
+    identity: Identity
+    release: Release
     unverified: tuple[tuple[str, str], ...]  # (what, why) of the facts used that are not confirmed
 
-
-def split_name(name: str) -> dict[str, str]:
-    """'Jan M. Meijer' -> family 'Meijer'; 'Family, Given' is taken as written;
-    a lowercase particle ('van', 'de') goes with the family name."""
-    if "," in name:
-        family, _, given = name.partition(",")
-        return {"family": family.strip(), "given": given.strip()}
-    words = name.split()
-    if len(words) == 1:
-        return {"literal": name}
-    cut = len(words) - 1
-    while cut > 1 and words[cut - 1] in _PARTICLES:
-        cut -= 1
-    return {"family": " ".join(words[cut:]), "given": " ".join(words[:cut])}
+    @property
+    def editors(self) -> list[dict[str, str]]:
+        return [e.csl() for e in self.identity.editors]
 
 
-def work(doc_id: str, meta: dict[str, Any], source_item: dict[str, Any] | None, *,
-         edition: str, release: Release, address: str) -> Work:
-    """The CSL-JSON item a reader cites for one document."""
+def _authors(source: dict[str, Any], item: dict[str, Any] | None) -> list[dict[str, str]]:
+    """The source's authors as they sign, each with the editors' romanization
+    beside it in brackets (`source.romanized`, in the same order)."""
+    names = [dict(p) for p in (item.get("author") or item.get("editor") or [])] if item is not None \
+        else [split_name(str(a)) for a in source.get("authors", [])]
+    for person, roman in zip(names, source.get("romanized") or []):
+        if "literal" in person:
+            person["literal"] += f" [{roman}]"
+        else:
+            person["suffix"] = f"[{roman}]"
+    return names
+
+
+def _source_item(doc_id: str, source: dict[str, Any], flags: dict[str, str]) -> dict[str, Any]:
+    """CSL-JSON of a source with no bibliography entry, from the front matter's confirmed facts."""
+    item: dict[str, Any] = {"id": doc_id + "-source", "type": _CSL_TYPES.get(str(source.get("type")), "document"),
+                            "title": str(source.get("title", ""))}
+    for field, variable in (("outlet", "container-title"), ("publisher", "publisher"), ("place", "publisher-place"),
+                            ("url", "URL"), ("language", "language")):
+        if source.get(field) and f"source.{field}" not in flags:
+            item[variable] = str(source[field])
+    date = str(source.get("date", ""))
+    if date and "source.date" not in flags:
+        item["issued"] = {"date-parts": [[int(p) for p in re.findall(r"\d+", date.partition("T")[0])]]}
+    return item
+
+
+def work(doc_id: str, meta: dict[str, Any], source_item: dict[str, Any] | None, *, identity: Identity,
+         release: Release, address: str, entry_unverified: str = "") -> Work:
+    """The citable work of one document: `source_item` is the source's
+    bibliography entry as CSL-JSON (None: the front matter describes it),
+    `entry_unverified` what that entry says is not confirmed."""
     source = meta.get("source") or {}
     flags = {str(k): str(v) for k, v in (meta.get("unverified") or {}).items()}
-    display = str(source.get("title", ""))
-    if source_item is not None:  # the bibliography's reading of the work: names split, braces kept
-        authors = source_item.get("author") or source_item.get("editor") or []
-        title = source_item.get("title", display)
-        unverified = ()
+    if source_item is not None:
+        published = dict(source_item, id=doc_id + "-source")
+        unverified = (("the source's bibliography entry", entry_unverified),) if entry_unverified else ()
     else:
-        authors = [split_name(a) for a in source.get("authors", [])]
-        title = display
-        unverified = tuple((f"the {field.removeprefix('source.')}", flags[field])
-                           for field in ("source.authors", "source.title") if field in flags)
-    item: dict[str, Any] = {
-        "id": doc_id, "type": "chapter", "title": title, "container-title": edition,
-        "version": release.version, "issued": {"date-parts": [[int(p) for p in release.date.split("-")]]},
-        "URL": address,
-    }
-    if authors:
-        item["author"] = authors
-    if meta.get("editors"):  # as the front matter writes them: a person, or a body of editors
-        item["editor"] = [{"literal": str(e)} for e in meta["editors"]]
-    if source.get("language"):
-        item["language"] = source["language"]
+        published = _source_item(doc_id, source, flags)
+        unverified = tuple((f"the source's {field.removeprefix('source.')}", why) for field, why in flags.items()
+                           if field.startswith("source."))
+    published["author"] = _authors(source, source_item)
+    if not published["author"]:
+        del published["author"]
     pages = str(source.get("pages", ""))
     extent = (f"pp. {pages}" if re.search(r"[-–]", pages) else f"p. {pages}") if pages else ""
-    return Work(doc_id, item, display or title, extent, unverified)
+    display = str(source.get("title") or published.get("title", ""))
+    title = f"{display}, {extent}" if extent else display
+    item: dict[str, Any] = {
+        "id": doc_id, "type": "chapter", "title": title, "container-title": identity.title,
+        "version": release.version, "issued": {"date-parts": [[int(p) for p in release.date.split("-")]]},
+    }
+    if published.get("author"):
+        item["author"] = published["author"]
+    if identity.editors:
+        item["editor"] = [e.csl() for e in identity.editors]
+    if identity.publisher:
+        item["publisher"] = identity.publisher
+    if identity.doi:
+        item["DOI"] = identity.doi
+    if identity.licence:
+        item["license"] = identity.licence
+    if published.get("language") or source.get("language"):
+        item["language"] = str(published.get("language") or source["language"])
+    # The source as its original: what reference managers and CSL styles print as "originally published".
+    item["original-title"] = display  # as printed: citeproc's reading of an entry holds markup, in sentence case
+    for variable in ("author", "publisher", "publisher-place", "container-title"):
+        if published.get(variable):
+            item[f"original-{variable}"] = published[variable]
+    if published.get("issued"):
+        item["original-date"] = published["issued"]
+    item["URL"] = address
+    return Work(doc_id, published, item, title, extent, identity, release, unverified)
 
 
 def passages(body: Body) -> list[tuple[str, str]]:
@@ -104,6 +149,7 @@ class Forms:
 
     note: str  # HTML
     bibliography: str  # HTML
+    statement: str  # the source as published, as text (the bibliography's form)
     bibtex: str
     ris: str
     csl_json: str
@@ -126,16 +172,40 @@ class Forms:
 
 
 def forms(w: Work, note: str, entry: str, sentinel: str) -> Forms:
-    """`note` and `entry` are citeproc's HTML for `w.item`, its locator given as `sentinel`."""
-    address = w.item["URL"]
-    return Forms(note=note.replace(sentinel, LOCATOR).replace(address, ADDRESS),
-                 bibliography=entry,  # cites the whole document, at its own address
-                 bibtex=_bibtex(w), ris=_ris(w), csl_json=_csl_json(w))
+    """`note` and `entry` are citeproc's HTML for the source (`w.source`), its locator given as `sentinel`."""
+    identity = w.identity
+    edition = escape(identity.title)
+    editors = escape(identity.editors_text())
+    date = _us_date(w.release.date)  # as the style's own dates: 'November 21, 2026'
+    doi = f"https://doi.org/{escape(identity.doi)}" if identity.doi else ""
+    in_note = ", ".join(part for part in (f"<em>{edition}</em>", f"ed. {editors}" if editors else "",
+                                          f"version {escape(w.release.version)} ({date})", doi, ADDRESS) if part)
+    in_entry = ". ".join(part for part in (f"<em>{edition}</em>", f"Edited by {editors}" if editors else "",
+                                           f"Version {escape(w.release.version)}, {date}", doi,
+                                           escape(w.item["URL"])) if part)
+    source_note = re.sub(r"\.((?:</[a-z]+>)*)\s*$", r"\1", note.replace(sentinel, LOCATOR).rstrip())
+    statement = plain(entry)
+    return Forms(note=f"{source_note}, transcribed in {in_note}.",
+                 bibliography=f"{entry.rstrip()} Transcribed in {in_entry}.",  # the whole document, at its address
+                 statement=statement, bibtex=_bibtex(w, statement), ris=_ris(w, statement), csl_json=_csl_json(w))
+
+
+def _us_date(iso: str) -> str:
+    year, month, day = (int(p) for p in iso.split("-"))
+    return f"{dt.date(year, month, day):%B} {day}, {year}"
+
+
+def plain(html: str) -> str:
+    """citeproc's HTML as text."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
 def inverted(person: dict[str, str]) -> str:
-    """A name as reference managers file it: 'Family, Given' (a literal name as written)."""
-    return person["literal"] if "literal" in person else f"{person['family']}, {person['given']}"
+    """A name as reference managers file it: 'Family, Given' (a literal name as written), with its romanization."""
+    if "literal" in person:
+        return person["literal"]
+    name = f"{person['family']}, {person['given']}" if person.get("given") else person["family"]
+    return f"{name} {person['suffix']}" if person.get("suffix") else name
 
 
 def _escape(text: str) -> str:
@@ -143,29 +213,40 @@ def _escape(text: str) -> str:
     return re.sub(r"([{}\\%&#$_])", r"\\\1", text)
 
 
-def _bibtex(w: Work) -> str:
+def _bibtex(w: Work, source: str) -> str:
     i = w.item
+    date = i.get("original-date", {}).get("date-parts", [[]])[0]
+    # `note` (the passage, dropped for the whole document) is never the last field, which has no comma.
     fields = [("author", " and ".join(_bibtex_name(p) for p in i.get("author", []))),
               ("title", _escape(w.title)), ("booktitle", _escape(i["container-title"])),
               ("editor", " and ".join(_bibtex_name(p) for p in i.get("editor", []))),
-              ("version", i["version"]), ("date", _iso(i)), ("url", ADDRESS), ("note", LOCATOR)]
+              ("publisher", _escape(i.get("publisher", ""))), ("version", i["version"]), ("date", _iso(i)),
+              ("origtitle", _escape(i["original-title"])), ("origpublisher", _escape(i.get("original-publisher", ""))),
+              ("origlocation", _escape(i.get("original-publisher-place", ""))),
+              ("origdate", "-".join(f"{p:02d}" for p in date)),
+              ("addendum", _escape(f"Transcription of: {source}")), ("doi", i.get("DOI", "")),
+              ("note", LOCATOR), ("url", ADDRESS)]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@incollection{{{w.id},\n{body}\n}}"
 
 
 def _bibtex_name(person: dict[str, str]) -> str:
     name = _escape(inverted(person))
-    return "{" + name + "}" if "literal" in person else name  # a literal name BibTeX must not split
+    return "{" + name + "}" if "literal" in person or person.get("suffix") else name  # one that BibTeX must not split
 
 
-def _ris(w: Work) -> str:
+def _ris(w: Work, source: str) -> str:
     i = w.item
     lines = [("TY", "CHAP")]
     lines += [("AU", inverted(p)) for p in i.get("author", [])]
     lines += [("TI", w.title), ("T2", i["container-title"])]
     lines += [("A2", inverted(p)) for p in i.get("editor", [])]
-    lines += [("ET", i["version"]), ("PY", _iso(i)[:4]), ("DA", _iso(i).replace("-", "/")),
-              ("UR", ADDRESS), ("N1", LOCATOR)]
+    if i.get("publisher"):
+        lines.append(("PB", i["publisher"]))
+    lines += [("ET", i["version"]), ("PY", _iso(i)[:4]), ("DA", _iso(i).replace("-", "/")), ("OP", source)]
+    if i.get("DOI"):
+        lines.append(("DO", i["DOI"]))
+    lines += [("UR", ADDRESS), ("N1", LOCATOR)]
     if i.get("language"):
         lines.append(("LA", i["language"]))
     lines.append(("ER", ""))
@@ -174,7 +255,7 @@ def _ris(w: Work) -> str:
 
 def _csl_json(w: Work) -> str:
     # 'note' before 'URL': a line the script may drop must not be the last.
-    item = {k: v for k, v in w.item.items() if k != "URL"} | {"title": w.title, "note": LOCATOR, "URL": ADDRESS}
+    item = {k: v for k, v in w.item.items() if k != "URL"} | {"note": LOCATOR, "URL": ADDRESS}
     text = json.dumps([item], ensure_ascii=False, indent=2)
     # Dates on one line: [[2026, 11, 21]], not seven.
     text = re.sub(r"\[\s*((?:\d+,\s*)*\d+)\s*\]", lambda m: "[" + re.sub(r",\s*", ", ", m[1]) + "]", text)

@@ -63,7 +63,10 @@ SOURCE_FIELDS = {
     "type": _text("what the source is", required=True, choices=SOURCE_TYPES),
     "key": _text("the source's key in the bibliography, e.g. KuromiyaMamoulia"),
     "title": _text("the source's title as published", required=True),
-    "authors": Field(list, True, "the authors as a list, e.g. [Hiroaki Kuromiya, Georges Mamoulia]"),
+    "authors": Field(list, True, "the authors as the source signs, as a list, e.g. [Hiroaki Kuromiya, "
+                     "Georges Mamoulia] or [Олег Пархітько]"),
+    "romanized": Field(list, False, "the editors' romanization of each author's name, in the order of 'authors', "
+                       "e.g. [Oleh Parkhitko]: shown beside the name in brackets, as the editors'"),
     "date": Field(str, True, "publication date, ISO 8601: 2016, 2025-05, 2025-05-21", date=True),
     "chapter": _text("the chapter that holds the transcribed pages"),
     "section": _text("the section that holds the transcribed pages"),
@@ -100,7 +103,8 @@ DOCUMENT_FIELDS = {
     # Checked against the edition's files by `witness_file` (not here: the text alone cannot say).
     "witness_file": _text("the witness's file, its path from the edition's folder (where mkdocs.yml is), "
                           "e.g. 'witnesses/letter-1938-05-02.txt'"),
-    "editors": Field(list, True, "who edited this document, as a list"),
+    "editors": Field(list, False, "who transcribed and edited this document, if not the edition's editors "
+                     "(mkdocs.yml), as a list"),
     "transcribed": Field(str, True, "the date of the transcription, e.g. 2026-11-21", date=True),
     "unverified": Field(dict, False, "facts not confirmed: field name → what is known, e.g. "
                         "'source.date: one library record gives 2019'"),

@@ -38,8 +38,12 @@ def render_header(meta: dict[str, Any]) -> str:
     # A field that failed its check is missing here; the check has reported it.
     rows: list[tuple[str, str]] = [("Source", value("source.type", SOURCE_TYPES.get(source.get("type"), "")))]
     if source.get("authors"):
-        rows.append(("Author" + ("s" if len(source["authors"]) > 1 else ""),
-                     value("source.authors", "; ".join(source["authors"]))))
+        # As the source signs, each with the editors' romanization beside it, marked as theirs.
+        roman = list(source.get("romanized") or [])
+        names = "; ".join(str(a) + (f" [{roman[i]}]" if i < len(roman) else "")
+                          for i, a in enumerate(source["authors"]))
+        flagged = "source.romanized" if "source.romanized" in flags else "source.authors"
+        rows.append(("Author" + ("s" if len(source["authors"]) > 1 else ""), value(flagged, names)))
     title = value("source.title", source.get("title", ""))
     rows.append(("Title", f"<cite>{title}</cite>"))
     for key, label in (("chapter", "Chapter"), ("section", "Section"), ("pages", "Pages"),
@@ -61,7 +65,8 @@ def render_header(meta: dict[str, Any]) -> str:
     if source.get("rights"):
         rows.append(("Rights", value("source.rights", source["rights"])))
     rows.append(("Witness", value("witness", meta.get("witness", ""))))
-    rows.append(("Edited by", value("editors", "; ".join(meta.get("editors", [])))))
+    if meta.get("editors"):
+        rows.append(("Edited by", value("editors", "; ".join(meta["editors"]))))
     if meta.get("transcribed"):
         rows.append(("Transcribed", value("transcribed", meta["transcribed"], date=True)))
     items = "\n".join(f"<dt>{label}</dt><dd>{html}</dd>" for label, html in rows)

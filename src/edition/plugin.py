@@ -16,6 +16,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
@@ -30,7 +32,17 @@ SCRIPTS = ("view.js", "citation.js", "search.js", "notes.js")
 STYLES = ("edition.css",)
 
 
-class EditionPlugin(BasePlugin):
+class EditionOptions(base.Config):
+    """The edition's identity (edition/identity.py).  Any value is taken here:
+    the edition's reading checks each, and reports it at its line."""
+
+    editors = c.Optional(c.Type(object))
+    publisher = c.Optional(c.Type(object))
+    licence = c.Optional(c.Type(object))
+    doi = c.Optional(c.Type(object))
+
+
+class EditionPlugin(BasePlugin[EditionOptions]):
     def __init__(self) -> None:
         super().__init__()
         self.last = False  # `mkdocs build` or `gh-deploy`: the process ends with the build

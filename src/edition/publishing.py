@@ -36,7 +36,7 @@ from . import anchors, cite, citeproc, corrections, references
 from .apparatus_html import summary_element
 from .bibliography import Bibliography
 from .cache import CODE, cached, close, prune
-from .cite_html import cite_box, head_tags
+from .cite_html import cite_box, credit_html, head_tags
 from .corrections_html import corrigenda_html, log_html
 from .dates import format_date
 from .diagnostics import Diagnostic, Loc
@@ -221,13 +221,15 @@ class Publication:
 
     def _format_works(self, documents: list[tuple[str, Document, str]]) -> dict[str, tuple]:
         items = {i["id"]: i for i in (self.csl.result() if self.csl else [])}
-        release = self.edition.release
-        works = {uri: cite.work(uri.removesuffix(".md").replace("/", "-"), doc.meta,
-                                items.get(str(doc.meta["source"].get("key", ""))),
-                                edition=self.settings.name, release=release, address=address)
-                 for uri, doc, address in documents}
-        formatted = citeproc.format_works([w.item for w in works.values()], self.style, self.cache)
-        return {uri: (w, cite.forms(w, *formatted[w.id], citeproc.LOCATOR)) for uri, w in works.items()}
+        entries = self.bibliography.works
+        works = {}
+        for uri, doc, address in documents:
+            key = str(doc.meta["source"].get("key", ""))
+            works[uri] = cite.work(uri.removesuffix(".md").replace("/", "-"), doc.meta, items.get(key),
+                                   identity=self.edition.identity, release=self.edition.release, address=address,
+                                   entry_unverified=entries[key].unverified if key in entries else "")
+        formatted = citeproc.format_works([w.source for w in works.values()], self.style, self.cache)
+        return {uri: (w, cite.forms(w, *formatted[w.source["id"]], citeproc.LOCATOR)) for uri, w in works.items()}
 
     def _works(self) -> dict[str, tuple]:
         """How readers cite each document (waits for pandoc)."""
@@ -355,17 +357,18 @@ class Publication:
             if document.body.citations or document.body.works_cited:
                 content = references.fill_page(content, document.body, resolved.notes.get(src_uri, []),
                                                resolved.labels, href(BIBLIOGRAPHY))
-        context = {}
+        page = edition.pages.get(src_uri)
+        context = {"edition_credit": credit_html(edition.identity, page.document.meta if page and page.document
+                                                 and page.is_document else None)}
         release = edition.release
         if release is not None:
             context["edition_version"] = f"Version {release.version} of {format_date(release.date)}"
             if self.changelog:
                 context["edition_changelog"] = href(self.changelog)
         if (found := self._works().get(src_uri)) is not None:
-            work, _ = found
+            work, forms = found
             exports = {kind: self._address(url + name) for kind, name in EXPORTS.items()}
-            context["edition_head"] = head_tags(work, edition.pages[src_uri].document.meta, release,
-                                                self.settings.name, exports)
+            context["edition_head"] = head_tags(work, forms, edition.pages[src_uri].document.meta, exports)
         if edition.anchors is not None:
             content = anchors.keep_moved(content, url, edition.anchors)
             self.built[url] = anchors.ids(content)
@@ -376,7 +379,7 @@ class Publication:
         if found is None:
             return ""
         work, forms = found
-        return cite_box(work, forms, cite.passages(document.body), self.edition.release, self.style_title,
+        return cite_box(work, forms, cite.passages(document.body), self.style_title,
                         href(self.changelog) if self.changelog else "")
 
     def written(self, url: str, html: str) -> None:

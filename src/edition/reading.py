@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import anchors, corrections, references, sitefiles
+from . import anchors, corrections, frontmatter, references, sitefiles
 from .bibliography import Bibliography, read_bibliography
 from .cache import CODE, cached, open_folder
 from .corrections import Record
 from .diagnostics import Diagnostic
+from .identity import Identity, read_identity
 from .document import MAX_PAGE_BYTES, decode, parse_page
 from .model import Document
 from .project import TEXTS, Project
@@ -48,6 +49,7 @@ class Page:
 @dataclass(frozen=True, slots=True)
 class Edition:
     project: Project
+    identity: Identity  # the edition's title, editors, publisher, licence, DOI (mkdocs.yml)
     cache: Path | None  # where results are kept between builds; None: nowhere (not asked, or committed)
     pages: Mapping[str, Page]  # src_uri -> page, every page the site is built from
     refused: frozenset[str]  # files under docs/ the site leaves out (ED012–ED015)
@@ -83,7 +85,10 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
         return text
 
     base = config_base.read_text(encoding="utf-8") if config_base is not None else None
-    found += check_config(project.config.read_text(encoding="utf-8"), project.rel(project.config), base)
+    config = project.config.read_text(encoding="utf-8")
+    found += check_config(config, project.rel(project.config), base)
+    identity, problems = read_identity(config, project.rel(project.config))
+    found += problems
     project.file("csl")  # formatted by the build only; its path is checked here
     committed = project.committed_cache()
     if committed is not None:
@@ -128,6 +133,8 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
                                         functools.partial(parse_page, text, rel, is_document=is_document),
                                         typed=True)
             found += problems
+            if is_document:  # the witness's file is read every time: it may change while the page does not
+                found += frontmatter.witness_file(document.meta, document.locs, project.root)
         pages[uri] = Page(uri, rel, text, document)
 
     models = {uri: page.document for uri, page in pages.items() if page.document is not None}
@@ -157,5 +164,5 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
             main = corrections.read(published_base.read_text(encoding="utf-8"), str(published_base))[0]
             found += corrections.against(main, record, paths)
 
-    return Edition(project, cache, MappingProxyType(pages), frozenset(refused), bib, register, release,
+    return Edition(project, identity, cache, MappingProxyType(pages), frozenset(refused), bib, register, release,
                    register_of_addresses, record, citations, tuple(found))

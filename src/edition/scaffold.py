@@ -129,7 +129,8 @@ def _like(meta: dict, pages: str | None) -> dict:
     source = {k: v for k, v in meta["source"].items() if k != "pages"}
     if pages:
         source["pages"] = pages
-    out = {"source": source, "witness": None, "editors": meta["editors"], "transcribed": dt.date.today()}
+    out = {"source": source, "witness": None, **({"editors": meta["editors"]} if meta.get("editors") else {}),
+           "transcribed": dt.date.today()}
     unverified = {k: v for k, v in (meta.get("unverified") or {}).items()
                   if k.startswith("source.") and k.removeprefix("source.") in source}
     if unverified:
@@ -158,7 +159,7 @@ def _from_bibliography(project: Project, key: str, pages: str | None) -> dict:
     if pages:
         source["pages"] = pages
     source["language"] = _LANGUAGES.get(str(item.get("language", "")).lower(), item.get("language"))
-    out = {"source": source, "witness": None, "editors": None, "transcribed": dt.date.today()}
+    out = {"source": source, "witness": None, "transcribed": dt.date.today()}
     if bib.works[key].unverified:
         out["unverified"] = None  # the entry says what is not confirmed: say which fields, here
     return out
