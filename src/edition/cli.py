@@ -1,5 +1,6 @@
 """The `edition` command: `init` a new edition, `check` the sources, start a
-`new` document, `add-page` to one.  Every problem is printed as `file:line:col: CODE
+`new` document, `add-page` to one, write its `cite-files` (CITATION.cff,
+.zenodo.json).  Every problem is printed as `file:line:col: CODE
 message. Fix: hint`; under GitHub Actions also as an annotation, so that it
 appears on the pull request's diff.
 """
@@ -12,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import init, scaffold
+from . import init, release_files, scaffold
 from .check import check
 from .diagnostics import Diagnostic, inert
 from .project import Project, ProjectError, find
@@ -45,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     add = commands.add_parser("add-page", help="add the next printed page to a document")
     add.add_argument("file", type=Path, help="the document, e.g. docs/texts/kuromiya-mamoulia-ch6.md")
     add.add_argument("page", nargs="?", help="the page's number (default: the one after the document's last)")
+    cite = commands.add_parser("cite-files", help="write CITATION.cff and .zenodo.json from mkdocs.yml and the "
+                                                  "changelog (after a release, or a change of the edition's identity)")
+    cite.add_argument("--check", action="store_true",
+                      help="write nothing; report each file that differs from what mkdocs.yml and the changelog give")
     args = parser.parse_args(argv)
     try:
         if args.command == "init":  # there is no edition yet
@@ -53,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         project = find(args.directory)
         if args.command == "check":
             return _check(project, args.published_base, args.config_base)
+        if args.command == "cite-files":
+            return _cite_files(project, args.check)
         if args.command == "new":
             done = scaffold.new(project, args.name, like=args.like, key=args.source, pages=args.pages,
                                 title=args.title)
@@ -83,6 +90,24 @@ def _check(project: Project, published_base: Path | None, config_base: Path | No
                if found else "no problems")
     print(f"edition check: {verdict} ({what}; {time.perf_counter() - start:.1f} s)", file=sys.stderr)
     return 1 if found else 0
+
+
+def _cite_files(project: Project, check_only: bool) -> int:
+    files, problems = release_files.expected(project)
+    found = problems or (release_files.stale(project, files) if check_only else [])
+    for diagnostic in sorted(found, key=lambda d: (d.loc.path, d.loc.line, d.loc.col)):
+        print(diagnostic)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(annotation(diagnostic))
+    if problems:
+        print("edition cite-files: nothing written; fix the problems above first", file=sys.stderr)
+        return 1
+    if check_only:
+        print(f"edition cite-files: {len(found)} file{'s' if len(found) != 1 else ''} to write again" if found else
+              "edition cite-files: CITATION.cff and .zenodo.json are up to date", file=sys.stderr)
+        return 1 if found else 0
+    print("\n".join(release_files.write(project, files)))
+    return 0
 
 
 def annotation(diagnostic: Diagnostic) -> str:
