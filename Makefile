@@ -3,9 +3,11 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+CFF_VENV  := .venv-cff
+CFF_STAMP := $(CFF_VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser bibtex-examples record check
+.PHONY: serve build test browser bibtex-examples record check cite-files cffconvert
 serve: $(STAMP)   ## preview the edition at http://127.0.0.1:8000/
 	$(VENV)/bin/mkdocs serve
 check: $(STAMP)   ## check every source, the bibliography and the register, without building
@@ -14,7 +16,10 @@ build: $(STAMP)   ## build the edition into site/, failing on any problem
 	$(VENV)/bin/mkdocs build --strict
 record: $(STAMP)   ## record what this build publishes: its addresses (anchors.txt), its transcriptions (published.txt)
 	EDITION_RECORD=1 $(VENV)/bin/mkdocs build --strict --quiet
-test: $(STAMP) browser bibtex-examples   ## run the whole test suite
+cite-files: $(STAMP) $(CFF_STAMP)   ## after a release: write CITATION.cff and .zenodo.json again, and validate CITATION.cff
+	$(VENV)/bin/edition cite-files
+	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+test: $(STAMP) browser bibtex-examples $(CFF_STAMP)   ## run the whole test suite
 	$(PY) -m pytest
 
 # The browser tests drive Debian's Chromium (Playwright cannot download one here).
@@ -30,6 +35,15 @@ bibtex-examples:
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	  texlive-bibtex-extra >/dev/null; } \
 	  || { echo "The bibliography tests need biblatex's examples: sudo apt-get install texlive-bibtex-extra"; exit 1; }
+
+# cffconvert validates CITATION.cff (tests/test_release_files.py) from an environment of its own:
+# it pins jsonschema<4, which the edition's must not get.  Its .gitignore keeps it out of git.
+cffconvert: $(CFF_STAMP)
+$(CFF_STAMP):
+	python3 -m venv $(CFF_VENV)
+	printf '*\n' > $(CFF_VENV)/.gitignore
+	$(CFF_VENV)/bin/python -m pip install --quiet cffconvert==2.0.0
+	touch $(CFF_STAMP)
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
