@@ -128,7 +128,6 @@ def citation_cff(identity: Identity, release: Release, about: About = About()) -
     if identity.publisher:
         cited["publisher"] = {"name": identity.publisher}
     cited.update(facts)
-    cited["year"] = int(release.year)
     work["preferred-citation"] = cited
     return ("# The edition's citation metadata, for GitHub's \"Cite this repository\" (Citation File Format).\n"
             "# Made by `edition cite-files` from mkdocs.yml and the changelog: change those, then run it again.\n"
