@@ -45,6 +45,14 @@ def test_the_site_builds_strict(site: Path) -> None:
     assert (site / "index.html").is_file()
 
 
+def test_the_citation_files_say_what_mkdocs_yml_and_the_changelog_give() -> None:
+    # CITATION.cff (GitHub's "Cite this repository") and .zenodo.json (Zenodo's record of a release)
+    # name the edition's identity and its latest version: after a release, `make cite-files`.
+    result = run("edition.cli", "cite-files", "--check")
+    assert result.returncode == 0, ("CITATION.cff and .zenodo.json do not say what mkdocs.yml and the changelog "
+                                    f"give: run `make cite-files` and commit them\n{result.stdout}{result.stderr}")
+
+
 def test_the_generator_is_the_version_the_requirements_name() -> None:
     pinned = [line.split("==", 1)[1].split()[0] for line in (ROOT / "requirements.txt").read_text().splitlines()
               if line.startswith("edition==")]
