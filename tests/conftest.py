@@ -169,7 +169,8 @@ def copy_edition(folder: Path) -> Path:
     """A copy of this repository's edition in `folder`, to change and build:
     for the edition's own checks (test_edition.py, test_contribution.py), not
     the generator's, which use the miniature edition (`copy_mini`)."""
-    for name in ("mkdocs.yml", "bibliography.bib", "register.yml", "anchors.txt", "published.txt", "docs"):
+    for name in ("mkdocs.yml", "bibliography.bib", "register.yml", "anchors.txt", "published.txt", "docs",
+                 "witnesses"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
     return folder

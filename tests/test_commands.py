@@ -374,10 +374,10 @@ def test_new_starts_a_document_from_the_bibliography_and_check_names_what_to_fil
     assert code == 1
     assert [line.split(" ED")[0] + " " + line.split(" ")[1] for line in out.strip().split("\n")] == [
         "docs/texts/kuromiya-mamoulia-ch7.md:8:8: ED103", "docs/texts/kuromiya-mamoulia-ch7.md:11:12: ED103",
-        "docs/texts/kuromiya-mamoulia-ch7.md:12:9: ED103", "docs/texts/kuromiya-mamoulia-ch7.md:13:9: ED103",
-        "docs/texts/kuromiya-mamoulia-ch7.md:15:12: ED103"]  # date, language, witness, editors, unverified
+        "docs/texts/kuromiya-mamoulia-ch7.md:12:9: ED103",
+        "docs/texts/kuromiya-mamoulia-ch7.md:14:12: ED103"]  # date, language, witness, unverified
     filled = (text.replace("  date:\n", '  date: "2016"\n').replace("  language:\n", "  language: en\n")
-              .replace("witness:\n", "witness: the tests' own\n").replace("editors:\n", "editors: [The tests]\n")
+              .replace("witness:\n", "witness: the tests' own\n")
               .replace("unverified:\n", "unverified:\n  source.date: not confirmed\n"))
     path.write_text(filled + "A printed line.\n", encoding="utf-8")
     assert edition(capsys, mini_copy, "check")[:2] == (0, "")

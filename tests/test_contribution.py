@@ -135,17 +135,12 @@ def test_a_new_document_and_a_logged_correction_keep_the_whole_suite_green(tmp_p
     text = new.read_text(encoding="utf-8")
     assert "\nwitness:\n" in text and text.endswith(f"::text lines\n\n::page {PAGE}\n")
     text = text.replace("\nwitness:\n", f"\nwitness: The text layer of the book's PDF for page {PAGE}, as "
-                                         "extracted.\n", 1)
+                                         f"extracted.\nwitness_file: witnesses/{NEW_NAME}-p{PAGE}.txt\n", 1)
     text = text.replace("\n::text lines\n", f"\n## Introduction\n\nPage {PAGE} of the book, transcribed line by "
                                             "line with its note 20.\n\n::text lines\n", 1)
     new.write_text(text + "\n".join(LINES) + "\n\n" + NOTE + "\n", encoding="utf-8")
-    # Its witness, kept as the others are (witnesses/README.md), so the edition's checks compare them.
+    # Its witness, named in its front matter, so the edition's checks compare the two line for line.
     (folder / "witnesses" / f"{NEW_NAME}-p{PAGE}.txt").write_text(WITNESS, encoding="utf-8")
-    readme = folder / "witnesses" / "README.md"
-    row = f"| `{NEW_NAME}-p{PAGE}.txt` | page {PAGE} of the book | `docs/texts/{NEW_NAME}.md` |"
-    table = readme.read_text(encoding="utf-8").split("\n")
-    last = max(n for n, t in enumerate(table) if t.startswith("| `"))
-    readme.write_text("\n".join(table[:last + 1] + [row] + table[last + 1:]), encoding="utf-8")
 
     checked = edition(folder, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr

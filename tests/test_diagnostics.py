@@ -41,7 +41,7 @@ CASES = [
      "t.md:2:1: ED102 the required field 'witness' is missing. Fix: add 'witness:' with what exactly was "
      "transcribed, e.g. 'the PDF's text layer'"),
     ("ED103", meta(VALID_FIELDS.replace("editors: [The tests]", "editors: The tests")),
-     "t.md:10:10: ED103 'editors' should be a list. Fix: write who edited this document, as a list"),
+     "t.md:10:10: ED103 'editors' should be a list. Fix: write who transcribed and edited this document, if not the edition's editors (mkdocs.yml), as a list"),
     ("ED103", meta(VALID_FIELDS.replace("type: book", "type: novel")),
      "t.md:4:9: ED103 'source.type' is 'novel', not one of: book, article, web-article, newspaper, letter, "
      "manuscript. Fix: pick the nearest kind; the list is on the 'How to transcribe' page"),

@@ -208,10 +208,6 @@ def test_init_refuses_a_folder_that_is_not_empty_or_a_title_the_theme_would_prin
     assert init(clone).returncode == 0 and listing(clone) == sorted(FILES + [".git/HEAD"])
 
 
-# setuptools' 'skeleton/*' leaves out names that begin with '.': the wheel carries .zenodo.json once
-# pyproject.toml's package-data names it.
-@pytest.mark.xfail('"skeleton/.zenodo.json"' not in (ROOT / "pyproject.toml").read_text(encoding="utf-8"),
-                   strict=True, reason="pyproject.toml's package-data does not yet name skeleton/.zenodo.json")
 def test_the_wheel_in_a_fresh_environment_makes_an_edition_that_builds_and_checks_itself(tmp_path: Path) -> None:
     # The wheel, built from a copy of the package's sources (so that the build leaves nothing in this repository).
     source = tmp_path / "source"

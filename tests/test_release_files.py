@@ -15,16 +15,12 @@ import yaml
 
 from edition import release_files
 from edition.cli import main
-from edition.diagnostics import CODES
 from edition.project import find
 
 from . import miniature
 from .conftest import ROOT
 
 CFFCONVERT = ROOT / ".venv-cff" / "bin" / "cffconvert"
-# Until edition.diagnostics lists ED825 (a file of cite-files that differs from the configuration).
-PENDING = pytest.mark.xfail("ED825" not in CODES, strict=True, raises=ValueError,
-                            reason="ED825 is not yet in edition.diagnostics.CODES")
 NO_EDITORS = """\
       editors:
         - Jane Doe
@@ -179,7 +175,6 @@ def test_nothing_is_written_while_the_identity_or_the_version_cannot_be_read(
     assert not (mini / "CITATION.cff").exists()
 
 
-@PENDING
 def test_check_reports_a_file_that_no_longer_says_what_the_configuration_gives(
         mini: Path, capsys: pytest.CaptureFixture) -> None:
     fix = ("Fix: run edition cite-files (it writes CITATION.cff and .zenodo.json from mkdocs.yml and the "

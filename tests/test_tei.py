@@ -14,6 +14,7 @@ from edition import frontmatter
 from edition.apparatus import KINDS
 from edition.document import parse_document
 from edition.extension import EditionExtension
+from edition.identity import Editor, Identity
 from edition.plaintext import plain_texts
 from edition.register import read_register
 from edition.tei import ExportContext, to_tei
@@ -67,6 +68,25 @@ def test_each_document_exports_valid_tei(schema: etree.RelaxNG, name: str) -> No
     xml = export(source(name), name)
     assert xml.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     assert_valid(schema, xml)
+
+
+def test_the_header_names_the_editions_editors_licence_and_doi(schema: etree.RelaxNG) -> None:
+    document, _ = parse_document(source("book"), "docs/texts/book.md")
+    identity = Identity("Moscow and Tokyo", (Editor("Jane Doe", orcid="0000-0002-1825-0097"),
+                                             Editor("A Project", body=True)), "A Press", "CC-BY-4.0", "10.5281/zenodo.1")
+    root = tree(to_tei(document, source("book"), dataclasses.replace(CONTEXT, identity=identity)))
+    assert schema.validate(root), "\n".join(str(e) for e in schema.error_log)
+    stmt = root.find("tei:teiHeader/tei:fileDesc", NS)
+    resp = stmt.find("tei:titleStmt/tei:respStmt", NS)
+    assert [(el.tag.split("}")[1], el.text, el.get("ref")) for el in resp[1:]] == [
+        ("persName", "Jane Doe", "https://orcid.org/0000-0002-1825-0097"), ("orgName", "A Project", None)]
+    publication = stmt.find("tei:publicationStmt", NS)
+    assert publication.find("tei:publisher", NS).text == "A Press"
+    assert publication.find("tei:idno[@type='DOI']", NS).text == "10.5281/zenodo.1"
+    licence = publication.find("tei:availability/tei:licence", NS)
+    assert (licence.text, licence.get("target")) == ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+    # The source's rights stand with the source.
+    assert stmt.find("tei:sourceDesc/tei:bibl/tei:availability/tei:p", NS).text == "Open access"
 
 
 def test_the_validator_rejects_what_tei_forbids(schema: etree.RelaxNG) -> None:
@@ -190,7 +210,8 @@ def test_the_header_says_only_what_the_front_matter_says() -> None:
         return [" ".join("".join(el.itertext()).split()) for el in file_desc.xpath(path, namespaces=NS)]
 
     assert text("tei:titleStmt/tei:author") == ["Hiroaki Kuromiya", "Georges Mamoulia"]
-    assert text("tei:titleStmt/tei:editor") == ["The edition's editors"]
+    assert text("tei:titleStmt/tei:editor") == []  # the document names none, nor the edition:
+    assert text("tei:titleStmt/tei:respStmt/tei:orgName") == ["Moscow and Tokyo"]  # it answers as a body
     assert file_desc.xpath("string(tei:editionStmt/tei:edition/@n)", namespaces=NS) == "1.0.0"
     assert file_desc.xpath("string(tei:editionStmt/tei:edition/tei:date/@when)", namespaces=NS) == "2026-11-22"
     assert text("tei:publicationStmt/tei:idno[@type='URI']") == ["https://edition.example/texts/book/"]

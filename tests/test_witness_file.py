@@ -18,7 +18,7 @@ def name_witness(folder: Path, document: str, witness: str) -> str:
     """Name `witness` in the document's front matter, below `witness:`; the value's place, 'line:col'."""
     path = folder / document
     lines = path.read_text(encoding="utf-8").split("\n")
-    at = next(n for n, line in enumerate(lines) if line.startswith("editors:"))
+    at = next(n for n, line in enumerate(lines) if line.startswith("transcribed:"))
     lines.insert(at, f"witness_file: {witness}")
     path.write_text("\n".join(lines), encoding="utf-8")
     return f"{at + 1}:{len('witness_file: ') + 1}"

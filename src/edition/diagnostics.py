@@ -105,6 +105,7 @@ CODES: dict[str, str] = {
     "ED822": "malformed line in the record of published texts",
     "ED823": "a published document missing from the edition",
     "ED824": "the record of published texts changed by hand",
+    "ED825": "CITATION.cff or .zenodo.json not what the edition's configuration gives",
 }
 
 

@@ -78,7 +78,7 @@ SOURCE_HEADING_SHIFT = 2
 
 class EditionExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
-        # Read by the site (edition/mkdocs_site.py), which formats citations and builds the register.
+        # Read by the site (edition/publishing.py), which formats citations and builds the register.
         self.config: dict[str, list[Any]] = {
             "bibliography": ["bibliography.bib", "the edition's BibTeX file, relative to mkdocs.yml"],
             "csl": ["", "the CSL style of citations, relative to mkdocs.yml (default: the package's Chicago "
@@ -148,9 +148,14 @@ def offer(lines: list[str], body: Body) -> None:
     for the blank lines at its end: a line of spaces reads as an empty one,
     and blank lines after everything else change nothing else.  Given any
     other lines (a tab, which Markdown expands), the conversion reads the
-    page itself.  The hook empties OFFERED before each build."""
+    page itself.  The site empties OFFERED before each build (`forget_offers`)."""
     given = ["" if not line.strip(" ") else line for line in lines] + ["", ""]
     OFFERED["\n".join(given)] = dataclasses.replace(body, lines=body.lines + [BodyLine(Role.BLANK)] * 2)
+
+
+def forget_offers() -> None:
+    """A new build offers its own bodies: none of an earlier build's is taken."""
+    OFFERED.clear()
 
 
 class _Tokens(Preprocessor):

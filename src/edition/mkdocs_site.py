@@ -33,7 +33,7 @@ from mkdocs.utils import normalize_url
 from edition import nav_html, sitefiles
 from edition.cache import CODE, CacheError, load, store
 from edition.diagnostics import inert
-from edition.extension import OFFERED, offer
+from edition.extension import forget_offers, offer
 from edition.project import EXTENSION, Project, ProjectError, exclusions, nav_pages, outside_nav
 from edition.publishing import Publication, Settings
 from edition.siteconfig import check_config
@@ -196,7 +196,7 @@ class SiteBuild:
             gc.enable()
 
     def _read_edition(self, files: Files, config: MkDocsConfig) -> Files:
-        OFFERED.clear()  # the extension's, kept by the process
+        forget_offers()  # the extension's, kept by the process
         root = Path(config.config_file_path).resolve().parent  # `-f mkdocs.yml` leaves it relative
         project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
                           config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs), nav_pages(config.nav),

@@ -429,7 +429,8 @@ class Publication:
         types = {entity_id: entity.type for entity_id, entity in self.edition.register.entities.items()}
         release = self.edition.release
         name = self.settings.name
-        shared = [CODE, name, release.version, release.date, self._address(""), json.dumps(types, sort_keys=True)]
+        shared = [CODE, name, release.version, release.date, self._address(""), json.dumps(types, sort_keys=True),
+                  repr(self.edition.identity)]
         for src_uri, url in self.documents.items():
             if src_uri in self.exported:
                 continue
@@ -439,7 +440,7 @@ class Publication:
             page = self.edition.pages[src_uri]
             context = ExportContext(name, release.version, release.date, self._address(url),
                                     lambda entity_id: self._address(f"register/{entity_id}/"), types,
-                                    lambda key: self._address(f"bibliography/#{key}"))
+                                    lambda key: self._address(f"bibliography/#{key}"), self.edition.identity)
             exports = cached(self.cache, "exports", [*shared, url, page.text],
                              functools.partial(_export, page.document, page.text, context), memory=False)
             folder = site_dir / url

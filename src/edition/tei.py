@@ -31,6 +31,7 @@ from .apparatus import KINDS
 from .apparatus_html import SIC
 from .citations import CiteItem
 from .header import language_name
+from .identity import Identity
 from .markup import ESCAPE_RE
 from .model import (
     Annotation,
@@ -91,6 +92,7 @@ class ExportContext:
     register_url: Callable[[str], str]  # a register id -> the URL of its entry's page
     register_types: Mapping[str, str]  # a register id -> person, place, organisation or event
     bibliography_url: Callable[[str], str]  # a bibliography key -> the URL of its entry
+    identity: Identity = Identity("")  # the edition's editors, publisher and licence (mkdocs.yml)
 
 
 def to_tei(document: Document, text: str, context: ExportContext) -> str:
@@ -139,7 +141,7 @@ class _Header:
 
     def element(self, context: ExportContext, julian: bool) -> ET.Element:
         # Built first, so that every flagged element is known to the notesStmt.
-        parts = [self.title_stmt(), self.edition_stmt(context), self.publication_stmt(context)]
+        parts = [self.title_stmt(context), self.edition_stmt(context), self.publication_stmt(context)]
         source_desc = ET.Element("sourceDesc")
         source_desc.append(self.bibl(context))
         profile, revision = self.profile_desc(julian), self.revision_desc()
@@ -154,7 +156,7 @@ class _Header:
         header.tail = "\n"
         return header
 
-    def title_stmt(self) -> ET.Element:
+    def title_stmt(self, context: ExportContext) -> ET.Element:
         stmt = ET.Element("titleStmt")
         self.value(stmt, "title", "title", self.meta.get("title", ""))
         for name in self.source.get("authors", []):
@@ -162,11 +164,17 @@ class _Header:
         editors = self.meta.get("editors", [])
         for name in editors:
             self.value(stmt, "editor", "editors", name)
-        if editors:  # what resp="#editors" points to
-            resp = _sub(stmt, "respStmt", attrs={XML_ID: EDITORS[1:]})
-            _sub(resp, "resp", "edited by")
-            for name in editors:
-                _sub(resp, "name", name)
+        # What resp="#editors" points to: the document's editors, else the edition's; an
+        # edition whose editors are not named answers for its changes as a body, under its title.
+        resp = _sub(stmt, "respStmt", attrs={XML_ID: EDITORS[1:]})
+        _sub(resp, "resp", "transcribed and edited by" if editors else "edited by")
+        for name in editors:
+            _sub(resp, "name", name)
+        for editor in () if editors else context.identity.editors:
+            attrs = {"ref": f"https://orcid.org/{editor.orcid}"} if editor.orcid else {}
+            _sub(resp, "orgName" if editor.body else "persName", editor.name, attrs)
+        if not editors and not context.identity.editors:
+            _sub(resp, "orgName", context.edition_title)
         return stmt
 
     @staticmethod
@@ -179,10 +187,20 @@ class _Header:
 
     @staticmethod
     def publication_stmt(context: ExportContext) -> ET.Element:
+        """This file as published: by the edition (or its publisher), under the
+        licence of its editorial matter; the source's rights stand with the source."""
         stmt = ET.Element("publicationStmt")
-        _sub(stmt, "publisher", context.edition_title)
+        identity = context.identity
+        _sub(stmt, "publisher", identity.publisher or context.edition_title)
         _sub(stmt, "date", context.date, {"when": context.date})
         _sub(stmt, "idno", context.url, {"type": "URI"})
+        if identity.doi:
+            _sub(stmt, "idno", identity.doi, {"type": "DOI"})
+        if identity.licence:
+            availability = _sub(stmt, "availability")
+            _sub(availability, "licence", identity.licence_name, {"target": identity.licence_url})
+            _sub(availability, "p", "The editorial matter (introduction, notes, apparatus) is licensed as above; "
+                 "the transcribed source keeps its own rights, stated in the sourceDesc.")
         return stmt
 
     def bibl(self, context: ExportContext) -> ET.Element:
