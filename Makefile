@@ -48,5 +48,6 @@ $(CFF_STAMP):
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip uninstall --quiet --yes edition 2>/dev/null || true  # the generator's name before 0.1.0's rename
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)

@@ -54,7 +54,7 @@ def test_a_new_edition_builds_strict_and_checks_clean(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{new}: a new edition, 'A critical edition', built with edition ")
     assert listing(new) == FILES
-    assert f"edition=={version('edition')}\n" in (new / "requirements.txt").read_text(encoding="utf-8")
+    assert f"critical-edition=={version('critical-edition')}\n" in (new / "requirements.txt").read_text(encoding="utf-8")
     release, problems = read_release((new / "docs/changelog.md").read_text(encoding="utf-8"), "changelog.md")
     assert not problems and (release.version, release.date) == ("0.1.0", dt.date.today().isoformat())
     readme = (new / "README.md").read_text(encoding="utf-8").split("\n")
@@ -217,7 +217,7 @@ def test_the_wheel_in_a_fresh_environment_makes_an_edition_that_builds_and_check
     built = run([sys.executable, "-m", "build", "--wheel", "--outdir", tmp_path / "dist", source], cwd=tmp_path,
                 timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
-    wheel, = (tmp_path / "dist").glob("edition-*-py3-none-any.whl")
+    wheel, = (tmp_path / "dist").glob("critical_edition-*-py3-none-any.whl")
 
     # A fresh environment, holding the wheel and what it requires (and pytest, for the edition's own checks).
     venv = tmp_path / "venv"

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from . import anchors, corrections
 
+DISTRIBUTION = "critical-edition"  # the name pip knows the generator by (PyPI's "edition" is another project)
+
 DEFAULT_TITLE = "A critical edition"
 # The theme prints the site's name as HTML (siteconfig refuses these in it: ED016).
 _REFUSED = '<>"'
@@ -39,9 +41,9 @@ def init(folder: Path, title: str | None = None) -> list[str]:
         raise InitError(f"{folder} is not empty; give a new folder (or an empty one), so that no file of yours "
                         "is overwritten")
     try:
-        package = version("edition")
+        package = version(DISTRIBUTION)
     except PackageNotFoundError:  # run from a copy of the source, not installed: the requirements need a version
-        raise InitError("the 'edition' package is not installed (pip install it), so its version, which the "
+        raise InitError(f"the '{DISTRIBUTION}' package is not installed (pip install it), so its version, which the "
                         "new edition's requirements name, is unknown") from None
     values = {
         "@TITLE@": title,

@@ -55,8 +55,8 @@ def test_the_citation_files_say_what_mkdocs_yml_and_the_changelog_give() -> None
 
 def test_the_generator_is_the_version_the_requirements_name() -> None:
     pinned = [line.split("==", 1)[1].split()[0] for line in (ROOT / "requirements.txt").read_text().splitlines()
-              if line.startswith("edition==")]
-    assert pinned == [version("edition")], "install the requirements again: make sure .venv is up to date"
+              if line.startswith("critical-edition==")]
+    assert pinned == [version("critical-edition")], "install the requirements again: make sure .venv is up to date"
 
 
 def test_every_document_has_its_page_and_exports(site: Path) -> None:
