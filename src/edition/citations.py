@@ -87,6 +87,8 @@ def mask_code(line: str) -> str:
     closes; a run that none closes is text.  Read run by run, never
     character by character from every backtick (a line of backticks would
     take minutes)."""
+    if "`" not in line:  # most lines: asked for by every reader of a line
+        return line
     runs = list(_TICKS_RE.finditer(line))
     after: list[int | None] = [None] * len(runs)  # the next run as long as each
     seen: dict[int, int] = {}
