@@ -29,7 +29,7 @@ THEME = Path(str(files("edition").joinpath("theme")))  # package data, wherever 
 ASSETS = Path(str(files("edition").joinpath("assets")))
 PUBLISHED = "assets/edition/"  # where the scripts and styles are published
 SCRIPTS = ("view.js", "citation.js", "search.js", "notes.js")
-STYLES = ("edition.css",)
+STYLES = ("edition.css", "marks.css", "search.css")
 
 
 class EditionOptions(base.Config):
