@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.register import read_register
+from edition.diagnostics import Loc
+from edition.register import Entity, read_register
+from edition.register_html import when_key, chronology_html
 
 from . import miniature
 from .conftest import FRONT_MATTER, Build
@@ -92,7 +94,7 @@ def test_a_mention_links_to_its_entry_without_changing_the_text(mini_build: Buil
 def test_the_chronology_orders_the_passages_across_documents(mini_build: Build) -> None:
     items = soup(mini_build, "chronology/index.html").select("ul.chronology > li")
     dates = [li.select_one("time")["datetime"] for li in items]
-    assert dates == sorted(dates)
+    assert dates == sorted(dates, key=when_key)
     january = next(li for li in items if li.select_one("mark") and li.select_one("mark").get_text() == "January 1932")
     assert january.select_one("a")["href"] == f"../{miniature.BOOK}#p131.l2"
     khasan = next(li for li in items if "Battle of Lake Khasan" in li.get_text())
@@ -100,6 +102,15 @@ def test_the_chronology_orders_the_passages_across_documents(mini_build: Build) 
     gazette = next(li for li in items if li.select_one("time")["datetime"] == "1917-12-21")
     assert gazette.select_one("time").get_text() == "21 December 1917 (Old Style 8 December 1917)"
     assert dates.index("1932-01") < dates.index("1938-07-29")
+
+
+def test_a_year_or_a_span_stands_after_the_days_it_holds() -> None:
+    def event(entity_id: str, date: str) -> Entity:
+        return Entity(entity_id, "event", entity_id.title(), "", "", Loc("register.yml", 1), date=date)
+    html = chronology_html([], [event("span", "1931/1932"), event("mukden", "1931-09-18"), event("month", "1931-09"),
+                                event("earlier", "1930")], str, str)
+    names = [a.get_text() for a in BeautifulSoup(html, "html.parser").select("li a")]
+    assert names == ["Earlier", "Mukden", "Month", "Span"]
 
 
 def test_the_two_sources_point_to_each_other_where_they_touch(mini_build: Build) -> None:

@@ -86,10 +86,17 @@ def register_index_html(register: Register, counts: dict[str, int], href) -> str
     return "".join(out)
 
 
+def when_key(iso: str) -> tuple[int, int, int]:
+    """A date's place in time: a year or a month stands after the days it holds
+    ('1931–1932' after '18 September 1931'), as a chronology is read."""
+    parts = [int(p) for p in iso.partition("T")[0].split("-")]
+    return (parts[0], parts[1] if len(parts) > 1 else 13, parts[2] if len(parts) > 2 else 32)
+
+
 def chronology_html(passages: list[Passage], events: list[Entity], href, entity_href) -> str:
     """Every dated passage and event, in order of time (Gregorian)."""
     rows = [(p.annotation.value, 0, p) for p in passages] + [(e.date, 1, e) for e in events if e.date]
-    rows.sort(key=lambda r: (r[0].split("/")[0], r[1]))
+    rows.sort(key=lambda r: (when_key(r[0].split("/")[0]), when_key(r[0].split("/")[-1]), r[1]))
     out = ['<ul class="chronology">']
     for when, _, item in rows:
         start = when.split("/")[0]
