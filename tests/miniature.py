@@ -213,11 +213,11 @@ English version, shortened for the tests.
 ### What was transcribed
 
 The English page as captured. The one change is a misspelt name,
-"Fridovsky" for Mikhail Frinovsky ([¶ 6](#para6.e1)).
+“Fridovsky” for Mikhail Frinovsky ([¶ 6](#para6.e1)).
 
 ### Decisions
 
-- **Page furniture.** The site's menu, the comment count and the "Share"
+- **Page furniture.** The site's menu, the comment count and the “Share”
   button are recorded as furniture.
 
 ### See also

@@ -276,3 +276,22 @@ def test_a_model_comes_back_whole_from_the_cache() -> None:
     """Models are kept as typed JSON (edition.cache): every item and field is read back as it was."""
     body = scan(SPANS)
     assert cache._decode(json.loads(json.dumps(cache._encode(body)))) == body
+
+
+# --- The editors' prose quotes typographically (ED022) ---------------------------------------
+
+def test_straight_quotation_marks_in_the_editors_prose_are_reported_once_a_line() -> None:
+    lines = ['The running head, "Moscow versus Tokyo", names the section.',  # two marks: one report, at the first
+             "The editors' reading of Nikol'sk, and `\"code\"` and [a link](x.md \"title\") {: #id }.",  # none
+             '!!! note "For the editors"',  # an admonition's title is quoted in its syntax
+             "A word in 'single quotes' here.",
+             "::text lines", "::page 1",
+             'A printed line "as the source has it".',  # the transcription is the source's: never checked
+             "", '[^ed-a]: An editorial note, "quoted".', "[^1]: The source's note, \"as printed\"."]
+    _, diagnostics = scan_body(lines, "t.md")
+    assert [(str(d.loc), d.message) for d in diagnostics if d.code == "ED022"] == [
+        ("t.md:1:19", "2 straight quotation marks in the editors' prose"),
+        ("t.md:4:11", "a straight quotation mark in the editors' prose"),
+        ("t.md:9:29", "2 straight quotation marks in the editors' prose")]
+    assert str(diagnostics[0]).endswith("Fix: write typographic quotation marks, “ ” and ‘ ’, as the sources print "
+                                        "them (an apostrophe is ’)")

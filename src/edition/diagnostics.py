@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     "ED019": "the edition plugin's options malformed",
     "ED020": "an editor named twice",
     "ED021": "not a licence's SPDX identifier, an ORCID iD or a DOI",
+    "ED022": "a straight quotation mark in the editors' prose",
     "ED100": "front matter missing",
     "ED101": "front matter is not valid YAML",
     "ED102": "required front-matter field missing",

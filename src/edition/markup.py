@@ -112,6 +112,19 @@ def block_prefix(line: str) -> tuple[int, str]:
     return pos, kind
 
 
+# Not prose: a link's address and title, an attribute or mark's braces, an HTML tag, a link's
+# definition, an admonition's first line (its title is quoted in the syntax).
+_NOT_PROSE_RE = re.compile(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>|^\[(?!\^)[^\]]+\]:\s.*$|^\s*(?:!!!|\?\?\?\+?)\s.*$")
+# A double quotation mark anywhere; a single one only where it opens a word.
+_STRAIGHT_QUOTE_RE = re.compile(r'"|(?<![\w\'’])\'(?=\w)')
+
+
+def straight_quotes(line: str, start: int = 0) -> list[int]:
+    """The columns (from 0) of the straight quotation marks in a line of prose."""
+    text = _NOT_PROSE_RE.sub(lambda m: " " * len(m[0]), mask_code(line))
+    return [m.start() for m in _STRAIGHT_QUOTE_RE.finditer(text, start)]
+
+
 class _Scanner:
     def __init__(self, path: str, first_line: int) -> None:
         self.path = path
@@ -205,6 +218,7 @@ class _Scanner:
                 self.emit(Role.EDITORIAL)
             else:
                 self.marks_in_prose(index, line)
+                self.straight_quotes(index, line)
                 cites = self.cite(index, line, None)
                 self.emit(Role.EDITORIAL, items=cites + self.scan_refs(index, line, 0))
         else:
@@ -470,9 +484,22 @@ class _Scanner:
             items = (item,)
         self.emit(Role.NOTE, col, items + self.note_text(index, line, col - 1, source_note), note=self.note)
 
+    def straight_quotes(self, index: int, line: str, start: int = 0) -> None:
+        """The editors' prose quotes as the transcription does, with “ ” and ‘ ’
+        (ED022, once a line, at its first straight mark).  Code, link addresses
+        and attribute braces are not prose; an apostrophe (editors', Nikol'sk)
+        is not a quotation mark: only a ' that opens a word is."""
+        found = straight_quotes(line, start)
+        if found:
+            marks = f"{len(found)} straight quotation marks" if len(found) > 1 else "a straight quotation mark"
+            self.report("ED022", self.loc(index, found[0] + 1), f"{marks} in the editors' prose",
+                        "write typographic quotation marks, “ ” and ‘ ’, as the sources print them "
+                        "(an apostrophe is ’)")
+
     def note_text(self, index: int, line: str, start: int, source_note: bool) -> tuple:
         """A note's line from `start`: its markers; in the source's notes, its marks and line end."""
         if not source_note:
+            self.straight_quotes(index, line, start)
             refs = self.scan_refs(index, line, start)
             self.marks_in_prose(index, line)
             return refs + (self.cite(index, line, self.note) if series_of(self.note) is Series.EDITORIAL else ())
