@@ -271,7 +271,7 @@ Today we can confidently state that the USSR completely rewrote the history of t
 
 ::furniture share button: Share
 
-[^ed-toc]: The table of contents does not match the headings of the article's body: "Conclusions" is headed "Conclusions." (with a full stop).
+[^ed-toc]: The table of contents does not match the headings of the article's body: “Conclusions” is headed “Conclusions.” (with a full stop).
 [^ed-losses]: Soviet figures declassified by G. F. Krivosheev (1993) give 717 killed and 75 missing — the 792 of the article.
 [^ed-imtfe]: The tribunal's judgment of 4 November 1948 held that the fighting at Lake Khasan had been begun by Japan.
 """

@@ -26,7 +26,7 @@ from .conftest import ROOT
 THIS = "tests/test_contribution.py::test_a_new_document_and_a_logged_correction_keep_the_whole_suite_green"
 # What a repository's copy needs no copy of: what is built, cached or installed.
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", ".cache", "site", "__pycache__", ".pytest_cache",
-                                    "*.egg-info", "artifacts")
+                                    ".venv-cff", "*.egg-info", "artifacts")
 
 NEW_NAME = "kuromiya-mamoulia-ch7"
 PAGE = "140"
@@ -54,6 +54,9 @@ def checkout(folder: Path) -> Path:
         shutil.rmtree(folder / ".git")  # the copy tests itself, not as a clone of this repository
     else:
         shutil.copytree(ROOT, folder, ignore=NOT_COPIED)
+    # What `make test` installed beside the repository, as a contributor's run has it (not committed).
+    if (ROOT / ".venv-cff").is_dir():
+        (folder / ".venv-cff").symlink_to(ROOT / ".venv-cff")
     return folder
 
 

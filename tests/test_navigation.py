@@ -94,3 +94,16 @@ def test_with_navigation_indexes_a_books_title_opens_its_own_page(tmp_path: Path
     assert ">About Book A<" not in nav  # the book's page is its title, not one of its items
     nav = primary_nav((site / "a" / "index.html").read_text())
     assert '<a href="./" class="md-nav__link md-nav__link--active">Book A</a>' in nav
+
+
+def test_a_books_title_is_in_italics_in_the_heading_and_the_navigation(mini_build) -> None:
+    from bs4 import BeautifulSoup
+
+    from . import miniature
+    soup = BeautifulSoup((mini_build.site / miniature.BOOK / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert str(soup.find("h1").find("em")) == "<em>The Eurasian Triangle</em>"
+    assert soup.select_one("a.md-nav__link--active em").get_text() == "The Eurasian Triangle"
+    assert soup.title.get_text().startswith("Kuromiya and Mamoulia, The Eurasian Triangle, p. 131 - ")  # text only
+    article = BeautifulSoup((mini_build.site / miniature.ARTICLE / "index.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    assert article.find("h1").find("em") is None  # an article's title is quoted, not italic

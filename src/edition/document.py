@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import escape
 
 from . import frontmatter
 from .diagnostics import Diagnostic, Loc
@@ -175,6 +176,21 @@ def parse_page(text: str, path: str, *, is_document: bool) -> tuple[Document, li
 def title(document: Document, src_uri: str) -> str:
     """A document's title in the edition (its file's name if the front matter failed)."""
     return str(document.meta.get("title") or src_uri)
+
+
+def title_html(meta: dict) -> str:
+    """A document's title as HTML for its heading and the navigation: escaped,
+    with the title of the book it transcribes in italics where it names it
+    ('Kuromiya and Mamoulia, <em>The Eurasian Triangle</em>, p. 131')."""
+    text = escape(str(meta.get("title", "")))
+    source = meta.get("source") or {}
+    if source.get("type") != "book" or not source.get("title"):
+        return text
+    whole = escape(str(source["title"]))
+    for name in (whole, whole.split(":")[0].strip()):  # the whole title, or its main title
+        if name and name in text:
+            return text.replace(name, f"<em>{name}</em>", 1)
+    return text
 
 
 def book(document: Document) -> str:

@@ -33,6 +33,7 @@ from mkdocs.utils import normalize_url
 from edition import nav_html, sitefiles
 from edition.cache import CODE, CacheError, load, store
 from edition.diagnostics import inert
+from edition.document import title_html
 from edition.extension import forget_offers, offer
 from edition.project import EXTENSION, Project, ProjectError, exclusions, nav_pages, outside_nav
 from edition.publishing import Publication, Settings
@@ -238,6 +239,9 @@ class SiteBuild:
         # MkDocs' templates print front matter (a title, a description) as HTML, unescaped.
         page.meta = _escaped(page.meta)
         page.meta.pop("template", None)  # refused (ED104): the edition's own templates lay every page out
+        if self.publication.is_transcription(page.file.src_uri) and "title" in page.meta:
+            document = self.publication.edition.pages[page.file.src_uri].document
+            page.meta["title"] = title_html(document.meta)  # the heading's and the navigation's: a book in italics
         return markdown
 
     def reuse_conversion(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
