@@ -144,7 +144,8 @@ def test_a_page_ref_to_a_missing_page_links_to_the_list(mini_build: Build) -> No
                          .read_text(encoding="utf-8"), "html.parser")
     ref = page.select_one("#n15 .page-ref.missing")
     assert (ref.get_text(), ref["href"]) == ("p. 78", "../../bibliography/#pages-not-yet-in-the-edition")
-    assert ref["title"] == "Page 78 of this book is not in the edition yet"
+    assert ref["title"] == (
+        "Page 78 of this book is not in the edition yet; the link leads to the bibliography's list of pages to come")
 
 
 def test_a_forgotten_comma_is_reported_at_its_line_by_check_and_alone_by_the_build(capsys, mini_copy: Path) -> None:

@@ -213,7 +213,8 @@ def test_the_books_reference_to_its_own_page_links_once_the_page_is_in(mini_site
     page = soup(build, "texts/a/index.html")
     assert page.select_one("a.page-ref")["href"] == "../b/#p78"
     missing = page.select_one(".page-ref.missing")
-    assert (missing.get_text(), missing["title"]) == ("p. 62", "Page 62 of this book is not in the edition yet")
+    assert (missing.get_text(), missing["title"]) == ("p. 62", (
+        "Page 62 of this book is not in the edition yet; the link leads to the bibliography's list of pages to come"))
 
 
 def test_p131s_references_to_pages_of_the_book_are_shown_as_not_in_the_edition(mini_build: Build) -> None:

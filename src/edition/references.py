@@ -183,7 +183,8 @@ def fill_page_refs(html: str, book: str, held: dict[tuple[str, str], tuple[str, 
         if target:
             return f'<a class="page-ref" href="{escape(href(target[0]))}#{escape(target[1])}">{m[2]}</a>'
         return (f'<a class="page-ref missing" href="{escape(bibliography_url)}#{MISSING_PAGES}" '
-                f'title="Page {escape(m[1])} of this book is not in the edition yet">{m[2]}</a>')
+                f'title="Page {escape(m[1])} of this book is not in the edition yet; the link leads to the '
+                f'bibliography\'s list of pages to come">{m[2]}</a>')
 
     return _PAGE_LINK_RE.sub(ref, html)
 
