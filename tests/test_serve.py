@@ -283,3 +283,16 @@ def test_build_dirty_again_and_again_keeps_a_whole_site(mini_copy: Path, mini_bu
         page = (mini_copy / "site" / miniature.BOOK / "index.html").read_text(encoding="utf-8")
         assert f"the {word} there" in page and EDITED not in page
         assert _indexed((mini_copy / "site" / ENTRY).read_text()) == full
+
+
+def test_serve_rebuilds_when_a_file_outside_docs_changes(mini_copy: Path, mkdocs_serve) -> None:
+    """The register, the bibliography and the witnesses are not under docs/, but
+    the pages are made from them: `mkdocs serve` watches them too."""
+    server = mkdocs_serve(mini_copy, "--clean")
+    register = mini_copy / "register.yml"
+    text = register.read_text(encoding="utf-8")
+    assert "Vasily Blyukher" in text
+    before = server.rebuilds()
+    register.write_text(text.replace("Vasily Blyukher", "Vasilii Bliukher", 1), encoding="utf-8")
+    page = server.rebuilt(before, "register/blyukher/", "Vasilii Bliukher")
+    assert "Vasily Blyukher" not in page

@@ -13,6 +13,7 @@ text wherever Python-Markdown runs).
 
 from __future__ import annotations
 
+import gc
 from importlib.resources import files
 from pathlib import Path
 
@@ -24,12 +25,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .mkdocs_site import SiteBuild
+from .project import EXTENSION, Project, exclusions
 
 THEME = Path(str(files("edition").joinpath("theme")))  # package data, wherever the package is installed
 ASSETS = Path(str(files("edition").joinpath("assets")))
 PUBLISHED = "assets/edition/"  # where the scripts and styles are published
 SCRIPTS = ("view.js", "citation.js", "search.js", "notes.js")
-STYLES = ("edition.css", "marks.css", "search.css")
+STYLES = ("fonts.css", "edition.css", "marks.css", "search.css")
+FONTS = ("fonts/roboto-regular.woff2", "fonts/roboto-italic.woff2", "fonts/roboto-bold.woff2")  # fonts.css's
 
 
 class EditionOptions(base.Config):
@@ -53,6 +56,20 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         self.last = command in ("build", "gh-deploy")
         self.dirty = dirty
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """`mkdocs serve --clean` starts up as a 'build': it is a serve, whose
+        process builds again and again, so no build may set its objects aside."""
+        self.last = False
+        gc.unfreeze()  # what the first build set aside
+        # The edition's files outside docs/ that its pages are made from: a change to one rebuilds, too.
+        root = Path(config.config_file_path).resolve().parent
+        project = Project(root, Path(config.config_file_path), Path(config.docs_dir),
+                          config.mdx_configs.get(EXTENSION, {}), exclusions(config.exclude_docs))
+        for path in [project.file(option) for option in ("bibliography", "register", "csl")] + [root / "witnesses"]:
+            if path is not None and path.exists() and path.is_relative_to(root):
+                server.watch(str(path))
+        return server
+
     @event_priority(100)  # first: every other plugin sees the edition's templates and assets
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         dirs = config.theme.dirs
@@ -64,7 +81,7 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         return self.build.on_config(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for name in SCRIPTS + STYLES:
+        for name in SCRIPTS + STYLES + FONTS:
             files.append(File.generated(config, PUBLISHED + name, abs_src_path=str(ASSETS / name)))
         return self.build.on_files(files, config)
 
