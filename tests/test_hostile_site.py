@@ -202,8 +202,13 @@ def test_a_readers_browser_asks_no_other_host(browser, tmp_path: Path) -> None:
         for address in ("", "texts/t/", "bibliography/", "register/"):
             page.goto(base + address)
             page.wait_for_load_state("networkidle")
+        # The text's font is the site's own.
+        font = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+        loaded = page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px Roboto'))")
         page.close()
     assert asked and [url for url in asked if not url.startswith(base)] == []
+    assert font.split(",")[0].strip('"') == "Roboto" and loaded
+    assert base + "assets/edition/fonts/roboto-regular.woff2" in asked
 
 
 # --- Front matter MkDocs reads too -------------------------------------------
