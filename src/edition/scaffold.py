@@ -123,10 +123,16 @@ def _read(project: Project, file: Path) -> Document:
     return document
 
 
+# What two documents of one source share: the source as published.  Its place in it (chapter,
+# section, pages), the witness and its file, the title, the log are each document's own.
+SHARED = ("type", "key", "title", "authors", "romanized", "date", "publisher", "place", "outlet", "language", "url",
+          "rights", "translation_of")
+
+
 def _like(meta: dict, pages: str | None) -> dict:
-    """A sibling's front matter, for another part of the same source: what is
-    particular to the sibling (its title, description, witness, pages, log) left out."""
-    source = {k: v for k, v in meta["source"].items() if k != "pages"}
+    """A sibling's front matter, for another part of the same source: only the
+    source's fields the two share (`SHARED`), and its editors."""
+    source = {k: v for k, v in meta["source"].items() if k in SHARED}
     if pages:
         source["pages"] = pages
     out = {"source": source, "witness": None, **({"editors": meta["editors"]} if meta.get("editors") else {}),
