@@ -56,7 +56,7 @@ from .generated import (
     mention_target,
     suggest_html,
 )
-from .header import render_header
+from .header import render_header, render_source_line
 from .model import Document
 from .plaintext import plain_texts
 from .project import Project
@@ -106,6 +106,39 @@ def _after(first: Future | None, task, *args) -> Any:
 
 def _export(document: Document, text: str, context: ExportContext) -> dict[str, str]:
     return {"tei": to_tei(document, text, context), **plain_texts(document, text)}
+
+
+# Where a document's transcription begins: the extension emits the editors'
+# introduction (if any) before it, and everything after belongs with the text.
+TEXT_SECTION_RE = re.compile(r'<section\b[^>]*\bclass="transcription"')
+FIRST_HEADING_RE = re.compile(r"\s*(<h2\b[^>]*>.*?</h2>)", re.DOTALL)
+
+
+def front_matter(about: str, html: str) -> str:
+    """A document page that opens on its text (issue "Reading first"): what
+    comes before the transcription (the metadata and downloads in `about`,
+    "Cite this", the editors' introduction) is folded into closed
+    `<details>`, one tap away, readable without JavaScript and whole in the
+    page for search; the transcription follows.  The introduction's heading
+    becomes its fold's summary, so that its address (#introduction) and the
+    page's outline stay as they were."""
+    found = TEXT_SECTION_RE.search(html)
+    introduction, text = (html[:found.start()], html[found.start():]) if found else ("", html)
+    folds = []
+    if introduction.strip():
+        heading = FIRST_HEADING_RE.match(introduction)
+        if heading:
+            summary, body = heading[1], introduction[heading.end():]
+        else:
+            summary, body = "Introduction", introduction
+        folds.append(f'<details class="introduction">\n<summary>{summary}</summary>\n{body.strip()}\n</details>\n')
+    if about:
+        what = ", ".join(part for part, mark in (("the source, the witness", 'class="document-meta"'),
+                                                 ("downloads", 'class="document-exports"')) if mark in about)
+        folds.append(f'<details class="about">\n<summary>About this document <span class="fold-what">{what}</span>'
+                     f'</summary>\n{about}</details>\n')
+    folds.append(CITE_BOX_SLOT)
+    return '<div class="document-front">\n' + "".join(folds) + "\n</div>\n" + text
 
 
 class Publication:
@@ -310,21 +343,24 @@ class Publication:
             html = references.fill_page_refs(html, book(document), edition.citations.held, href, href(BIBLIOGRAPHY))
         if document.body.annotations:
             html = MENTION_RE.sub(lambda m: mention_target(m[1], register, entity_href), html)
-        exports = ""
+        exports = print_address = suggest = log = ""
         if src_uri in self.documents:
             exports = exports_html(href(EXPORTS_PAGE) if EXPORTS_PAGE in edition.pages else None)
-            exports += self._print_address(self._address(url))
+            print_address = self._print_address(self._address(url))
         aliases = ""
         if page.is_document:
             if edit_url:  # none without a known repository (REPO_URL), as in a local preview
                 how = href(CONTRIBUTING_PAGE) if CONTRIBUTING_PAGE in edition.pages else None
-                exports += suggest_html(edit_url, how)
-            html += log_html(document.meta.get("corrections") or [], self.settings.repo)
+                suggest = suggest_html(edit_url, how)
+            log = log_html(document.meta.get("corrections") or [], self.settings.repo)
             # The names go first, in the part of the page above its first heading,
             # which search shows only when nothing else on the page matched.
-            aliases = self.aliases.html(html)
+            aliases = self.aliases.html(html + log)
         header = render_header(document.meta) if document.meta else ""
-        return aliases + header + exports + CITE_BOX_SLOT + html
+        if not page.is_document:
+            return aliases + header + exports + print_address + suggest + CITE_BOX_SLOT + html
+        source_line = render_source_line(document.meta) if document.meta else ""
+        return aliases + source_line + print_address + front_matter(header + exports, html) + suggest + log
 
     def _print_address(self, address: str) -> str:
         """Shown only on paper (edition.css): where the printed page lives, and in which version."""
