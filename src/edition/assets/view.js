@@ -24,6 +24,7 @@
         s.textContent = VIEWS[view];
       });
     }
+    drawAll();
   }
 
   // One listener for every page instant navigation brings in.
@@ -39,9 +40,98 @@
     if (location.hash === "#diplomatic") show("diplomatic", true);
   });
 
+  // The diplomatic view on a narrow screen: a printed line wider than the
+  // page wraps, its further rows hanging indented (edition.css); each of
+  // them gets a "↪" in the indent, so that a wrap is never taken for the
+  // print's own line end.  Drawn in a layer over each block of lines,
+  // hidden from assistive technology, search and copying; drawn again when
+  // the block's width changes.
+  var BLOCKS = '.transcription[data-layout="lines"], .author-notes';
+
+  function rows(range) {
+    // The rows a range of text spans: its boxes grouped where they overlap
+    // vertically (a note's raised marker is on its row).
+    var found = [];
+    Array.prototype.forEach.call(range.getClientRects(), function (r) {
+      if (!r.width || !r.height) return;
+      var row = found.find(function (x) { return r.top < x.bottom - 1 && r.bottom > x.top + 1; });
+      if (row) {
+        row.top = Math.min(row.top, r.top); row.bottom = Math.max(row.bottom, r.bottom);
+        row.left = Math.min(row.left, r.left);
+      } else {
+        found.push({ top: r.top, bottom: r.bottom, left: r.left });
+      }
+    });
+    return found.sort(function (a, b) { return a.top - b.top; });
+  }
+
+  function markWraps(block) {
+    var layer = block.querySelector(":scope > .wrap-marks");
+    if (layer) layer.textContent = "";
+    if (current() !== "diplomatic") return;
+    var lines = block.querySelectorAll(".lb");
+    if (!lines.length) return;
+    if (!layer) {
+      layer = document.createElement("div");
+      layer.className = "wrap-marks";
+      layer.setAttribute("aria-hidden", "true");
+      layer.setAttribute("data-pagefind-ignore", "");
+      block.appendChild(layer);
+    }
+    var origin = block.getBoundingClientRect();
+    var marks = document.createDocumentFragment();
+    lines.forEach(function (lb, i) {
+      var holder = lb.parentElement.closest("p, li") || lb.parentElement;
+      var range = document.createRange();
+      range.setStartAfter(lb);
+      var next = lines[i + 1];
+      if (next && holder.contains(next)) range.setEndBefore(next);
+      else range.setEnd(holder, holder.childNodes.length);
+      rows(range).slice(1).forEach(function (row) {
+        var mark = document.createElement("span");
+        mark.className = "wrap-mark";
+        mark.style.top = (row.top - origin.top) + "px";
+        mark.style.height = (row.bottom - row.top) + "px";
+        mark.style.left = (row.left - origin.left) + "px";
+        marks.appendChild(mark);
+      });
+    });
+    layer.appendChild(marks);
+  }
+
+  var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { markWraps(entry.target); });
+  }) : null;
+
+  function drawAll() {
+    document.querySelectorAll(BLOCKS).forEach(markWraps);
+  }
+
+  function watch() {
+    if (observer) {
+      observer.disconnect();
+      document.querySelectorAll(BLOCKS).forEach(function (block) { observer.observe(block); });
+    }
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(drawAll);
+  }
+
+  // Printing shows what the folds of a document page hold (its metadata,
+  // its introduction): they are opened for the print, and closed again after.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll(".document-front > details:not(.cite)"),
+      function (d) { return !d.open; });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+
   if (window.document$) {
-    window.document$.subscribe(function () { show(current(), false); });
+    window.document$.subscribe(function () { show(current(), false); watch(); });
   } else {
     show(current(), false);
+    watch();
   }
 })();
