@@ -31,8 +31,10 @@ def summary_of(e: Emendation) -> str:
 def mark_element(e: Emendation) -> etree.Element:
     """A mark in the text: a link to its apparatus entry holding both views."""
     k = e.mark
+    # Described by its entry (lemma ] variant — kind: reason), in the same page: a screen reader
+    # reads the mark's words in the view shown, then what the change was, never both readings glued.
     a = etree.Element("a", {"class": f"app app-{k.kind}", "id": e.anchor, "href": f"#{entry_id(e.anchor)}",
-                            "title": summary_of(e)})
+                            "title": summary_of(e), "aria-describedby": entry_id(e.anchor)})
     if k.kind == "doubtful":  # the witness's words in both views, the doubt in the reading view
         both = etree.SubElement(a, "span", {"class": "app-text"})
         both.text = k.witness
@@ -55,7 +57,7 @@ def mark_element(e: Emendation) -> etree.Element:
 def hyphen_element(h: Hyphen) -> etree.Element:
     """A printed line-end hyphen: shown in the diplomatic view only."""
     a = etree.Element("a", {"class": "hy", "id": h.anchor, "href": f"#{entry_id(h.anchor)}",
-                            "title": KINDS["hyphenation"].label, IGNORE: ""})
+                            "title": KINDS["hyphenation"].label, "aria-describedby": entry_id(h.anchor), IGNORE: ""})
     a.text = "-"
     return a
 
@@ -116,6 +118,8 @@ def summary_element(documents: list[tuple[str, str, list[Emendation]]]) -> etree
         etree.SubElement(head, "th").text = text
     body = etree.SubElement(table, "tbody")
     for name, kind in KINDS.items():
+        if not any(counts[name]):  # a kind the edition has no change of: no row of noughts
+            continue
         row = etree.SubElement(body, "tr")
         link = etree.SubElement(etree.SubElement(row, "td"), "a", {"href": f"#{name}"})
         link.text = kind.label

@@ -434,7 +434,9 @@ class _Structure(Treeprocessor):
         for p in list(root.iter("p")):
             self.blockify(p, parents)
         self.wrap_text(root)
+        mark_continuations(root)
         self.add_apparatus(root)
+        mark_languages(root)
         for h in root.iter():
             # The table of contents names a heading by its reading text, not both views glued.
             if h.tag in HEADINGS and any(_kind(a) == "app" for a in h.iter("a")):
@@ -557,6 +559,138 @@ class _Structure(Treeprocessor):
         before = [i for i, k in enumerate(kids) if k.tag == "section"
                   and {"transcription", "author-notes"} & set(k.get("class", "").split())]
         root.insert(before[-1] + 1 if before else len(kids), section)
+
+
+# --- Where a printed page ends mid-sentence ---------------------------------
+
+# What ends a sentence, before any closing quotation marks or brackets.
+_FINAL = ".!?…"
+_CLOSERS = "”’\"'»›)]*"
+CONTINUES = "The sentence continues on the next page"
+
+
+def continuation_mark() -> etree.Element:
+    """The edition's sign (drawn by CSS, so never copied, searched or read as a word of the
+    text) that a printed page ends mid-sentence: an image named for screen readers."""
+    return etree.Element("span", {"class": "page-continues", "role": "img", "aria-label": CONTINUES,
+                                  "title": CONTINUES, IGNORE: ""})
+
+
+def mark_continuations(root: etree.Element) -> None:
+    """After the last printed line of each page of a printed text whose
+    reading text does not end a sentence, a continuation mark: before the
+    next page's break when it stands in the same block, else at the end
+    of the block that holds the page's last words."""
+    section = next((s for s in root.iter("section") if "transcription" in s.get("class", "").split()), None)
+    if section is None or section.get("data-layout") != "lines":
+        return
+    parents = {child: parent for parent in section.iter() for child in parent}
+    last: list[tuple[etree.Element, str]] = []  # the latest run of words: (element, "text" or "tail")
+    ends: list[tuple[tuple[etree.Element, str], etree.Element | None]] = []  # (last words, the page break after)
+
+    def walk(el: etree.Element) -> None:
+        for child in el:
+            if _kind(child) == "pb":
+                if last:
+                    ends.append((last[-1], child))
+            elif IGNORE not in child.attrib and "edition-heading" not in child.get("class", "").split():
+                if (child.text or "").strip():
+                    last.append((child, "text"))
+                walk(child)
+            if (child.tail or "").strip():
+                last.append((child, "tail"))
+
+    walk(section)
+    if last:
+        ends.append((last[-1], None))
+    for (el, where), pb in ends:
+        words = ((el.text if where == "text" else el.tail) or "").rstrip().rstrip(_CLOSERS)
+        if words and words[-1] in _FINAL:
+            continue
+        block = el if where == "text" else parents[el]
+        while block is not section and block.tag not in _BLOCKS:
+            block = parents[block]
+        if pb is not None and parents[pb] is block:
+            _remove_trailing_space(block, pb)
+            block.insert(list(block).index(pb), continuation_mark())
+        elif block is not section:
+            _remove_trailing_space(block, None)
+            block.append(continuation_mark())
+
+
+_BLOCKS = {"p", "li", "blockquote", "div", "figure", "td", "dd", *HEADINGS}
+
+
+def _remove_trailing_space(block: etree.Element, before: etree.Element | None) -> None:
+    """The mark follows the words of the line, with no space before it (a page break's newline)."""
+    kids = list(block)
+    i = kids.index(before) if before is not None else len(kids)
+    if i == 0:
+        block.text = (block.text or "").rstrip()
+    else:
+        kids[i - 1].tail = (kids[i - 1].tail or "").rstrip()
+
+
+# --- Passages in another script --------------------------------------------
+
+# A run of Cyrillic words, with the spaces and punctuation between them.
+_CYR = "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
+_CYRILLIC_RE = re.compile(f"[{_CYR}](?:[{_CYR}\u0300-\u036f'’ʼ-]|[\\s,.;:!?«»„“”()–—-]+(?=[{_CYR}]))*")
+# Letters that tell one language written in Cyrillic from the others; a run without any is undetermined.
+_LETTERS = (("be", "ўЎ"), ("uk", "іїєґІЇЄҐ"), ("ru", "ыэёЫЭЁ"), ("sr", "ђћљњџјЂЋЉЊЏЈ"))
+_NOT_PROSE = {"code", "pre", "script", "style", "kbd", "samp"}
+
+
+def language_of(text: str) -> str:
+    """The BCP 47 tag of a run of Cyrillic text: its language where a letter
+    tells it ('Пархітько' is Ukrainian), else only its script ('und-Cyrl')."""
+    has = set(text)
+    if has & set("ўЎ") or (has & set("іІ") and has & set("ыЫ")):
+        return "be"
+    return next((lang for lang, letters in _LETTERS[1:] if has & set(letters)), "und-Cyrl")
+
+
+def mark_languages(root: etree.Element) -> None:
+    """The page is in the edition's language: a passage in Cyrillic is
+    tagged with its own (`lang`), so that a screen reader speaks it with
+    the right voice and a browser hyphenates it by the right rules.  An
+    element holding nothing else takes the tag; a run within other words is
+    wrapped in a span that does."""
+    for el in list(root.iter()):
+        if el.tag in _NOT_PROSE or el.get("lang") or not isinstance(el.tag, str):
+            continue
+        if el.text and _CYRILLIC_RE.search(el.text):
+            if not len(el) and _CYRILLIC_RE.fullmatch(el.text.strip()):
+                el.set("lang", language_of(el.text))
+            else:
+                head, spans = _split_languages(el.text)
+                el.text = head
+                for i, span in enumerate(spans):
+                    el.insert(i, span)
+        for child in list(el):
+            if child.tail and _CYRILLIC_RE.search(child.tail):
+                head, spans = _split_languages(child.tail)
+                child.tail = head
+                at = list(el).index(child) + 1
+                for i, span in enumerate(spans):
+                    el.insert(at + i, span)
+
+
+def _split_languages(text: str) -> tuple[str, list[etree.Element]]:
+    """A text as its words before the first Cyrillic run, and a span for each run (its tail the words after)."""
+    spans: list[etree.Element] = []
+    head, at = "", 0
+    for m in _CYRILLIC_RE.finditer(text):
+        if spans:
+            spans[-1].tail = text[at:m.start()]
+        else:
+            head = text[:m.start()]
+        span = etree.Element("span", {"lang": language_of(m[0])})
+        span.text = m[0]
+        spans.append(span)
+        at = m.end()
+    spans[-1].tail = text[at:]
+    return head, spans
 
 
 VIEWS = (("reading", "Reading text", "#text"), ("diplomatic", "Diplomatic text", "#diplomatic"))
