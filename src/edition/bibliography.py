@@ -369,6 +369,10 @@ def _parts(value: str) -> list[tuple[str, str]]:
     return parts
 
 
+# Fields that name a work in a citation: a person or body responsible, or a title.
+_NAMING = frozenset({"author", "editor", "translator", "institution", "organization", "title", "shorttitle"})
+
+
 def _check_fields(block: _Block, sizes: dict[str, int], diagnostics: list[Diagnostic]) -> _Block | None:
     """An entry's fields checked: the entry as pandoc is to get it (a field
     given twice keeps its first value, as in biber), or None if left out."""
@@ -397,6 +401,12 @@ def _check_fields(block: _Block, sizes: dict[str, int], diagnostics: list[Diagno
         diagnostics.append(Diagnostic(
             "ED612", loc, f"a '%' in the field '{name}' begins a comment, and the rest of the line is lost",
             "write '\\%' for a percent sign"))
+    if not set(seen) & _NAMING and not set(seen) & {"crossref", "xdata"}:  # inherited fields may name it
+        diagnostics.append(Diagnostic(
+            "ED615", block.loc, f"the entry '{block.key}' has neither an author nor a title, so its citations "
+            "would show its key, and its bibliography entry only its date",
+            "give it a title — for a work known only by description, the description in brackets, e.g. "
+            "'title = {[Unsigned article on the Far Eastern Army]}' — or a short title ('shorttitle')"))
     return _Block(block.type, block.key, tuple(seen.values()), block.loc)
 
 

@@ -86,6 +86,7 @@ CODES: dict[str, str] = {
     "ED612": "'%' in a bibliography field, which begins a comment",
     "ED613": "bibliography key with letters outside ASCII",
     "ED614": "character the edition reserves, in the bibliography",
+    "ED615": "bibliography entry with neither an author nor a title",
     "ED700": "register file cannot be read",
     "ED701": "register entry lacks a required field",
     "ED702": "register field is unknown or has the wrong type",
