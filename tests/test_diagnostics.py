@@ -133,12 +133,12 @@ CASES = [
      "or write a brace of the source as '\\}'"),
     ("ED501", doc("::text lines\n::page 1\nthe {ligatur: rst -> first}\n"),
      f"t.md:{BODY_AT + 2}:5: ED501 'ligatur' is not a kind of change the apparatus knows. Fix: use one of "
-     "ligature, space, italic, sic, supplied, doubtful"),
+     "ligature, space, italic, extraction, sic, supplied, doubtful"),
     ("ED501", doc("::text lines\n::page 1\nthe {hyphenation: ar -> arrested}\n"),
      f"t.md:{BODY_AT + 2}:5: ED501 'hyphenation' is not written as a mark. Fix: write it as 'ar-'"),
     ("ED502", doc("::text lines\n::page 1\nthe {rst -> first}\n"),
      f"t.md:{BODY_AT + 2}:5: ED502 '{{rst -> first}}' does not start with a kind of change. Fix: write e.g. "
-     "'{ligature: rst -> first}'; the kinds are ligature, space, italic, sic, supplied, doubtful; a brace of "
+     "'{ligature: rst -> first}'; the kinds are ligature, space, italic, extraction, sic, supplied, doubtful; a brace of "
      "the source itself is written '\\{'"),
     ("ED502", doc("::text lines\n::page 1\nMoscow also {sic: sought}\n"),
      f"t.md:{BODY_AT + 2}:13: ED502 a 'sic' mark needs the witness's text, '->' and the reading text. Fix: "

@@ -295,3 +295,13 @@ def test_straight_quotation_marks_in_the_editors_prose_are_reported_once_a_line(
         ("t.md:9:29", "2 straight quotation marks in the editors' prose")]
     assert str(diagnostics[0]).endswith("Fix: write typographic quotation marks, “ ” and ‘ ’, as the sources print "
                                         "them (an apostrophe is ’)")
+
+
+def test_damage_by_the_text_layer_is_its_own_kind_never_the_sources_error() -> None:
+    from edition.apparatus import KINDS, Cause
+    mark = read_mark("extraction: Sato ¯ -> Satō | the macron detached")
+    assert (mark.kind, mark.witness, mark.reading, mark.reason) == ("extraction", "Sato ¯", "Satō",
+                                                                    "the macron detached")
+    assert {k for k, kind in KINDS.items() if kind.cause is Cause.EXTRACTION} == {
+        "ligature", "space", "italic", "extraction"}
+    assert [k for k, kind in KINDS.items() if kind.cause is Cause.SOURCE] == ["sic"]

@@ -265,7 +265,7 @@ The editors cite a work [@Berton1993, 72].
 The {ligature: rst -> first} line, {sic: sough -> sought | the print has it too} and a mark-
 er in {doubtful: peace -> peace time / peacetime | one word or two}
 {supplied: the | lost in the gutter} time of [Blukher]{@blyukher},
-[8 (21) December 1917]{date 1917-12-21 julian 1917-12-08},
+[8 (21) December 1917]{date 1917-12-21 julian 1917-12-08}, {extraction: Sato ¯ -> Satō | the macron detached},
 {italic: Acta | a title}{space}no. 11.[^3]
 
 [^3]: A note, see [p. 9](page:9).
@@ -284,6 +284,8 @@ er in {doubtful: peace -> peace time / peacetime | one word or two}
     # a doubtful reading: both views keep the words; the readings are in the apparatus
     '<unclear reason="ambiguous" xml:id="p7.l2.e1">peace</unclear>',
     '<supplied xml:id="p7.l3.e1">the</supplied>',
+    # damage the text layer did to what the source prints correctly: not the source's error
+    '<choice xml:id="p7.l4.e1"><orig>Sato ¯</orig><reg type="extraction">Satō</reg></choice>',
     # italics and a space the witness lost
     '<choice xml:id="p7.l5.e1"><orig>Acta</orig><reg type="italic"><hi rend="italic">Acta</hi></reg></choice>'
     '<choice xml:id="p7.l5.e2"><orig /><reg type="space"> </reg></choice>no. 11.',
@@ -298,11 +300,13 @@ er in {doubtful: peace -> peace time / peacetime | one word or two}
     '<pb n="7" xml:id="p7" />',
     # the apparatus: place, lemma ] witness — kind: the editors' reason
     '<note type="apparatus" subtype="sic" target="#p7.l1.e2" xml:id="app-p7.l1.e2"><label>p. 7, l. 1</label> '
-    "sought ] sough [sic] — error of the source: the print has it too</note>",
+    "sought ] sough [sic] — error of the source (the source's own): the print has it too</note>",
+    '<note type="apparatus" subtype="extraction" target="#p7.l4.e1" xml:id="app-p7.l4.e1"><label>p. 7, l. 4</label> '
+    "Satō ] Sato ¯ — damaged by the text layer (the text layer's, not the source's): the macron detached</note>",
     '<note type="apparatus" subtype="doubtful" target="#p7.l2.e1" xml:id="app-p7.l2.e1"><label>p. 7, l. 2</label> '
-    "peace ] peace time / peacetime — doubtful reading: one word or two</note>",
+    "peace ] peace time / peacetime — doubtful reading (the editors'): one word or two</note>",
     '<note type="apparatus" subtype="supplied" target="#p7.l3.e1" xml:id="app-p7.l3.e1"><label>p. 7, l. 3</label> '
-    "⟨the⟩ ] not in the witness — supplied: lost in the gutter</note>",
+    "⟨the⟩ ] not in the witness — supplied (the editors'): lost in the gutter</note>",
     # the work the source's note cites, linked by the editors; their citation in the introduction
     '<bibl corresp="#n3"><ptr target="https://edition.example/bibliography/#Berton1993" />'
     "<citedRange>72</citedRange></bibl>",

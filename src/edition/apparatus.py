@@ -27,6 +27,16 @@ class Shape(str, Enum):
     AUTOMATIC = "not written as a mark"
 
 
+class Cause(str, Enum):
+    """Who is at fault for what a kind of mark mends: named in the apparatus, so
+    that damage done by a text layer is never counted as the source's error."""
+
+    EXTRACTION = "the text layer's, not the source's"  # extraction from a PDF, or OCR
+    SOURCE = "the source's own"
+    EDITORS = "the editors'"
+    CONVENTION = "a convention of print or page"
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
     name: str
@@ -34,29 +44,35 @@ class Kind:
     shape: Shape
     example: str  # a mark as an editor writes it (docs, hints)
     means: str  # one sentence for readers, on the edition's apparatus page
+    cause: Cause
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("ligature", "lost ligature", Shape.CHANGE, "{ligature: rst -> first}",
-         "letters the witness lost with a ligature (fi, fl, ff) are restored"),
+         "letters the witness lost with a ligature (fi, fl, ff) are restored", Cause.EXTRACTION),
     Kind("space", "lost space", Shape.NOTHING, "{space}",
          "a space the witness lost is restored (a note marker run into the next word, "
-         "an italic boundary)"),
+         "an italic boundary)", Cause.EXTRACTION),
     Kind("italic", "lost italics", Shape.TEXT, "{italic: Acta Slavica Iaponica}",
-         "italics the witness lost are restored"),
+         "italics the witness lost are restored", Cause.EXTRACTION),
+    Kind("extraction", "damaged by the text layer", Shape.CHANGE,
+         "{extraction: Sato ¯ -> Satō | the macron detached from its letter}",
+         "other damage the text layer or OCR did to what the source prints correctly — a diacritic "
+         "detached or wrong, a glyph mis-mapped, a character dropped — is mended, never marked [sic]",
+         Cause.EXTRACTION),
     Kind("hyphenation", "line-end hyphenation", Shape.AUTOMATIC, "ar-",
          "a word split at a printed line end is joined in the reading text; the diplomatic text keeps the "
-         "hyphen"),
+         "hyphen", Cause.CONVENTION),
     Kind("sic", "error of the source", Shape.CHANGE, "{sic: sough -> sought | the print has it too}",
          "the source's own error is kept in the diplomatic text, marked [sic], and corrected "
-         "in the reading text"),
+         "in the reading text", Cause.SOURCE),
     Kind("supplied", "supplied", Shape.TEXT, "{supplied: the}",
-         "text the witness lacks is supplied by the editors, shown in ⟨angle brackets⟩"),
+         "text the witness lacks is supplied by the editors, shown in ⟨angle brackets⟩", Cause.EDITORS),
     Kind("doubtful", "doubtful reading", Shape.DOUBT, "{doubtful: peace -> peace time / peacetime}",
-         "the witness's text is kept, and the readings it may stand for are listed"),
+         "the witness's text is kept, and the readings it may stand for are listed", Cause.EDITORS),
     Kind("furniture", "page furniture omitted", Shape.AUTOMATIC, "::furniture running head: …",
          "a running head, page number or web-page furniture is left out of the reading text; the "
-         "diplomatic text shows it"),
+         "diplomatic text shows it", Cause.CONVENTION),
 )}
 
 WRITTEN = [k for k in KINDS.values() if k.shape is not Shape.AUTOMATIC]

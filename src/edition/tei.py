@@ -62,7 +62,7 @@ EDITORS = "#editors"  # the titleStmt's respStmt: who made every change, note an
 
 # How a change is kept in both views: (the witness's element, the reading's).
 _CHOICES = {"sic": ("sic", "corr"), "ligature": ("orig", "reg"), "space": ("orig", "reg"),
-            "italic": ("orig", "reg"), "hyphenation": ("orig", "reg")}
+            "italic": ("orig", "reg"), "extraction": ("orig", "reg"), "hyphenation": ("orig", "reg")}
 _NAMES = {"person": ("persName", {}), "place": ("placeName", {}), "organisation": ("orgName", {}),
           "event": ("name", {"type": "event"})}
 _TITLE_LEVELS = {"book": "m", "article": "a", "web-article": "a", "newspaper": "a"}
@@ -677,7 +677,8 @@ class _Text:
         self.identify(note, f"app-{e.anchor}")
         variant = f"{e.variant} {SIC}" if e.kind == "sic" else e.variant
         reason = f": {e.mark.reason}" if e.mark.reason else ""
-        _sub(note, "label", e.place).tail = f" {e.lemma} ] {variant} — {KINDS[e.kind].label}{reason}"
+        kind = KINDS[e.kind]
+        _sub(note, "label", e.place).tail = f" {e.lemma} ] {variant} — {kind.label} ({kind.cause.value}){reason}"
 
 
 @dataclass(frozen=True, slots=True)
