@@ -243,3 +243,14 @@ def test_formatted_citations_reach_the_search_index(browser, served_mini: str) -
     assert "Acta Slavica Iaponica 11 (1993): 72" in found[miniature.BOOK]
 
 
+
+
+def test_a_work_without_an_author_is_named_by_its_title_set_by_its_type() -> None:
+    from edition.references import work_label
+    article = {"id": "Pravda1938", "type": "article-newspaper", "title": "[Unsigned <span class=\"nocase\">article</span>]",
+               "issued": {"date-parts": [[1938]]}}
+    book = {"id": "Papers", "type": "book", "title": "The Trotsky Papers & more", "issued": {"date-parts": [[1964]]}}
+    assert work_label(article) == "“[Unsigned article]” 1938"  # a part of a work: quoted
+    assert work_label(book) == "<em>The Trotsky Papers &amp; more</em> 1964"  # a whole work: italic, escaped
+    assert work_label({"id": "B", "author": [{"family": "Berton"}], "issued": {"date-parts": [[1993]]}}) == \
+        "Berton 1993"

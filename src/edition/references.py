@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from . import citeproc
@@ -156,14 +156,33 @@ def ref_label(page: PageCitations, ref: PageRef) -> str:
     return place_in(page.title, ref.place)
 
 
+# CSL types whose title is set in italics (a whole work); any other type's title is quoted (a part of one).
+_WHOLE_WORKS = frozenset({"book", "thesis", "report", "periodical", "motion_picture", "dataset", "software", "map"})
+
+
 def work_label(item: dict) -> str:
-    """'Berton 1993': creators' family names and the year, or the title."""
+    """The link to a work cited in a note, as HTML: 'Berton 1993' (creators'
+    family names and the year), else its title as its type sets it — a book
+    in italics, an article in quotation marks — else its container's."""
     names = [p.get("family") or p.get("literal", "") for p in item.get("author") or item.get("editor") or []]
     issued = item.get("issued", {})
     year = str((issued.get("date-parts") or [[issued.get("literal", "")]])[0][0])  # pandoc may give none
     who = " and ".join(n for n in names[:2] if n) + (" et al." if len(names) > 2 else "")
-    what = who or item.get("title-short") or item.get("title") or item.get("container-title") or item["id"]
-    return " ".join(x for x in (what, year) if x)
+    title = _plain(str(item.get("title-short") or item.get("title") or ""))
+    if who:
+        what = escape(who)
+    elif title:
+        what = f"<em>{escape(title)}</em>" if item.get("type") in _WHOLE_WORKS else f"“{escape(title)}”"
+    elif item.get("container-title"):
+        what = f"<em>{escape(_plain(str(item['container-title'])))}</em>"
+    else:
+        what = escape(item["id"])  # never: a work with neither author nor title is reported (ED615)
+    return " ".join(x for x in (what, escape(year)) if x)
+
+
+def _plain(text: str) -> str:
+    """citeproc's CSL-JSON text without its markup (<span class="nocase">, <i>)."""
+    return unescape(re.sub(r"<[^>]+>", "", text))
 
 
 _PAGE_LINK_RE = re.compile(r'<a href="page:([^"]*)">(.*?)</a>', re.S)
@@ -202,9 +221,8 @@ def fill_page(html: str, body: Body, notes: list[str], labels: dict[str, str], b
         links = []
         for item in body.works_cited[int(m[1])].citation.items:
             locator = item.rest.lstrip(", ").strip()
-            text = labels.get(item.key, item.key) + (f", {locator}" if locator else "")
-            links.append(f'<a class="work-link" href="{escape(bibliography_url)}#{escape(item.key)}">'
-                         f'{escape(text)}</a>')
+            text = labels.get(item.key, escape(item.key)) + (f", {escape(locator)}" if locator else "")
+            links.append(f'<a class="work-link" href="{escape(bibliography_url)}#{escape(item.key)}">{text}</a>')
         return "; ".join(links)
 
     return _WORK_RE.sub(work, html)
