@@ -125,6 +125,10 @@ CASES = [
     ("ED405", doc("::page 1\n::text lines\n"),
      f"t.md:{BODY_AT}:1: ED405 '::page' belongs to the transcription, but the text has not begun. Fix: put "
      "'::text lines' or '::text paragraphs' on a line of its own before it"),
+    ("ED406", doc("::text lines\n::page 1\n::figure Fig. 3. The {sic: frontier -> border} in 1938\nA line.\n"),
+     f"t.md:{BODY_AT + 2}:22: ED406 a mark '{{sic…}}' inside '::figure', whose text is shown exactly as written. "
+     "Fix: write the line as the witness has it and record the change in the introduction or an editorial note; "
+     "a mark works only in the transcription's lines"),
     ("ED500", doc("::text lines\n::page 1\nthe {ligature: rst -> first such\n"),
      f"t.md:{BODY_AT + 2}:5: ED500 this '{{' opens an apparatus mark that is not closed. Fix: end the mark with "
      "'}' on the same line (a mark never spans lines); a brace of the source itself is written '\\{'"),

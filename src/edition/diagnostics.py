@@ -66,6 +66,7 @@ CODES: dict[str, str] = {
     "ED403": "code block inside the transcription",
     "ED404": "document has no '::text'",
     "ED405": "source directive outside the text",
+    "ED406": "an apparatus mark inside a directive",
     "ED500": "unbalanced apparatus mark",
     "ED501": "unknown kind of change",
     "ED502": "malformed apparatus mark",

@@ -339,6 +339,13 @@ class _Scanner:
                 "put '::text lines' or '::text paragraphs' on a line of its own before it",
             )
             milestone = None
+        elif name != "cites" and (mark := MARK_IN_PROSE_RE.search(line)) is not None:
+            # A directive's text is shown as written: a mark in it would be published raw.
+            self.report("ED406", self.loc(index, mark.start() + 1),
+                        f"a mark '{mark[0].rstrip(':|}').strip()}…}}' inside '::{name}', whose text is shown exactly "
+                        "as written", f"write the line as the witness has it and record the change in the "
+                        f"introduction or an editorial note; a mark works only in the transcription's lines")
+            milestone = getattr(self, f"{name}_directive")(loc, arg)
         elif name == "cites":
             if self.cites_directive(loc, arg):
                 self.emit(Role.DIRECTIVE)  # read, and not shown where it stands
