@@ -21,7 +21,9 @@ PAGES = {
     "document, diplomatic view": (P131 + "#diplomatic", None),
     "born-digital document": (ARTICLE, None),
     "a note, opened from its marker": (P131, "note"),
-    "a note's preview, on its marker": (P131, "preview"),
+    "a note's popover, on its marker": (P131, "preview"),
+    "an apparatus entry's popover": (P131, "apparatus popover"),
+    "a register card's popover": (P131, "mention popover"),
     "cite this, opened": (P131, "cite"),
     "apparatus": ("apparatus/", None),
     "bibliography": ("bibliography/", None),
@@ -44,17 +46,22 @@ def serious_violations(page) -> list[str]:
 
 
 def bring(page, state: str | None) -> None:
-    if state == "note":
-        page.focus("a.footnote-ref, sup a[href^='#n']")
+    if state == "note":  # the marker opens its popover (notes.js), whose link goes on to the note
+        page.focus("a.footnote-ref[aria-label='Note 17']")
+        page.keyboard.press("Enter")
+        page.locator(".edition-popover-more a").focus()
         page.keyboard.press("Enter")
         page.wait_for_function("() => location.hash")  # at the note
-        # A note's preview fading in or out is no state a reader reads (its colours are part-way).
-        page.wait_for_function("() => [...document.querySelectorAll('.md-tooltip2')]"
-                               ".every(tip => ['0', '1'].includes(getComputedStyle(tip).opacity))")
-    elif state == "preview":  # Material's (content.footnote.tooltips), shown while the marker has the focus
+    elif state == "preview":  # the note's popover, open while the marker has the focus
         page.focus("a.footnote-ref[aria-label='Note 17']")
-        page.wait_for_function("() => { const tip = document.querySelector('.md-tooltip2');"
-                               " return tip && getComputedStyle(tip).opacity === '1'; }")  # faded in
+        page.wait_for_selector(".edition-popover[aria-label='Note 17']")
+    elif state == "apparatus popover":
+        page.focus("[id='p131.l11.e1']")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".edition-popover[data-kind='app']")
+    elif state == "mention popover":
+        page.locator("section.transcription a.mention").first.click()
+        page.wait_for_selector(".edition-popover[data-kind='mention']")
     elif state == "cite":
         page.focus("#cite summary")
         page.keyboard.press("Enter")
@@ -98,13 +105,15 @@ def test_notes_and_cite_this_work_from_the_keyboard(browser, served_mini: str) -
     page.keyboard.press("Enter")
     page.wait_for_function("document.activeElement.textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()").strip()
-    # A note: from its marker in the text to the note, and back.
+    # A note: from its marker in the text to its popover, on to the note, and back.
     tab_to(page, "a.footnote-ref[href$='#n17']")  # Material's instant navigation makes links absolute
+    assert page.locator(".edition-popover[aria-label='Note 17']").is_visible()  # the focus opened it
+    page.keyboard.press("Enter")  # into it
+    tab_to(page, ".edition-popover a[href$='#n17']", limit=10)
     page.keyboard.press("Enter")
     page.wait_for_url("**#n17")
     assert page.locator("[id='n17']").is_visible()
-    # The note's own link back, not its copy in the marker's tooltip (Material's
-    # content.footnote.tooltips), which can close under the key.
+    # The note's own link back (a popover holds no copy of it).
     tab_to(page, ".notes a.footnote-backref[href$='#n17-ref']")
     page.keyboard.press("Enter")
     page.wait_for_url("**#n17-ref")

@@ -135,7 +135,80 @@
     if (!button) return;
     button.hidden = !passage;
     if (passage) button.textContent = "Cite this passage: " + passage.locator;
+    place();
   }
+
+  // --- Where the button stands: never over the text, an opened note or a popover ---
+  //
+  // Beside the text column where the page leaves room (the table of contents'
+  // column); else at the foot of the window, or at its top, whichever covers
+  // neither the passage the reader opened nor an open popover; the page ends
+  // with room for it, so that no line stays under it.
+
+  var GAP = 12;
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function guarded() {
+    var found = [];
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && !target.matches(".lb")) found.push(target);
+    else if (target) {  // a printed line: its row
+      var r = target.getBoundingClientRect();
+      found.push({ getBoundingClientRect: function () {
+        return { left: 0, right: window.innerWidth, top: r.top - 4, bottom: r.top + 28 };
+      } });
+    }
+    document.querySelectorAll(".edition-popover, .md-tooltip2--active, .md-content [aria-expanded='true']").forEach(function (el) { found.push(el); });
+    return found.map(function (el) { return el.getBoundingClientRect(); })
+      .filter(function (r) { return r.bottom > 0 && r.top < window.innerHeight; });
+  }
+
+  function place() {
+    if (button && button.hidden) document.body.style.paddingBottom = "";
+    if (!button || button.hidden) return;
+    var s = button.style;
+    var vw = document.documentElement.clientWidth;
+    var column = document.querySelector(".md-content");
+    var text = column ? column.getBoundingClientRect() : { left: 0, right: vw };
+    var room = vw - text.right - 2 * GAP;
+    var header = document.querySelector(".md-header");
+    var top = (header ? Math.max(0, header.getBoundingClientRect().bottom) : 0) + GAP;
+    var popover = document.querySelector(".edition-popover");
+    var wide = room >= 160;
+    // Where it may stand, best first: beside the text (its foot, then its top), else the window's foot or top.
+    var places = wide
+      ? [{ right: GAP + "px", bottom: GAP + "px" }, { right: GAP + "px", top: top + "px" }]
+      : [{ left: "50%", bottom: GAP + "px", transform: "translateX(-50%)" },
+         { left: "50%", top: top + "px", transform: "translateX(-50%)" }];
+    if (!wide && popover) places = [];  // on a narrow screen an open popover has the room to itself
+    var keep = guarded();
+    var chosen = null, at = null;
+    s.position = "fixed";
+    s.maxWidth = (wide ? room : vw - 2 * GAP) + "px";
+    for (var i = 0; i < places.length && !chosen; i++) {
+      s.left = s.right = s.top = s.bottom = "auto"; s.transform = "none";
+      Object.keys(places[i]).forEach(function (k) { s[k] = places[i][k]; });
+      at = button.getBoundingClientRect();
+      if (!keep.some(function (r) { return overlaps(r, at); })) chosen = places[i];
+    }
+    s.visibility = chosen ? "" : "hidden";  // nowhere free: out of the way until there is
+    // Room at the page's end, so that the last lines can be scrolled out from under it.
+    document.body.style.paddingBottom = wide || !at ? "" : (at.height + 2 * GAP) + "px";
+  }
+
+  var placing = false;
+  function placeSoon() {
+    if (placing || !button || button.hidden) return;
+    placing = true;
+    requestAnimationFrame(function () { placing = false; place(); });
+  }
+  window.addEventListener("scroll", placeSoon, { passive: true });
+  window.addEventListener("resize", placeSoon);
+  document.addEventListener("edition:popover", placeSoon);
 
   function open() {
     var d = data();
