@@ -112,6 +112,7 @@ def _export(document: Document, text: str, context: ExportContext) -> dict[str, 
 # introduction (if any) before it, and everything after belongs with the text.
 TEXT_SECTION_RE = re.compile(r'<section\b[^>]*\bclass="transcription"')
 FIRST_HEADING_RE = re.compile(r"\s*(<h2\b[^>]*>.*?</h2>)", re.DOTALL)
+HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
 
 
 def front_matter(about: str, html: str) -> str:
@@ -127,13 +128,13 @@ def front_matter(about: str, html: str) -> str:
     folds = []
     if introduction.strip():
         heading = FIRST_HEADING_RE.match(introduction)
-        if heading:
-            summary, body = heading[1], introduction[heading.end():]
+        if heading:  # without its permanent link: a link inside a summary is a control inside a control
+            summary, body = HEADERLINK_RE.sub("", heading[1]), introduction[heading.end():]
         else:
             summary, body = "Introduction", introduction
         folds.append(f'<details class="introduction">\n<summary>{summary}</summary>\n{body.strip()}\n</details>\n')
     if about:
-        what = ", ".join(part for part, mark in (("the source, the witness", 'class="document-meta"'),
+        what = ", ".join(part for part, mark in (("source, witness", 'class="document-meta"'),
                                                  ("downloads", 'class="document-exports"')) if mark in about)
         folds.append(f'<details class="about">\n<summary>About this document <span class="fold-what">{what}</span>'
                      f'</summary>\n{about}</details>\n')
