@@ -187,9 +187,11 @@ def test_screenshots_of_the_book_page(browser, served_mini: str, size: str, view
     page.goto(served_mini + miniature.BOOK + ("#diplomatic" if view == "diplomatic" else ""))
     page.wait_for_load_state("networkidle")
     page.evaluate("() => window.scrollTo(0, 0)")
+    page.wait_for_timeout(400)  # Material's header has shown the site's name again
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"reading-first-p131-{view}-{size}.png")
     page.evaluate("() => window.scrollTo(0, document.getElementById('p131.l1').getBoundingClientRect().top"
                   " + scrollY - 100)")
+    page.wait_for_timeout(400)
     page.screenshot(path=ARTIFACTS / f"reading-first-p131-{view}-{size}-text.png")
     page.close()
