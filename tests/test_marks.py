@@ -306,16 +306,24 @@ def test_a_tap_opens_a_popover_and_a_second_tap_closes_it(browser, served_mini: 
 
 def test_popovers_work_from_the_keyboard(browser, served_mini: str) -> None:
     context, page = open_page(browser, served_mini)
+    # Tabbing through the text: a preview opens on each mark, and Tab goes on to the next mark.
+    page.focus("a.footnote-ref[href$='#n14']")
+    assert popovers(page) == ["Note 14"]
+    page.keyboard.press("Tab")
+    assert "app-space" in page.evaluate("() => document.activeElement.className")
+    assert popovers(page) == ["Apparatus: lost space"]
     page.focus(MARKER)
-    assert popovers(page) == ["Note 17"]  # the focus opens it
-    assert page.get_attribute(MARKER, "aria-expanded") == "true"
+    assert popovers(page) == ["Note 17"]  # the focus opens it, as a preview
+    # ... which Tab passes over: the next stop is the restored space after the marker.
+    assert page.evaluate("() => document.querySelector('.edition-popover').inert")
     page.keyboard.press("Escape")
     assert popovers(page) == []
     assert page.evaluate("s => document.activeElement.matches(s)", MARKER)  # the focus stays on the mark
     assert page.get_attribute(MARKER, "aria-expanded") == "false"
-    # Enter moves into it; Tab reaches its link; Escape closes it and the focus returns to the mark.
+    # Enter opens it and moves into it; Tab reaches its link; Escape closes it, the focus back on the mark.
     page.keyboard.press("Enter")
     assert popovers(page) == ["Note 17"]
+    assert page.get_attribute(MARKER, "aria-expanded") == "true"
     assert page.evaluate("() => document.activeElement.matches('.edition-popover')")
     assert page.url.endswith(BOOK)
     for _ in range(6):

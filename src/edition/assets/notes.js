@@ -142,10 +142,10 @@
     box.style.top = (top - base.top - parent.clientTop + parent.scrollTop) + "px";
   }
 
-  function open(mark, pinned, focusInside) {
+  function open(mark, pinned, focusInside, byFocus) {
     clearTimeout(openTimer); clearTimeout(closeTimer);
     if (current && current.mark === mark) {
-      current.pinned = current.pinned || pinned;
+      if (pinned) pin();
       if (focusInside) current.box.focus();
       return;
     }
@@ -167,10 +167,19 @@
     box.style.visibility = "hidden";
     place(mark, box);
     box.style.visibility = "";
-    mark.setAttribute("aria-expanded", "true");
-    current = { mark: mark, box: box, pinned: pinned };
+    current = { mark: mark, box: box, pinned: false };
+    // Opened by the focus passing over its mark, a popover is a preview, out of the keyboard's
+    // way (inert) until Enter opens it; opened by the pointer, its links can be reached.
+    if (pinned) pin();
+    else if (byFocus) box.inert = true;
     if (focusInside) box.focus();
     document.dispatchEvent(new CustomEvent("edition:popover", { detail: { open: true, box: box } }));
+  }
+
+  function pin() {
+    current.pinned = true;
+    current.box.inert = false;
+    current.mark.setAttribute("aria-expanded", "true");
   }
 
   function close(returnFocus) {
@@ -249,7 +258,7 @@
   // The keyboard: the focus on a mark opens its popover; leaving both closes it.
   document.addEventListener("focusin", function (event) {
     var mark = markOf(event.target);
-    if (mark && !returning && (!current || current.mark !== mark)) open(mark, false, false);
+    if (mark && !returning && (!current || current.mark !== mark)) open(mark, false, false, true);
   });
   document.addEventListener("focusout", function (event) {
     if (!current) return;
