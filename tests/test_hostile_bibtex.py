@@ -279,15 +279,18 @@ def test_private_use_characters_of_a_font_are_kept_and_the_edition_s_own_reporte
 
 
 def test_a_work_known_only_by_description_must_be_given_a_title() -> None:
-    entries, found, _ = formatted("@article{Pravda1938, journaltitle = {Pravda}, date = {1938-08-01}, pages = {2}}\n"
+    entries, found, _ = formatted("@misc{Leaflet1938, date = {1938-08-01}, pages = {2}}\n"
                                   "@article{Named, journaltitle = {Pravda}, title = {[Unsigned article]}, "
-                                  "date = {1938-08-01}}\n")
+                                  "date = {1938-08-01}}\n"
+                                  "@article{InPravda, journaltitle = {Pravda}, date = {1938-08-01}}\n")
     assert found == [
-        "bibliography.bib:1:1: ED615 the entry 'Pravda1938' has neither an author nor a title, so its citations "
+        "bibliography.bib:1:1: ED615 the entry 'Leaflet1938' has neither an author nor a title (nor the title of a "
+        "periodical or book that holds it), so its citations "
         "would show its key, and its bibliography entry only its date. Fix: give it a title — for a work known "
         "only by description, the description in brackets, e.g. 'title = {[Unsigned article on the Far Eastern "
         "Army]}' — or a short title ('shorttitle')"]
     assert entries["Named"].startswith("“[Unsigned Article].” Pravda")
+    assert entries["InPravda"].startswith("Pravda")  # cited by the newspaper that holds it
 
 
 def test_a_key_that_only_looks_like_another_is_reported_and_left_out() -> None:

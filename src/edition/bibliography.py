@@ -369,8 +369,10 @@ def _parts(value: str) -> list[tuple[str, str]]:
     return parts
 
 
-# Fields that name a work in a citation: a person or body responsible, or a title.
-_NAMING = frozenset({"author", "editor", "translator", "institution", "organization", "title", "shorttitle"})
+# Fields that name a work in a citation: a person or body responsible, a title, or the title of what holds it
+# (an unsigned article in a named newspaper is cited by the newspaper).
+_NAMING = frozenset({"author", "editor", "translator", "institution", "organization", "title", "shorttitle",
+                     "journaltitle", "journal", "booktitle", "maintitle"})
 
 
 def _check_fields(block: _Block, sizes: dict[str, int], diagnostics: list[Diagnostic]) -> _Block | None:
@@ -403,7 +405,8 @@ def _check_fields(block: _Block, sizes: dict[str, int], diagnostics: list[Diagno
             "write '\\%' for a percent sign"))
     if not set(seen) & _NAMING and not set(seen) & {"crossref", "xdata"}:  # inherited fields may name it
         diagnostics.append(Diagnostic(
-            "ED615", block.loc, f"the entry '{block.key}' has neither an author nor a title, so its citations "
+            "ED615", block.loc, f"the entry '{block.key}' has neither an author nor a title (nor the title of "
+            "a periodical or book that holds it), so its citations "
             "would show its key, and its bibliography entry only its date",
             "give it a title — for a work known only by description, the description in brackets, e.g. "
             "'title = {[Unsigned article on the Far Eastern Army]}' — or a short title ('shorttitle')"))
