@@ -154,9 +154,10 @@ def test_tabbing_out_of_the_search_box_closes_it(browser, served_mini: str) -> N
 
 def test_a_source_found_only_by_another_spelling_says_so(browser, served_mini: str) -> None:
     """The article writes 'Blukher': found for 'Blyukher' by the register's
-    hidden names, its excerpt is that list, which the result says it is."""
+    hidden names, it shows the passage naming him, and says why."""
     found = dict(first_results(browser, served_mini, "Blyukher"))
     excerpt = found[ARTICLE].split("\n", 1)[1].strip()
-    assert excerpt.startswith("Found under another spelling of a name the text uses: ")
+    assert excerpt.startswith("Found under another spelling of a name the text uses:")
+    assert "Marshal Vasily Blukher" in excerpt and "Блюхер" not in excerpt  # the passage, not the hidden names
     assert "Found under" not in found["register/blyukher/"]
     assert "Found under" not in dict(first_results(browser, served_mini, "Blukher"))[ARTICLE]

@@ -8,6 +8,17 @@ finds "Blücher").  What it cannot know is that "Блюхер" and "Blyukher" ar
 the same man as "Blukher": every source's page carries, hidden, every name
 of each register entry it names, so that any of them finds the page (an
 entry's own page shows all its names).
+
+Only the source's own words count: the names are those the transcription
+and the source's notes mention, never the editors' introduction, apparatus
+or notes, and each entry's names lead to the first passage naming it.
+What Pagefind is given of a page (`for_index`) is the page as written,
+with what search needs: the page's kind (sources, register, editorial
+pages) as metadata, by which results are filtered, the editors' words on a source's page weighed at half
+the source's, the ids of its lines, paragraphs, notes and headings only (the
+passages a result links to: assets/search.js), the names of the passages
+(the cite box's) as metadata, and the register's and chronology's snippets
+of context left out (a fragment of another passage is no match).
 """
 
 from __future__ import annotations
@@ -19,12 +30,14 @@ import re
 import subprocess
 import threading
 from collections.abc import Callable
-from html import escape
-from pathlib import Path
+from html import escape, unescape
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
 
 from pagefind.service import get_executable
 
 from .register import Register, fold
+from .sitefiles import CHRONOLOGY, REGISTER
 
 IGNORE = "data-pagefind-ignore"  # an element search leaves out (markers, page numbers, boxes)
 OUTPUT = "pagefind"  # the index's folder in the site
@@ -71,13 +84,182 @@ class Aliases:
         return list(dict.fromkeys(name for entity_id in sorted(found)
                                   for name in self.register.entities[entity_id].names))
 
+    def first_passages(self, html: str) -> dict[str, str]:
+        """The entries the source's own text names (its transcription and its
+        notes, not the editors' introduction, apparatus or notes), each with
+        the first passage naming it (a line's, paragraph's or note's id):
+        the entries it marks as mentions, then those whose names its words
+        spell."""
+        reader = _SourceText()
+        reader.feed(html)
+        reader.close()
+        found: dict[str, str] = {}
+        for entity_id, passage in reader.mentions:
+            if entity_id in self.register.entities:
+                found.setdefault(entity_id, passage)
+        for passage, text in reader.texts.items():
+            for entity_id in self._named(text):
+                found.setdefault(entity_id, passage)
+        return found
+
+    def _named(self, text: str) -> list[str]:
+        words = _words(text)
+        found: set[str] = set()
+        for i, word in enumerate(words):
+            for n in self.lengths.get(word, ()):
+                found |= self.names.get(tuple(words[i:i + n]), set())
+        return sorted(found)
+
     def html(self, html: str) -> str:
         """The names, hidden from readers and screen readers, for the index;
         weighed as much as Pagefind allows, as a title would be, so that a
-        source naming Blukher comes before a page that merely says "Blücher"."""
-        names = self.of(html)
-        return (f'<p class="aliases" hidden data-pagefind-weight="{ALIAS_WEIGHT}">{escape(" · ".join(names))}</p>\n'
-                if names else "")
+        source naming Blukher comes before a page that merely says "Blücher".
+        Each entry's names carry the first passage naming it, where a result
+        found by them leads (`for_index` makes that an anchor of the index)."""
+        groups = [f'<span {PASSAGE_ATTR}="{escape(passage)}">'
+                  f'{escape(" · ".join(self.register.entities[entity_id].names))}</span>'
+                  for entity_id, passage in self.first_passages(html).items()]
+        return (f'<p class="aliases" hidden data-pagefind-weight="{ALIAS_WEIGHT}">{" · ".join(groups)}</p>\n'
+                if groups else "")
+
+
+# --- The source's own text, and its passages ---------------------------------------------------
+
+SOURCE_SECTIONS = frozenset({"transcription", "author-notes"})  # the source's text and its own notes
+# Elements with an id that are no passage: marks within a line (apparatus, hyphens, note markers),
+# page furniture and breaks, the view switch, the cite box, the sections themselves.
+NOT_PASSAGE_CLASSES = frozenset({"app", "hy", "note-ref", "footnote-ref", "footnote-backref", "fw", "pb",
+                                 "headerlink", "view-switch", "cite", "mention", "mention-group"})
+NOT_PASSAGE_TAGS = frozenset({"section", "details", "summary", "sup", "sub", "a", "button", "input", "label",
+                              "form", "nav", "script", "style", "template", "svg"})
+PASSAGE_ATTR = "data-search-passage"  # on the hidden names: the passage they lead to
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                  "wbr", "param"})
+
+
+def is_passage(tag: str, classes: set[str]) -> bool:
+    """Whether an element with an id is a passage a search result may lead
+    to: a line (its milestone), a paragraph, note, heading, figure, entry."""
+    return tag not in NOT_PASSAGE_TAGS and not classes & NOT_PASSAGE_CLASSES
+
+
+class _SourceText(HTMLParser):
+    """The mentions and words of the source's own text in a page, by passage
+    (the id of the last passage begun before them); what search leaves out
+    (data-pagefind-ignore: the diplomatic forms, note markers, furniture) is
+    left out here too."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # tag, begins the source's text, begins left-out text
+        self.source = 0  # how deep in the source's sections
+        self.ignored = 0  # how deep in what search leaves out
+        self.passage = ""
+        self.mentions: list[tuple[str, str]] = []  # entity id, passage
+        self.texts: dict[str, str] = {}  # passage -> its text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = set((values.get("class") or "").split())
+        begins_source = tag == "section" and bool(classes & SOURCE_SECTIONS)
+        begins_ignored = "data-pagefind-ignore" in values and tag not in VOID
+        if tag not in VOID:
+            self.stack.append((tag, begins_source, begins_ignored))
+            self.source += begins_source
+            self.ignored += begins_ignored
+        if not self.source or self.ignored:
+            return
+        if values.get("id") and is_passage(tag, classes):
+            self.passage = values["id"] or ""
+            self.texts.setdefault(self.passage, "")
+        if "mention" in classes and values.get("data-entity"):
+            self.mentions.append((values["data-entity"] or "", self.passage))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):  # what is left open ends with its parent
+            if self.stack[i][0] == tag:
+                for _, begins_source, begins_ignored in self.stack[i:]:
+                    self.source -= begins_source
+                    self.ignored -= begins_ignored
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.source and not self.ignored:
+            self.texts[self.passage] = self.texts.get(self.passage, "") + data
+
+
+# --- What Pagefind is given of a page ------------------------------------------------------------
+
+SOURCE, LISTS, EDITORIAL = "source", "register", "editorial"  # the kinds of page (assets/search.js)
+EDITORS_WEIGHT = 0.5  # the editors' words on a source's page: introduction, apparatus, their notes
+TOP = "search:top"  # an anchor after the hidden names and before the header: the page's own beginning
+NAMES_ANCHOR = "search:names:"  # + a passage's id: the names that lead to it
+_TAG_ID_RE = re.compile(r'<([a-zA-Z][\w-]*)((?:\s[^<>]*?)?)\sid="([^"<>]*)"([^<>]*)>')
+_CLASS_RE = re.compile(r'\sclass="([^"]*)"')
+_PASSAGE_ATTR_RE = re.compile(rf'<span {PASSAGE_ATTR}="([^"<>]*)">')
+_ALIASES_RE = re.compile(r'<p class="aliases" hidden[^<>]*>.*?</p>', re.S)
+_CITE_RE = re.compile(r'<details class="cite" id="cite"[^<>]*?\sdata-cite="([^"]*)"')
+_SECTION_RE = re.compile(r'<section\b([^<>]*?)\sclass="([^"]*)"')
+_TRANSCRIPTION_RE = re.compile(r'<section\b[^<>]*?\sclass="(?:[^"]*\s)?transcription[\s"]')
+
+
+def kind(body: str, url: str) -> str:
+    """A page's kind, for the filter: a source, the register's and the
+    chronology's lists, or the editors' own pages."""
+    path = url.strip("/")
+    lists = (str(PurePosixPath(REGISTER).parent), PurePosixPath(CHRONOLOGY).stem)
+    if any(path == name or path.startswith((name + "/", name + ".")) for name in lists):
+        return LISTS
+    return SOURCE if _TRANSCRIPTION_RE.search(body) else EDITORIAL
+
+
+def for_index(body: str, url: str) -> str:
+    """The searchable element of a page (`body`, from its opening tag) as
+    Pagefind is to read it: see the module's doc."""
+    page_kind = kind(body, url)
+
+    def passage_ids_only(m: re.Match) -> str:
+        classes = _CLASS_RE.search(m[2] + " " + m[4])
+        if is_passage(m[1].lower(), set(classes[1].split()) if classes else set()):
+            return m[0]
+        return f"<{m[1]}{m[2]}{m[4]}>"
+
+    opening_end = body.find(">") + 1
+    opening, body = body[:opening_end], body[opening_end:]
+    # The kind is metadata, which search.js filters by, not a Pagefind filter: Pagefind
+    # writes its filters in no fixed order, and no two builds would be the same.
+    added = ""
+    body = f'<span data-pagefind-meta="kind:{page_kind}"></span>' + body
+    if cite := _CITE_RE.search(body):  # the passages' names, as readers cite them
+        try:
+            passages = json.loads(unescape(cite[1])).get("passages")
+        except (ValueError, AttributeError):
+            passages = None
+        if isinstance(passages, dict) and passages:
+            names = json.dumps(passages, ensure_ascii=False, separators=(",", ":"))
+            added += f' data-pagefind-meta="passages:{escape(names)}"'
+    body = _TAG_ID_RE.sub(passage_ids_only, body)
+    # The register's and chronology's context around each passage: that passage's words, not this page's.
+    body = body.replace('<span class="snippet">', '<span class="snippet" data-pagefind-ignore>')
+    body = _ALIASES_RE.sub(lambda m: _PASSAGE_ATTR_RE.sub(lambda n: f'<span id="{NAMES_ANCHOR}{n[1]}">', m[0])
+                           + f'<span id="{TOP}"></span>', body, count=1)
+    if page_kind == SOURCE:
+        # The source's words (its text and notes, and what the header says of it) weigh as any
+        # page's; the editors' around them half.
+        body = _SECTION_RE.sub(lambda m: (f'<section{m[1]} class="{m[2]}" data-pagefind-weight="1"'
+                                          if set(m[2].split()) & SOURCE_SECTIONS else m[0]), body)
+        # What the header says of the source is the page's own beginning, wherever it stands.
+        body = body.replace('<div class="document-meta"',
+                            f'<span id="{TOP}"></span><div class="document-meta" data-pagefind-weight="1"', 1)
+        if "data-pagefind-weight=" not in opening:
+            added += f' data-pagefind-weight="{EDITORS_WEIGHT}"'
+    return opening[:-1] + added + ">" + body
 
 
 class SearchIndexError(Exception):
@@ -105,8 +287,9 @@ class Indexer:
         self.answered = threading.Condition()
         self.reader = threading.Thread(target=self._read, name="edition-pagefind", daemon=True)
         self.reader.start()
-        try:  # the "¶" after every heading is no word of the text
-            self.index_id = self._ask({"type": "NewIndex", "config": {"exclude_selectors": [".headerlink"]}})["index_id"]
+        try:  # the "¶" after every heading and the "↩" after every note are no words of the text
+            self.index_id = self._ask({"type": "NewIndex", "config": {
+                "exclude_selectors": [".headerlink", ".footnote-backref"]}})["index_id"]
         except SearchIndexError:
             self.close()
             raise
@@ -115,14 +298,14 @@ class Indexer:
         """Give Pagefind a page (`url` from the site's root, '/texts/…/');
         a problem with it is raised by `write`.  Of a page with the
         searchable element of theme/main.html only what Pagefind reads
-        is sent, its language and that element: half of a document's page,
-        and the same index, byte for byte.  Any other page is sent whole, and
+        is sent, its language and that element as `for_index` makes it:
+        half of a document's page.  Any other page is sent whole, and
         Pagefind treats it as its own rules say (it leaves it out while other
         pages have the element)."""
         start, end = html.find(BODY), html.rfind(BODY_END)  # the template's own: before and after the content
         if 0 <= start < end:
             lang = _LANG_RE.search(html)
-            html = f'<html lang="{lang[1] if lang else ""}"><body>{html[start:end]}</body></html>'
+            html = f'<html lang="{lang[1] if lang else ""}"><body>{for_index(html[start:end], url)}</body></html>'
         self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html})
 
     def write(self, site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
