@@ -42,7 +42,6 @@ theme:
     - navigation.instant
     - navigation.top
     - toc.follow
-    - content.footnote.tooltips
     - content.action.edit
   palette:
     scheme: default

@@ -168,7 +168,10 @@ def test_without_javascript_the_reading_text_shows_and_the_diplomatic_is_a_link_
 def test_apparatus_entries_and_marks_lead_to_each_other(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(served_mini + miniature.BOOK)
-    page.locator("[id='p131.l11.e1']").click()  # "sought" in the text
+    page.locator("[id='p131.l11.e1']").click()  # "sought" in the text: its entry opens beside it
+    popover = page.locator(".edition-popover")
+    assert "sough [sic]" in popover.inner_text() and page.url.endswith(miniature.BOOK)  # no jump
+    popover.get_by_role("link", name="Go to the apparatus entry").click()
     page.wait_for_url("**#app-p131.l11.e1")
     entry = page.locator("[id='app-p131.l11.e1']")
     assert " ".join(entry.inner_text().split()).startswith("p. 131, l. 11 sought ] sough [sic] — error of the source")
@@ -186,7 +189,10 @@ def test_apparatus_entries_and_marks_lead_to_each_other(browser, served_mini: st
 def test_a_note_marker_leads_to_the_note_under_its_printed_number(browser, served_mini: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(served_mini + miniature.BOOK)
-    page.get_by_role("link", name="Note 17", exact=True).click()
+    page.get_by_role("link", name="Note 17", exact=True).click()  # the note opens beside its marker
+    popover = page.locator(".edition-popover")
+    assert "Peter Berton" in popover.inner_text() and page.url.endswith(miniature.BOOK)  # no jump
+    popover.get_by_role("link", name="Go to note 17").click()
     page.wait_for_url("**#n17")
     note = page.locator("[id='n17']")
     assert note.get_attribute("value") == "17"

@@ -291,6 +291,8 @@ def test_a_tap_opens_a_popover_and_a_second_tap_closes_it(browser, served_mini: 
     assert popovers(page) == ["Register: Peter Berton"]
     card = page.locator(".edition-popover")
     assert "Peter Berton" in card.inner_text()
+    # The card says what the entry is, from the register: its type and description.
+    assert "person" in card.inner_text() and "Author of an article on Russo-Japanese diplomacy" in card.inner_text()
     assert card.get_by_role("link").first.get_attribute("href").endswith("register/berton/")
     assert page.url.endswith(BOOK)
     box = card.bounding_box()

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
+from .dates import format_when
 from .extension import ENTITY_HREF
 from .register import Register
 from .search import IGNORE
@@ -93,12 +94,16 @@ MENTION_RE = re.compile(f'href="{ENTITY_HREF}([a-z0-9-]+)"')
 
 
 def mention_target(entity_id: str, register: Register, entity_href: Callable[[str], str]) -> str:
-    """A mention's link to its register page; the entry's name shows on hover and focus."""
+    """A mention's link to its register page, with what its card shows
+    (assets/notes.js): the entry's name, type, dates and description."""
     entity = register.entities.get(entity_id)
     if entity is None:  # reported (ED706)
         return 'href="#"'
     name = escape(entity.name)
-    return f'href="{escape(entity_href(entity_id))}" title="{name}" data-name="{name}"'
+    card = f' data-type="{escape(entity.type)}" data-description="{escape(entity.description)}"'
+    if entity.date:
+        card += f' data-dates="{escape(format_when(entity.date))}"'
+    return f'href="{escape(entity_href(entity_id))}" title="{name}" data-name="{name}"{card}'
 
 
 def exports_html(about: str | None) -> str:
