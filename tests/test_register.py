@@ -174,3 +174,22 @@ def test_how_a_persons_name_is_listed(name: str, listed: str) -> None:
     register, found = read_register(f"- id: x\n  type: person\n  name: {name}\n  description: d.\n  source: s\n",
                                     "register.yml")
     assert found == [] and register.entities["x"].listed == listed
+
+
+def test_snippets_cut_only_between_words_and_hold_no_editorial_marker() -> None:
+    from edition.markup import scan_body
+    from edition.register_html import snippet
+    line = ("In the summer of that year, after a long and difficult season of inspections, purges and reports, it "
+            "was then that the long-suffering and very patient Marshal [Vasily Blukher]{@blyukher} "
+            "was arrested,[^ed-losses] and nothing more was heard of him for a very long while indeed afterwards.")
+    body, _ = scan_body(["::text paragraphs", "", line, "", "[^ed-losses]: A note."], "t.md")
+    shown = BeautifulSoup(snippet(body.annotations[0]), "html.parser").get_text()
+    assert shown.startswith("…") and shown.endswith("…")
+    words = line.replace("[Vasily Blukher]{@blyukher}", "Vasily Blukher").replace("[^ed-losses]", "").split()
+    assert all(word in words for word in shown.strip("…").split())  # whole words of the source only
+    assert "ed-losses" not in body.annotations[0].context
+
+
+def test_the_register_index_gives_each_entry_an_address(mini_build: Build) -> None:
+    index = soup(mini_build, "register/index.html")
+    assert index.select_one("li#blyukher a")["href"] == "blyukher/"

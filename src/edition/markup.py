@@ -343,8 +343,8 @@ class _Scanner:
             # A directive's text is shown as written: a mark in it would be published raw.
             self.report("ED406", self.loc(index, mark.start() + 1),
                         f"a mark '{mark[0].rstrip(':|}').strip()}…}}' inside '::{name}', whose text is shown exactly "
-                        "as written", f"write the line as the witness has it and record the change in the "
-                        f"introduction or an editorial note; a mark works only in the transcription's lines")
+                        "as written", "write the line as the witness has it and record the change in the "
+                        "introduction or an editorial note; a mark works only in the transcription's lines")
             milestone = getattr(self, f"{name}_directive")(loc, arg)
         elif name == "cites":
             if self.cites_directive(loc, arg):
@@ -809,7 +809,9 @@ def _witness_text(line: str, start: int, marks: list[tuple[int, int, Mark]],
 
     def plain(text: str) -> str:
         cut = text.rfind("]") + 1  # as in `scan_refs`
-        text = _NOTE_REF_RE.sub(lambda m: m["label"].translate(SUPERSCRIPT), text[:cut]) + text[cut:]
+        # The source's markers as printed (¹⁴); the editors' are not the witness's.
+        text = _NOTE_REF_RE.sub(lambda m: "" if series_of(m["label"]) is Series.EDITORIAL
+                                else m["label"].translate(SUPERSCRIPT), text[:cut]) + text[cut:]
         return ESCAPE_RE.sub(r"\1", text)
 
     end = len(line) if end is None else end

@@ -25,11 +25,15 @@ class Passage:
 
 
 def snippet(a: Annotation) -> str:
-    """The witness's line around the passage, the passage marked."""
-    at = a.at
-    before, after = a.context[max(0, at - SNIPPET):at], a.context[at + len(a.text):at + len(a.text) + SNIPPET]
-    lead = "…" if at > SNIPPET else ""
-    tail = "…" if at + len(a.text) + SNIPPET < len(a.context) else ""
+    """The witness's line around the passage, the passage marked; cut only
+    between words, so that no fragment of a word is shown (or searched)."""
+    at, end = a.at, a.at + len(a.text)
+    before, after = a.context[max(0, at - SNIPPET):at], a.context[end:end + SNIPPET]
+    lead = tail = ""
+    if at > SNIPPET:
+        before, lead = before[before.find(" ") + 1:] if " " in before else "", "…"
+    if end + SNIPPET < len(a.context):
+        after, tail = after[:after.rfind(" ")] if " " in after else "", "…"
     return f"{lead}{escape(before)}<mark>{escape(a.text)}</mark>{escape(after)}{tail}"
 
 
@@ -80,7 +84,7 @@ def register_index_html(register: Register, counts: dict[str, int], href) -> str
             also = f' <span class="variants">({"; ".join(escape(v) for v in e.variants)})</span>' if e.variants else ""
             n = counts.get(e.id, 0)
             count = f'{n} mention{"" if n == 1 else "s"}' if n else "not mentioned in the texts"
-            out.append(f'<li><a href="{escape(href(e.id))}">{escape(e.listed)}</a>{also} — {escape(e.description)} '
+            out.append(f'<li id="{escape(e.id)}"><a href="{escape(href(e.id))}">{escape(e.listed)}</a>{also} — {escape(e.description)} '
                        f'<span class="count">{count}</span></li>')
         out.append("</ul>")
     return "".join(out)
