@@ -180,15 +180,18 @@ def test_page_131s_apparatus_lists_every_change_of_its_kind(mini_build: Build) -
     entries = apparatus(page(mini_build, BOOK))
     assert Counter(kind for kind, _ in entries) == {
         "ligature": 4, "hyphenation": 6, "space": 7, "italic": 2, "sic": 1, "doubtful": 1, "furniture": 1}
-    assert ("ligature", "p. 131, l. 14 first ] rst — lost ligature") in entries
-    assert ("hyphenation", "p. 131, l. 4 arrested ] ar-|rested — line-end hyphenation") in entries
-    assert ("sic", "p. 131, l. 11 sought ] sough [sic] — error of the source: the printed page reads “sough” "
-                   "too: the book’s own misprint") in entries
-    assert ("space", "p. 131, l. 9 villages.¹⁴ Here ] villages.¹⁴Here — lost space: the note marker ran into "
-                     "the next word") in entries
-    assert ("furniture", "p. 131, running head om. ] Moscow versus Tokyo Ë 131 — page furniture omitted") in entries
+    # Each entry says whose fault the change mends: the text layer's damage is never the source's error.
+    assert ("ligature", "p. 131, l. 14 first ] rst — lost ligature (the text layer's, not the source's)") in entries
+    assert ("hyphenation", "p. 131, l. 4 arrested ] ar-|rested — line-end hyphenation (a convention of print or "
+                           "page)") in entries
+    assert ("sic", "p. 131, l. 11 sought ] sough [sic] — error of the source (the source's own): the printed page "
+                   "reads “sough” too: the book’s own misprint") in entries
+    assert ("space", "p. 131, l. 9 villages.¹⁴ Here ] villages.¹⁴Here — lost space (the text layer's, not the "
+                     "source's): the note marker ran into the next word") in entries
+    assert ("furniture", "p. 131, running head om. ] Moscow versus Tokyo Ë 131 — page furniture omitted (a "
+                         "convention of print or page)") in entries
     assert entries[-1][1].startswith("n. 19 The Trotsky Papers, 1917–1922 ] The Trotsky Papers, 1917–1922 — "
-                                     "lost italics")
+                                     "lost italics (the text layer's")
 
 
 @pytest.mark.parametrize("name", [BOOK, ARTICLE])
@@ -252,13 +255,13 @@ def test_the_edition_wide_apparatus_counts_every_kind_and_links_to_each_entry(mi
     soup = page(mini_build, "apparatus/index.html")
     rows = {tr.select("td")[0].get_text(): [td.get_text() for td in tr.select("td")[1:]]
             for tr in soup.select(".apparatus-summary tbody tr")}
-    assert rows["lost ligature"] == ["4", "0", "4"]
-    assert rows["error of the source"] == ["1", "1", "2"]
-    assert rows["page furniture omitted"] == ["1", "5", "6"]
+    assert rows["lost ligature"] == ["the text layer's, not the source's", "4", "0", "4"]
+    assert rows["error of the source"] == ["the source's own", "1", "1", "2"]
+    assert rows["page furniture omitted"] == ["a convention of print or page", "1", "5", "6"]
     # Each kind is explained to readers in words, not in the transcribers' markup.
     explained = [p.get_text() for p in soup.select(".apparatus-summary h2 + p")]
     assert "A word split at a printed line end is joined in the reading text; the diplomatic text keeps the " \
-           "hyphen." in explained
+           "hyphen. Whose: a convention of print or page." in explained
     assert not [text for text in explained if "::" in text or "written as" in text], explained
     links = [a["href"] for a in soup.select(".apparatus-summary a.app-place")]
     assert len(links) == 22 + 6

@@ -81,15 +81,19 @@ def entry_element(e: Emendation, page: str = "") -> etree.Element:
     variant.tail = " — "
     kind = etree.SubElement(li, "span", {"class": "app-kind"})
     kind.text = KINDS[e.kind].label
+    cause = etree.SubElement(li, "span", {"class": "app-cause"})  # whose fault the change mends
+    cause.text = f"({KINDS[e.kind].cause.value})"
+    kind.tail = " "
     if e.mark.reason:
-        kind.tail = ": "
+        cause.tail = ": "
         reason = etree.SubElement(li, "span", {"class": "app-reason"})
         reason.text = e.mark.reason
     return li
 
 
-KEY = ("Each entry gives the place, the reading text, “]”, the witness, the kind of change "
-       "and the editors' reason. The place links to the text; the text's marked words link here.")
+KEY = ("Each entry gives the place, the reading text, “]”, the witness, the kind of change, whose fault it "
+       "mends (the text layer's, the source's own, or the editors' reading), and the editors' reason. The place "
+       "links to the text; the text's marked words link here.")
 
 
 def apparatus_section(entries: Iterable[Emendation]) -> etree.Element | None:
@@ -114,7 +118,7 @@ def summary_element(documents: list[tuple[str, str, list[Emendation]]]) -> etree
     counts = {name: [sum(e.kind == name for e in entries) for _, _, entries in documents] for name in KINDS}
     table = etree.SubElement(root, "table")
     head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-    for text in ("Kind of change", *(title for title, _, _ in documents), "All"):
+    for text in ("Kind of change", "Whose", *(title for title, _, _ in documents), "All"):
         etree.SubElement(head, "th").text = text
     body = etree.SubElement(table, "tbody")
     for name, kind in KINDS.items():
@@ -123,12 +127,14 @@ def summary_element(documents: list[tuple[str, str, list[Emendation]]]) -> etree
         row = etree.SubElement(body, "tr")
         link = etree.SubElement(etree.SubElement(row, "td"), "a", {"href": f"#{name}"})
         link.text = kind.label
+        etree.SubElement(row, "td").text = kind.cause.value
         for n in (*counts[name], sum(counts[name])):
             etree.SubElement(row, "td").text = str(n)
     for name, kind in KINDS.items():
         heading = etree.SubElement(root, "h2", {"id": name})
         heading.text = f"{kind.label[0].upper()}{kind.label[1:]} ({sum(counts[name])})"
-        etree.SubElement(root, "p").text = f"{kind.means[0].upper()}{kind.means[1:]}."
+        etree.SubElement(root, "p").text = (f"{kind.means[0].upper()}{kind.means[1:]}. Whose: "
+                                            f"{kind.cause.value}.")
         for title, url, entries in documents:
             mine = [e for e in entries if e.kind == name]
             if not mine:

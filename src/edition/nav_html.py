@@ -28,6 +28,11 @@ _ICON = '<span class="md-nav__icon md-icon"></span>'
 _TOC = object()  # where the page's table of contents goes
 
 
+def _title(item: Any) -> str:
+    """A title with markup (a book's in italics) in one box: Material lays a link out as a flex row."""
+    return f"<span>{item.title}</span>" if "<" in item.title else item.title
+
+
 def render(item: Any, path: str, level: int, page: Any, features: Collection[str],
            url: Callable[[str], str]) -> str | tuple[str, str]:
     """An item of the navigation and all it holds; split in two where the
@@ -52,13 +57,13 @@ def _item(item: Any, path: str, level: int, page: Any, features: Collection[str]
             toc = toc[0].children
         out.append(f'<li class="{cls}"><input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
         if toc:
-            out.append(f'<label class="md-nav__link md-nav__link--active" for="__toc">{item.title}{_ICON}</label>')
-        out.append(f'<a href="{url(item.url)}" class="md-nav__link md-nav__link--active">{item.title}</a>')
+            out.append(f'<label class="md-nav__link md-nav__link--active" for="__toc">{_title(item)}{_ICON}</label>')
+        out.append(f'<a href="{url(item.url)}" class="md-nav__link md-nav__link--active">{_title(item)}</a>')
         if toc:
             out.append(_TOC)
         out.append("</li>")
     else:
-        out.append(f'<li class="{cls}"><a href="{url(item.url)}" class="md-nav__link">{item.title}</a></li>')
+        out.append(f'<li class="{cls}"><a href="{url(item.url)}" class="md-nav__link">{_title(item)}</a></li>')
 
 
 def _section(item: Any, path: str, level: int, page: Any, features: Collection[str],
