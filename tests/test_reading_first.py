@@ -195,3 +195,28 @@ def test_screenshots_of_the_book_page(browser, served_mini: str, size: str, view
     page.wait_for_timeout(400)
     page.screenshot(path=ARTIFACTS / f"reading-first-p131-{view}-{size}-text.png")
     page.close()
+
+
+PAGE_KINDS = {"home": "", "article": miniature.ARTICLE, "register": "register/", "entry": "register/blyukher/",
+              "chronology": "chronology/", "bibliography": "bibliography/", "apparatus": "apparatus/",
+              "corrigenda": "corrigenda/"}
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_screenshots_of_every_kind_of_page(browser, served_mini: str, size: str) -> None:
+    """Kept for review (tests/artifacts/): every kind of page the edition makes, as a reader first sees it,
+    and a search's results.  What they must show is tested elsewhere; here, nothing may scroll sideways."""
+    page = browser.new_page(viewport=SIZES[size])
+    ARTIFACTS.mkdir(exist_ok=True)
+    for kind, address in PAGE_KINDS.items():
+        page.goto(served_mini + address)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (kind, size)
+        page.screenshot(path=ARTIFACTS / f"page-{kind}-{size}.png")
+    page.goto(served_mini)
+    page.keyboard.press("/")  # Material's key for search
+    page.keyboard.type("Blyukher")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(300)
+    page.screenshot(path=ARTIFACTS / f"page-search-{size}.png")
+    page.close()
