@@ -403,7 +403,8 @@ def _check_fields(block: _Block, sizes: dict[str, int], diagnostics: list[Diagno
         diagnostics.append(Diagnostic(
             "ED612", loc, f"a '%' in the field '{name}' begins a comment, and the rest of the line is lost",
             "write '\\%' for a percent sign"))
-    if not set(seen) & _NAMING and not set(seen) & {"crossref", "xdata"}:  # inherited fields may name it
+    # A container (@xdata, @set) is no work of its own; a work may inherit its names (crossref, xdata, xref).
+    if block.type not in _CONTAINERS and not set(seen) & (_NAMING | {"crossref", "xdata", "xref", "entryset"}):
         diagnostics.append(Diagnostic(
             "ED615", block.loc, f"the entry '{block.key}' has neither an author nor a title (nor the title of "
             "a periodical or book that holds it), so its citations "
