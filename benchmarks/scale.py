@@ -1,6 +1,6 @@
-"""Measure the generator on a synthetic edition and print a table of figures.
+"""Measure the generator on synthetic editions and print figures and targets.
 
-    python benchmarks/scale.py --docs 1000
+    python benchmarks/scale.py --docs 1000,3000,10000
 
 Builds, one after the other on this machine, each in a fresh
 `mkdocs build --strict` process: the synthetic edition with its caches
@@ -11,7 +11,10 @@ time and peak memory are those of the build's process and of every process
 it started (pandoc, Pagefind).  It then measures a document page's size at
 10 documents and at `--docs`, the bytes a browser downloads (gzip-compressed,
 as GitHub Pages serves them) for its first search query, in headless
-Chromium, and the time of `edition check`.  Targets are those of issue 8.
+Chromium, the time of `edition check`, and how long a live preview (`mkdocs
+serve --dirty`) takes to show an edit to one document.  Each size is
+measured on its own, one after the other; the targets (issue 28) compare
+sizes with each other and with plain Material, and say met or missed.
 
 Every build writes into an empty `site/` (as on a fresh clone, or in the
 deploy workflow, which restores only `.cache/`), and the projects are
@@ -36,25 +39,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from synthetic import (
-    CITATIONS_PER_DOC,
-    ENTRIES,
-    MENTIONS_PER_DOC,
-    REGISTER,
-    write_edition,
-)
+from synthetic import CITATIONS_PER_DOC, ENTRIES, MENTIONS_PER_DOC, QUERY, REGISTER, write_edition
 
 PAGE = "texts/d0000/index.html"  # the document whose page is weighed
-QUERY = "frontier"  # a word of every document: the most results a query can have
-
-TARGETS = {  # name: (limit, unit)
-    "build, caches kept ÷ plain Material": (1.3, "×"),
-    "build, caches empty ÷ plain Material": (1.3, "×"),
-    "peak memory ÷ plain Material's": (2.0, "×"),
-    "a document's page at {docs} ÷ at 10 documents": (1.2, "×"),
-    "first search query, downloaded": (400, " KB"),
-    "edition check": (10.0, " s"),
-}
 
 
 @dataclass
@@ -173,50 +160,127 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=1000, help="documents in the synthetic edition")
-    parser.add_argument("--keep", type=Path, help="write the synthetic projects here and keep them")
-    args = parser.parse_args()
-    base = args.keep or Path(tempfile.mkdtemp(prefix="edition-bench-", dir=MEMORY if MEMORY.is_dir() else None))
-    full, plain, small = base / "edition", base / "plain-material", base / "edition-10"
-    for project, docs, edition in ((full, args.docs, True), (plain, args.docs, False), (small, 10, True)):
+def preview_seconds(project: Path) -> float:
+    """Under `mkdocs serve --dirty`, the time from saving an edit to one
+    document to its page showing the edit."""
+    import socket
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    page = f"http://127.0.0.1:{port}/{PAGE.removesuffix('index.html')}"
+
+    def shows(word: str) -> bool:
+        try:
+            with urllib.request.urlopen(page, timeout=5) as response:
+                return word in response.read().decode("utf-8")
+        except OSError:
+            return False
+    try:
+        deadline = time.monotonic() + 3600
+        while not shows(QUERY):  # the first build
+            if time.monotonic() > deadline or server.poll() is not None:
+                sys.exit("mkdocs serve did not serve the edition")
+            time.sleep(0.5)
+        source = project / "docs" / "texts" / "d0000.md"
+        text = source.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        source.write_text(text.replace(f"{QUERY} ", f"{QUERY} palimpsest ", 1), encoding="utf-8")
+        while not shows("palimpsest"):
+            time.sleep(0.05)
+        return time.perf_counter() - start
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait()
+
+
+@dataclass
+class Size:
+    docs: int
+    cold: Run
+    warm: Run
+    bare: Run
+    page: int  # bytes of a document's page
+    search: int  # bytes of the first query
+    check: Run
+    preview: float
+
+
+def measure(base: Path, docs: int) -> Size:
+    full, plain = base / f"edition-{docs}", base / f"plain-material-{docs}"
+    for project, edition in ((full, True), (plain, False)):
         shutil.rmtree(project, ignore_errors=True)
         write_edition(project, docs, edition=edition)
-
-    cold = build(full)
-    warm = build(full)
-    bare = build(plain)
-    build(small)
-    page, page_small = ((project / "site" / PAGE).stat().st_size for project in (full, small))
-    search, fetched = first_query_bytes(full / "site")
-    lunr = len(gzip.compress((plain / "site/search/search_index.json").read_bytes(), compresslevel=6))
+    cold, warm, bare = build(full), build(full), build(plain)
+    page = (full / "site" / PAGE).stat().st_size
+    search, _ = first_query_bytes(full / "site")
     check = measured([sys.executable, "-m", "edition.cli", "check"], full)
+    preview = preview_seconds(full)
+    for project in (full, plain):
+        shutil.rmtree(project)
+    return Size(docs, cold, warm, bare, page, search, check, preview)
 
-    print(f"Synthetic edition: {args.docs} documents of two printed pages; {args.docs * CITATIONS_PER_DOC} "
-          f"citations of {ENTRIES} works; {args.docs * MENTIONS_PER_DOC} mentions of {REGISTER} register entries")
+
+def targets(sizes: list[Size], page_at_10: int) -> list[tuple[str, float, float, str]]:
+    """(target, figure, limit, unit) for every target of issue 28 these sizes can show."""
+    small, large = sizes[0], sizes[-1]
+    rows = []
+    for s in sizes:
+        rows.append((f"kept build ÷ plain Material, {s.docs:,}", s.warm.wall / s.bare.wall, 1.3, "×"))
+        rows.append((f"empty-cache build ÷ plain Material, {s.docs:,}", s.cold.wall / s.bare.wall, 2.0, "×"))
+    if large.docs > small.docs:
+        rows.append((f"time per document at {large.docs:,} ÷ at {small.docs:,} (empty cache)",
+                     (large.cold.wall / large.docs) / (small.cold.wall / small.docs), 1.2, "×"))
+    if large.docs >= 10_000:
+        rows.append((f"empty-cache build at {large.docs:,}", large.cold.wall / 60, 15, " min"))
+        rows.append((f"peak memory at {large.docs:,} (every process)", max(large.cold.peak_mib, large.warm.peak_mib)
+                     / 1024, 3, " GiB"))
+    rows.append((f"a document's page at {large.docs:,} ÷ at 10", large.page / page_at_10, 1.2, "×"))
+    rows.append((f"first search query at {large.docs:,}, downloaded", large.search / 1024, 400, " KB"))
+    scaled = "" if large.docs == 10_000 else " (30 s at 10,000, scaled)"
+    rows.append((f"edition check at {large.docs:,}{scaled}", large.check.wall, 30 * large.docs / 10_000, " s"))
+    for s in sizes:  # 2 s at 1,000 documents, 5 s at 10,000
+        rows.append((f"preview after an edit at {s.docs:,}", s.preview, 2 if s.docs <= 1000 else 5, " s"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", default="1000", help="sizes of the synthetic edition, e.g. 1000,3000,10000")
+    parser.add_argument("--keep", type=Path, help="write the synthetic projects here and keep them")
+    args = parser.parse_args()
+    counts = sorted(int(n) for n in args.docs.split(","))
+    base = args.keep or Path(tempfile.mkdtemp(prefix="edition-bench-", dir=MEMORY if MEMORY.is_dir() else None))
+    small = base / "edition-10"
+    shutil.rmtree(small, ignore_errors=True)
+    write_edition(small, 10)
+    build(small)
+    page_at_10 = (small / "site" / PAGE).stat().st_size
+    sizes = [measure(base, n) for n in counts]
+
+    print(f"Synthetic editions of {', '.join(f'{n:,}' for n in counts)} documents of one to four printed pages "
+          f"of realistic text (wordfreq); {CITATIONS_PER_DOC} citations a document of {ENTRIES} works; "
+          f"{MENTIONS_PER_DOC} mentions a document of {REGISTER} register entries")
     print(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}; projects in {base}\n")
-    print("| build | wall | CPU | peak memory |\n|---|---|---|---|")
-    for name, run in (("edition, caches empty", cold), ("edition, caches kept", warm),
-                      ("plain Material, same Markdown and navigation", bare)):
-        print(f"| {name} | {run.wall:.1f} s | {run.cpu:.1f} s | {run.peak_mib:.0f} MiB |")
-    print(f"\nA document's page: {page / 1024:.1f} KB at {args.docs:,} documents, {page_small / 1024:.1f} KB at 10.")
-    print(f"First search query ({QUERY!r}): {len(fetched)} files, {search / 1024:.0f} KB compressed "
-          f"(plain Material's whole index: {lunr / 1024:.0f} KB).\n")
-    figures = {
-        "build, caches kept ÷ plain Material": warm.wall / bare.wall,
-        "build, caches empty ÷ plain Material": cold.wall / bare.wall,
-        "peak memory ÷ plain Material's": max(cold.peak_mib, warm.peak_mib) / bare.peak_mib,
-        "a document's page at {docs} ÷ at 10 documents": page / page_small,
-        "first search query, downloaded": search / 1024,
-        "edition check": check.wall,
-    }
-    print("| target | figure | limit | |\n|---|---|---|---|")
-    for name, (limit, unit) in TARGETS.items():
-        figure = figures[name]
-        print(f"| {name.format(docs=f'{args.docs:,}')} | {figure:.2f}{unit} | ≤ {limit:g}{unit} | "
-              f"{'met' if figure <= limit else 'missed'} |")
+    print("| documents | build | wall | per document | CPU | peak memory (every process) |\n|---|---|---|---|---|---|")
+    for s in sizes:
+        for name, run in (("edition, caches empty", s.cold), ("edition, caches kept", s.warm),
+                          ("plain Material, same Markdown and navigation", s.bare)):
+            print(f"| {s.docs:,} | {name} | {run.wall:.1f} s | {run.wall / s.docs * 1000:.1f} ms | {run.cpu:.1f} s "
+                  f"| {run.peak_mib:.0f} MiB |")
+    print("\n| documents | a document's page | first query | edition check | preview after an edit |\n"
+          "|---|---|---|---|---|")
+    for s in sizes:
+        print(f"| {s.docs:,} | {s.page / 1024:.1f} KB ({page_at_10 / 1024:.1f} KB at 10) | {s.search / 1024:.0f} KB "
+              f"| {s.check.wall:.1f} s | {s.preview:.1f} s |")
+    print("\n| target | figure | limit | |\n|---|---|---|---|")
+    for name, figure, limit, unit in targets(sizes, page_at_10):
+        print(f"| {name} | {figure:.2f}{unit} | ≤ {limit:g}{unit} | {'met' if figure <= limit else 'missed'} |")
     if not args.keep:
         shutil.rmtree(base)
 
