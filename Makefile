@@ -7,7 +7,7 @@ CFF_VENV  := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser bibtex-examples record check cite-files cffconvert
+.PHONY: serve build test quick browser bibtex-examples record check cite-files cffconvert
 serve: $(STAMP)   ## preview the edition at http://127.0.0.1:8000/
 	$(VENV)/bin/mkdocs serve
 check: $(STAMP)   ## check every source, the bibliography and the register, without building
@@ -21,6 +21,13 @@ cite-files: $(STAMP) $(CFF_STAMP)   ## after a release: write CITATION.cff and .
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
 test: $(STAMP) browser bibtex-examples $(CFF_STAMP)   ## run the whole test suite
 	$(PY) -m pytest
+# The checks a contributor runs before every push, in seconds: the edition's sources, and the generator's
+# tests that build no site (the markup, every error message, the renderer's goldens).  CI runs `make test`.
+QUICK := tests/test_markup.py tests/test_diagnostics.py tests/test_identity.py tests/test_layout.py \
+         tests/test_golden.py tests/test_properties.py tests/test_plaintext.py
+quick: $(STAMP)   ## check the sources and run the fast tests (seconds)
+	$(VENV)/bin/edition check
+	$(PY) -m pytest -q $(QUICK)
 
 # The browser tests drive Debian's Chromium (Playwright cannot download one here).
 browser:
