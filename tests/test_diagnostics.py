@@ -136,14 +136,39 @@ CASES = [
      f"t.md:{BODY_AT + 2}:8: ED500 '}}' closes no apparatus mark. Fix: open the mark with '{{' on the same line, "
      "or write a brace of the source as '\\}'"),
     ("ED501", doc("::text lines\n::page 1\nthe {ligatur: rst -> first}\n"),
-     f"t.md:{BODY_AT + 2}:5: ED501 'ligatur' is not a kind of change the apparatus knows. Fix: use one of "
-     "ligature, space, italic, extraction, sic, supplied, doubtful"),
+     f"t.md:{BODY_AT + 2}:5: ED501 'ligatur' is not a kind of mark the edition knows. Fix: did you mean "
+     "'ligature'? write it like '{ligature: rst -> first}'"),
+    # a name the mark was probably meant to be, though no close spelling of it
+    ("ED501", doc("::text lines\n::page 1\nthe {delete: old} plan\n"),
+     f"t.md:{BODY_AT + 2}:5: ED501 'delete' is not a kind of mark the edition knows. Fix: did you mean 'del'? "
+     "write it like '{del: old}'"),
+    ("ED501", doc("::text lines\n::page 1\nthe {frob: old} plan\n"),
+     f"t.md:{BODY_AT + 2}:5: ED501 'frob' is not a kind of mark the edition knows. Fix: use one of "
+     "ligature, space, italic, extraction, sic, supplied, doubtful, abbr, reg, unclear, del, add, gap, hand, stamp, signature, margin"),
     ("ED501", doc("::text lines\n::page 1\nthe {hyphenation: ar -> arrested}\n"),
      f"t.md:{BODY_AT + 2}:5: ED501 'hyphenation' is not written as a mark. Fix: write it as 'ar-'"),
     ("ED502", doc("::text lines\n::page 1\nthe {rst -> first}\n"),
-     f"t.md:{BODY_AT + 2}:5: ED502 '{{rst -> first}}' does not start with a kind of change. Fix: write e.g. "
-     "'{ligature: rst -> first}'; the kinds are ligature, space, italic, extraction, sic, supplied, doubtful; a brace of "
+     f"t.md:{BODY_AT + 2}:5: ED502 '{{rst -> first}}' does not start with a kind of mark. Fix: write e.g. "
+     "'{ligature: rst -> first}'; the kinds are ligature, space, italic, extraction, sic, supplied, doubtful, abbr, reg, unclear, del, add, gap, hand, stamp, signature, margin; a brace of "
      "the source itself is written '\\{'"),
+    ("ED502", doc("::text lines\n::page 1\nthe {add: new} plan\n"),
+     f"t.md:{BODY_AT + 2}:5: ED502 an addition needs its place before ':'. Fix: write one of above, below, "
+     "margin, inline, top, bottom, like '{add above: new}'"),
+    ("ED502", doc("::text lines\n::page 1\nthe {add sideways: new} plan\n"),
+     f"t.md:{BODY_AT + 2}:5: ED502 an addition needs its place before ':', not 'sideways'. Fix: write one of "
+     "above, below, margin, inline, top, bottom, like '{add above: new}'"),
+    ("ED502", doc("::text lines\n::page 1\nthe {gap: some words | illegible} plan\n"),
+     f"t.md:{BODY_AT + 2}:5: ED502 a 'gap' mark gives its extent as a number and a unit (characters, words or "
+     "lines), not 'some words'. Fix: write it like '{gap: 3 words | illegible}'"),
+    ("ED502", doc("::text lines\n::page 1\nthe {gap: 3 words | smudged} plan\n"),
+     f"t.md:{BODY_AT + 2}:5: ED502 a 'gap' mark gives its reason after '|': illegible, damage, cancelled, not "
+     "'smudged'. Fix: write it like '{gap: 3 words | illegible}'"),
+    ("ED502", doc("::text lines\n::page 1\nthe {del: old | the author's} plan\n"),
+     f"t.md:{BODY_AT + 2}:5: ED502 a 'del' mark takes no reason after '|': it records the witness and is not in "
+     "the apparatus; give the editors' comment in an editorial note. Fix: write it like '{del: old}'"),
+    ("ED502", doc("::text lines\n::page 1\n{hand: Pencil}agreed\n"),
+     f"t.md:{BODY_AT + 2}:1: ED502 a 'hand' mark names a hand in lower case with hyphens, not 'Pencil'. Fix: "
+     "write it like '{hand: pencil}'"),
     ("ED502", doc("::text lines\n::page 1\nMoscow also {sic: sought}\n"),
      f"t.md:{BODY_AT + 2}:13: ED502 a 'sic' mark needs the witness's text, '->' and the reading text. Fix: "
      "write it like '{sic: sough -> sought | the print has it too}'"),
@@ -158,6 +183,19 @@ CASES = [
     ("ED503", doc("::text lines\n::page 1\nin {doubtful: peace -> peace}\n"),
      f"t.md:{BODY_AT + 2}:4: ED503 the doubtful reading offers nothing but 'peace' itself. Fix: list the "
      "readings the text may stand for, separated by '/'"),
+    ("ED503", doc("::text lines\n::page 1\nthe {abbr: Gen. -> Gen.} said\n"),
+     f"t.md:{BODY_AT + 2}:5: ED503 the mark changes nothing: 'Gen.' -> 'Gen.'. Fix: write the reading the "
+     "edition gives, or delete the mark"),
+    ("ED505", doc("::text lines\n::page 1\nagreed {hand: pencil}in pencil\n"),
+     f"t.md:{BODY_AT + 2}:8: ED505 the hand 'pencil' is not declared in the front matter. Fix: declare each hand "
+     "of the witness under 'hands:' with what it is, e.g. 'hands: {typist: the typewriter, pencil: …}'"),
+    ("ED505", meta(VALID_FIELDS + "hands: {typist: the typewriter, pencil: a pencil}\n",
+                   "::text lines\n::page 1\nagreed {hand: pencl}in pencil\n"),
+     "t.md:16:8: ED505 the hand 'pencl' is not declared in the front matter. Fix: did you mean 'pencil'?"),
+    ("ED103", meta(VALID_FIELDS + "hands: {Typist: the typewriter}\n"),
+     "t.md:12:8: ED103 'hands' should give each a name in lower case with hyphens and say what it is. Fix: "
+     "write each hand of the witness, its name (lower case, hyphens) and what it is, e.g. 'hands: {typist: the "
+     "typewriter, pencil: a pencil annotation}'"),
     ("ED504", doc("The editors restored {ligature: rst -> first}.\n\n::text lines\n::page 1\nA line.\n"),
      f"t.md:{BODY_AT}:22: ED504 an apparatus mark stands outside the transcription. Fix: marks record changes "
      "to the source's text: put it below '::text' or in a note of the source; in the edition's own prose "

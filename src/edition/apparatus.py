@@ -6,12 +6,19 @@ A mark stands in the transcription where the change is, in braces:
 `{doubtful: peace -> peace time / peacetime}`.  Two kinds are never written
 as marks: a line-end hyphen (`-`) and `::furniture` record themselves.
 
+The same braces record what an archival witness itself holds — a deletion,
+an addition, a gap, a change of hand, a stamp, a signature, a marginal note:
+`{del: old}`, `{add above: new}`, `{gap: 3 words | illegible}`.  These are
+no changes of the editors' (their cause is the witness's own), so they are
+shown in both views but never listed in the apparatus.
+
 This module knows the kinds and reads one mark's inside; the scanner
 (`markup.py`) finds the marks and places them.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -25,6 +32,9 @@ class Shape(str, Enum):
     TEXT = "text"
     DOUBT = "text -> reading / reading"
     AUTOMATIC = "not written as a mark"
+    PLACED = "place: text"  # an addition: where in the witness it stands
+    GAP = "extent | reason"
+    NAME = "name"  # a hand, declared in the front matter
 
 
 class Cause(str, Enum):
@@ -35,6 +45,9 @@ class Cause(str, Enum):
     SOURCE = "the source's own"
     EDITORS = "the editors'"
     CONVENTION = "a convention of print or page"
+    # Not a change at all: what the witness itself holds (the author struck a word out, a clerk
+    # stamped the page), recorded in both views and never counted in the apparatus.
+    WITNESS = "the witness's own, recorded as it stands"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +58,11 @@ class Kind:
     example: str  # a mark as an editor writes it (docs, hints)
     means: str  # one sentence for readers, on the edition's apparatus page
     cause: Cause
+
+    @property
+    def in_apparatus(self) -> bool:
+        """An editorial act (or a convention the edition follows), listed in the apparatus."""
+        return self.cause is not Cause.WITNESS
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -73,12 +91,55 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("furniture", "page furniture omitted", Shape.AUTOMATIC, "::furniture running head: …",
          "a running head, page number or web-page furniture is left out of the reading text; the "
          "diplomatic text shows it", Cause.CONVENTION),
+    Kind("abbr", "abbreviation expanded", Shape.CHANGE, "{abbr: Gen. -> General}",
+         "an abbreviation of the witness is expanded in the reading text; the diplomatic text keeps it",
+         Cause.CONVENTION),
+    Kind("reg", "spelling regularised", Shape.CHANGE, "{reg: Совѣтъ -> Совет}",
+         "a spelling of the witness (pre-reform orthography) is given in its modern form in the reading "
+         "text, where the editors mark it; the diplomatic text keeps the witness's", Cause.CONVENTION),
+    Kind("unclear", "unclear reading", Shape.TEXT, "{unclear: Khasan | the ink has faded}",
+         "a hard-to-read passage of the witness is given as the editors read it, with doubt", Cause.EDITORS),
+    # What the witness holds: recorded, not changed (Cause.WITNESS), so never in the apparatus.
+    Kind("del", "deletion", Shape.TEXT, "{del: old}",
+         "words struck out in the witness: struck through in the diplomatic text, left out of the reading "
+         "text", Cause.WITNESS),
+    Kind("add", "addition", Shape.PLACED, "{add above: new}",
+         "words added in the witness, above or below the line, in the margin or inline: raised or marked "
+         "in the diplomatic text, in their place in the reading text", Cause.WITNESS),
+    Kind("gap", "gap", Shape.GAP, "{gap: 3 words | illegible}",
+         "words the editors cannot read, or that are lost, with their extent: shown as "
+         "“[… 3 words illegible]” in both views", Cause.WITNESS),
+    Kind("hand", "change of hand", Shape.NAME, "{hand: pencil}",
+         "the hand (or typewriter) the text continues in, one of those the front matter declares: "
+         "labelled in the diplomatic text", Cause.WITNESS),
+    Kind("stamp", "stamp", Shape.TEXT, "{stamp: СЕКРЕТНО}", "a stamp's words, boxed and labelled",
+         Cause.WITNESS),
+    Kind("signature", "signature", Shape.TEXT, "{signature: И. Сталин}", "a signature, boxed and labelled",
+         Cause.WITNESS),
+    Kind("margin", "marginal note", Shape.TEXT, "{margin: agreed}",
+         "a note written in the margin (not an addition to the text), labelled where it stands",
+         Cause.WITNESS),
 )}
+# Where an addition stands (TEI's add/@place): above, below, in the margin, inline …
+PLACES = ("above", "below", "margin", "inline", "top", "bottom")
+# A gap's unit (TEI's @unit, singular forms accepted) and reason, with the words readers see.
+GAP_UNITS = {"character": "chars", "characters": "chars", "letter": "chars", "letters": "chars",
+             "word": "words", "words": "words", "line": "lines", "lines": "lines"}
+GAP_REASONS = {"illegible": "illegible", "damage": "lost to damage", "cancelled": "struck out, illegible"}
+# Names a mistaken mark may use for a kind: "did you mean …?" (besides close spellings).
+_ALIASES = {"delete": "del", "deletion": "del", "deleted": "del", "strike": "del", "addition": "add",
+            "added": "add", "insert": "add", "ins": "add", "illegible": "gap", "lost": "gap", "damage": "gap",
+            "abbreviation": "abbr", "expan": "abbr", "expansion": "abbr", "orig": "reg", "spelling": "reg",
+            "regularised": "reg", "regularized": "reg", "handshift": "hand", "signed": "signature",
+            "sign": "signature", "note": "margin", "marginal": "margin", "marginalia": "margin", "seal": "stamp",
+            "doubt": "doubtful"}
+NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")  # a hand's, as the front matter declares it
+_GAP_RE = re.compile(r"(?P<n>[1-9][0-9]{0,3}) (?P<unit>[a-z]+)")
 
 WRITTEN = [k for k in KINDS.values() if k.shape is not Shape.AUTOMATIC]
 _KIND_RE = re.compile(r"[a-z]+")
 # A mark in the edition's prose, where marks do not belong (reported, not rendered).
-MARK_IN_PROSE_RE = re.compile(r"(?<!\\)\{(?:" + "|".join(k.name for k in WRITTEN) + r")\s*[:|}]")
+MARK_IN_PROSE_RE = re.compile(r"(?<!\\)\{(?:" + "|".join(k.name for k in WRITTEN) + r")(?: [a-z]+)?\s*[:|}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +151,7 @@ class Mark:
     reading: str  # as the reading text shows it
     alternatives: tuple[str, ...] = ()  # for a doubtful reading
     reason: str = ""
+    detail: str = ""  # an addition's place ('above'), a gap's extent ('3 words'), a hand's name
 
 
 class MarkError(ValueError):
@@ -105,6 +167,9 @@ def read_mark(inside: str) -> Mark:
     head, bar, reason = inside.partition("|")
     name, colon, content = head.partition(":")
     name, content, reason = name.strip(), content.strip(), reason.strip()
+    # 'add above': a kind, then what it needs before ':' (only an addition has anything there)
+    name, _, place = name.partition(" ")
+    place = place.strip()
     kind = KINDS.get(name)
     if kind is None:
         written = ", ".join(k.name for k in WRITTEN)
@@ -112,21 +177,35 @@ def read_mark(inside: str) -> Mark:
             raise MarkError("ED707", f"'{{{inside}}}' does not follow the words it marks",
                             "put the words in brackets right before it, with no space: "
                             f"'[{'Trotsky' if inside.startswith('@') else 'July 1938'}]{{{inside}}}'")
-        if not _KIND_RE.fullmatch(name):
-            raise MarkError("ED502", f"'{{{inside}}}' does not start with a kind of change",
+        if not _KIND_RE.fullmatch(name) or (place and name not in _ALIASES):
+            raise MarkError("ED502", f"'{{{inside}}}' does not start with a kind of mark",
                             f"write e.g. '{KINDS['ligature'].example}'; the kinds are {written}; "
                             "a brace of the source itself is written '\\{'")
-        raise MarkError("ED501", f"'{name}' is not a kind of change the apparatus knows",
-                        f"use one of {written}")
+        meant = _ALIASES.get(name) or next(iter(difflib.get_close_matches(name, [k.name for k in WRITTEN], 1)), None)
+        raise MarkError("ED501", f"'{name}' is not a kind of mark the edition knows",
+                        f"did you mean '{meant}'? write it like '{KINDS[meant].example}'" if meant
+                        else f"use one of {written}")
     if kind.shape is Shape.AUTOMATIC:
         raise MarkError("ED501", f"'{name}' is not written as a mark", f"write it as {kind.example!r}")
-    if bar and not reason:
-        raise MarkError("ED502", f"the mark '{{{inside}}}' has '|' but no reason after it",
-                        "write the reason after '|', or remove the '|'")
-    witness, arrow, reading = (s.strip() for s in content.partition("->"))
 
     def wrong(what: str) -> MarkError:
         return MarkError("ED502", f"a '{name}' mark {what}", f"write it like '{kind.example}'")
+
+    if kind.shape is Shape.PLACED:
+        if place not in PLACES:
+            raise MarkError("ED502", f"an addition needs its place before ':', not '{place}'" if place else
+                            "an addition needs its place before ':'",
+                            f"write one of {', '.join(PLACES)}, like '{kind.example}'")
+    elif place:
+        raise wrong("has nothing between its kind and ':'")
+    if bar and not reason:
+        raise MarkError("ED502", f"the mark '{{{inside}}}' has '|' but no reason after it",
+                        "write the reason after '|', or remove the '|'")
+    if bar and kind.shape is not Shape.GAP and not kind.in_apparatus:
+        # A reason is printed in the apparatus, which lists no deletion, stamp …
+        raise wrong("takes no reason after '|': it records the witness and is not in the apparatus; "
+                    "give the editors' comment in an editorial note")
+    witness, arrow, reading = (s.strip() for s in content.partition("->"))
 
     if kind.shape is Shape.NOTHING:
         if colon:
@@ -134,10 +213,18 @@ def read_mark(inside: str) -> Mark:
         return Mark(name, "", " ", reason=reason)
     if not content:
         raise wrong("needs its text after ':'")
-    if kind.shape is Shape.TEXT:
-        if arrow:
-            raise wrong("has no '->'")
-        return Mark(name, "" if name == "supplied" else content, content, reason=reason)
+    if arrow and kind.shape not in (Shape.CHANGE, Shape.DOUBT):
+        raise wrong("has no '->'")
+    if kind.shape is Shape.GAP:
+        return _gap(content, reason, wrong)
+    if kind.shape is Shape.NAME:
+        if not NAME_RE.fullmatch(content):
+            raise wrong(f"names a hand in lower case with hyphens, not '{content}'")
+        return Mark(name, "", "", detail=content)
+    if kind.shape in (Shape.TEXT, Shape.PLACED):
+        # What only the reading text has (supplied) or only the witness (a deletion)
+        return Mark(name, "" if name == "supplied" else content, "" if name == "del" else content,
+                    reason=reason, detail=place)
     if not (arrow and witness and reading):
         raise wrong("needs the witness's text, '->' and " +
                     ("the reading text" if kind.shape is Shape.CHANGE else "the possible readings"))
@@ -155,6 +242,23 @@ def read_mark(inside: str) -> Mark:
     return Mark(name, witness, witness, alternatives, reason)
 
 
+def _gap(extent: str, reason: str, wrong) -> Mark:
+    """A gap: '3 words | illegible' — how much is missing, and why."""
+    m = _GAP_RE.fullmatch(extent)
+    if not m or m["unit"] not in GAP_UNITS:
+        raise wrong(f"gives its extent as a number and a unit (characters, words or lines), not '{extent}'")
+    if reason not in GAP_REASONS:
+        raise wrong(f"gives its reason after '|': {', '.join(GAP_REASONS)}" +
+                    (f", not '{reason}'" if reason else ""))
+    unit = m["unit"].removesuffix("s") + ("" if m["n"] == "1" else "s")  # '1 words' is '1 word'
+    return Mark("gap", "", "", reason=reason, detail=f"{m['n']} {unit}")
+
+
+def gap_words(mark: Mark) -> str:
+    """A gap as readers see it, in both views: '[… 3 words illegible]'."""
+    return f"[… {mark.detail} {GAP_REASONS[mark.reason]}]"
+
+
 def lemma_and_variant(mark: Mark, before: str, after: str) -> tuple[str, str]:
     """The two sides of an apparatus entry, `lemma ] variant`: the reading
     text's words, then the witness's.  `before` and `after` are the witness's
@@ -167,4 +271,6 @@ def lemma_and_variant(mark: Mark, before: str, after: str) -> tuple[str, str]:
         return f"⟨{mark.reading}⟩", "not in the witness"
     if mark.kind == "doubtful":
         return mark.witness, " / ".join(mark.alternatives)
+    if mark.kind == "unclear":
+        return mark.reading, "unclear in the witness"
     return mark.reading, mark.witness

@@ -12,8 +12,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable
 
-from .apparatus import KINDS
-from .model import Emendation, Hyphen
+from .apparatus import GAP_REASONS, KINDS, gap_words
+from .model import Emendation, Feature, Hyphen
 from .search import IGNORE
 
 SIC = "[sic]"
@@ -35,6 +35,9 @@ def mark_element(e: Emendation) -> etree.Element:
     # reads the mark's words in the view shown, then what the change was, never both readings glued.
     a = etree.Element("a", {"class": f"app app-{k.kind}", "id": e.anchor, "href": f"#{entry_id(e.anchor)}",
                             "title": summary_of(e), "aria-describedby": entry_id(e.anchor)})
+    if k.kind == "unclear":  # the editors' reading in both views; CSS adds its '?'
+        etree.SubElement(a, "span", {"class": "app-text"}).text = k.reading
+        return a
     if k.kind == "doubtful":  # the witness's words in both views, the doubt in the reading view
         both = etree.SubElement(a, "span", {"class": "app-text"})
         both.text = k.witness
@@ -52,6 +55,41 @@ def mark_element(e: Emendation) -> etree.Element:
     if k.kind == "space":  # nothing to read: name the link
         a.set("aria-label", KINDS["space"].label + " restored")
     return a
+
+
+# What the diplomatic view says of each thing the witness holds (a label, a tooltip).
+_PLACED = {"above": "added above the line", "below": "added below the line", "margin": "added in the margin",
+           "inline": "added in the line", "top": "added at the top of the page",
+           "bottom": "added at the foot of the page"}
+_LABELS = {"stamp": "stamp", "signature": "signature", "margin": "in the margin"}
+
+
+def feature_element(f: Feature) -> etree.Element:
+    """What the witness holds, in both views: a deletion (struck through, the
+    diplomatic view's only), an addition (raised or marked in the diplomatic
+    view, in its place in the reading view), a gap, a change of hand (labelled
+    in the diplomatic view), a stamp, signature or marginal note (labelled)."""
+    k = f.mark
+    if k.kind == "del":  # the reading text has none of it: not searched either
+        el = etree.Element("del", {"class": "arch arch-del", "title": "deleted in the witness", IGNORE: ""})
+        el.text = k.witness
+    elif k.kind == "add":
+        el = etree.Element("ins", {"class": "arch arch-add", "data-place": k.detail, "title": _PLACED[k.detail]})
+        el.text = k.reading
+    elif k.kind == "gap":  # the editors' words, not the witness's: kept out of search
+        el = etree.Element("span", {"class": "arch arch-gap", "data-reason": k.reason, IGNORE: "",
+                                    "title": f"{k.detail} {GAP_REASONS[k.reason]}"})
+        el.text = gap_words(k)
+    elif k.kind == "hand":
+        el = etree.Element("span", {"class": "arch arch-hand", "data-hand": k.detail, IGNORE: "",
+                                    "title": f"from here in the hand '{k.detail}'"})
+        el.text = k.detail
+    else:  # a stamp, a signature, a marginal note: the witness's words, labelled
+        el = etree.Element("span", {"class": f"arch arch-{k.kind}"})
+        label = etree.SubElement(el, "span", {"class": "arch-label", IGNORE: ""})
+        label.text = _LABELS[k.kind] + ":"
+        label.tail = " " + k.reading
+    return el
 
 
 def hyphen_element(h: Hyphen) -> etree.Element:
@@ -115,13 +153,14 @@ def summary_element(documents: list[tuple[str, str, list[Emendation]]]) -> etree
     """The edition's apparatus by kind: a table of counts, then each kind's
     entries across the documents.  `documents` are (title, url, entries)."""
     root = etree.Element("div", {"class": "apparatus-summary"})
-    counts = {name: [sum(e.kind == name for e in entries) for _, _, entries in documents] for name in KINDS}
+    kinds = {name: kind for name, kind in KINDS.items() if kind.in_apparatus}  # a deletion is no change
+    counts = {name: [sum(e.kind == name for e in entries) for _, _, entries in documents] for name in kinds}
     table = etree.SubElement(root, "table")
     head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
     for text in ("Kind of change", "Whose", *(title for title, _, _ in documents), "All"):
         etree.SubElement(head, "th").text = text
     body = etree.SubElement(table, "tbody")
-    for name, kind in KINDS.items():
+    for name, kind in kinds.items():
         if not any(counts[name]):  # a kind the edition has no change of: no row of noughts
             continue
         row = etree.SubElement(body, "tr")
@@ -130,7 +169,7 @@ def summary_element(documents: list[tuple[str, str, list[Emendation]]]) -> etree
         etree.SubElement(row, "td").text = kind.cause.value
         for n in (*counts[name], sum(counts[name])):
             etree.SubElement(row, "td").text = str(n)
-    for name, kind in KINDS.items():
+    for name, kind in kinds.items():
         heading = etree.SubElement(root, "h2", {"id": name})
         heading.text = f"{kind.label[0].upper()}{kind.label[1:]} ({sum(counts[name])})"
         etree.SubElement(root, "p").text = (f"{kind.means[0].upper()}{kind.means[1:]}. Whose: "

@@ -8,7 +8,7 @@ from html import escape
 
 from . import frontmatter
 from .diagnostics import Diagnostic, Loc
-from .markup import scan_body
+from .markup import scan_body, undeclared
 from .model import Document
 
 
@@ -138,7 +138,7 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
                                       "start the file with a '---' line, the fields listed on the "
                                       "'How to transcribe' page, and a closing '---'"))
     body, found = scan_body(lines[body_start:], path, body_start + 1, require_text=True)
-    return Document(path, meta, body, locs), diagnostics + found
+    return Document(path, meta, body, locs), diagnostics + found + undeclared(body, meta)
 
 
 def _hidden_in_fields(value, locs: dict[str, Loc], path: str, name: str) -> list[Diagnostic]:

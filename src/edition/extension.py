@@ -38,7 +38,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .apparatus_html import apparatus_section, hyphen_element, mark_element
+from .apparatus_html import apparatus_section, feature_element, hyphen_element, mark_element
 from .markup import scan_body
 from .model import (
     Annotation,
@@ -47,6 +47,7 @@ from .model import (
     BodyLine,
     CitationUse,
     Emendation,
+    Feature,
     Hyphen,
     Line,
     Milestone,
@@ -267,6 +268,8 @@ def render_item(item: Any) -> etree.Element:
         return hyphen_element(item)
     if isinstance(item, Emendation):
         return _atomic(mark_element(item))
+    if isinstance(item, Feature):
+        return _atomic(feature_element(item))
     if isinstance(item, CitationUse):
         # Formatted for the whole edition at once by the site (citeproc.py); until
         # then, and in a host without the site hook, the citation as written.

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .apparatus import NAME_RE
 from .dates import NOT_ISO, date_problem
 from .diagnostics import Diagnostic, Loc
 from .safety import unsafe_scheme
@@ -45,6 +46,7 @@ class Field:
     bounds: tuple[float, float] | None = None  # for a number: the least and the most it may be
     address: bool = False  # a web address, made a link on the page: http(s) only (edition.safety)
     language: bool = False  # a BCP 47 tag: it becomes xml:lang in the TEI and the page's metadata
+    named: bool = False  # a mapping of names (lower case, hyphens: they become ids) to what each is
 
 
 def _text(help: str, required: bool = False, **kw: Any) -> Field:
@@ -103,6 +105,9 @@ DOCUMENT_FIELDS = {
     # Checked against the edition's files by `witness_file` (not here: the text alone cannot say).
     "witness_file": _text("the witness's file, its path from the edition's folder (where mkdocs.yml is), "
                           "e.g. 'witnesses/letter-1938-05-02.txt'"),
+    # The hands (and typewriters) the witness is written in, which '{hand: …}' marks name.
+    "hands": Field(dict, False, "each hand of the witness, its name (lower case, hyphens) and what it is, e.g. "
+                   "'hands: {typist: the typewriter, pencil: a pencil annotation}'", named=True),
     "editors": Field(list, False, "who transcribed and edited this document, if not the edition's editors "
                      "(mkdocs.yml), as a list"),
     "transcribed": Field(str, True, "the date of the transcription, e.g. 2026-11-21", date=True),
@@ -348,6 +353,11 @@ class _Checker:
         if field.choices and value not in field.choices:
             self.report("ED103", node, f"'{name}' is '{value}', not one of: " + ", ".join(field.choices),
                         "pick the nearest kind; the list is on the 'How to transcribe' page")
+            return None
+        if field.named and not all(isinstance(k, str) and NAME_RE.fullmatch(k) and isinstance(v, str) and v.strip()
+                                   for k, v in value.items()):
+            self.report("ED103", node, f"'{name}' should give each a name in lower case with hyphens and say "
+                        "what it is", f"write {field.help}")
             return None
         if isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
             self.report("ED103", node, f"every entry of '{name}' should be a text", f"write {field.help}")

@@ -9,10 +9,12 @@ checker reports its diagnostics.  Both therefore agree by construction.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from .apparatus import MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, read_mark
+from .apparatus import KINDS, MARK_IN_PROSE_RE, Mark, MarkError, lemma_and_variant, read_mark
 from .citations import bare_keys, find_citations, mask_code, unpaired_code
 from .dates import gregorian_of_julian, when_problem
 from .diagnostics import Diagnostic, Loc
@@ -23,6 +25,7 @@ from .model import (
     BodyLine,
     CitationUse,
     Emendation,
+    Feature,
     Hyphen,
     Layout,
     Line,
@@ -98,6 +101,21 @@ def scan_body(
     for index, line in enumerate(lines):
         scanner.line(index, line)
     return scanner.finish(require_text)
+
+
+def undeclared(body: Body, meta: Mapping[str, Any]) -> list[Diagnostic]:
+    """What the text names that the front matter must declare: each hand a
+    `{hand: …}` mark changes to (ED505)."""
+    hands = meta.get("hands") or {}
+    found = []
+    for f in body.features:
+        if f.kind == "hand" and f.mark.detail not in hands:
+            close = difflib.get_close_matches(f.mark.detail, list(hands), 1)
+            found.append(Diagnostic("ED505", f.loc, f"the hand '{f.mark.detail}' is not declared in the front matter",
+                                    f"did you mean '{close[0]}'?" if close else
+                                    "declare each hand of the witness under 'hands:' with what it is, e.g. "
+                                    f"'hands: {{typist: the typewriter, {f.mark.detail}: …}}'"))
+    return found
 
 
 def block_prefix(line: str) -> tuple[int, str]:
@@ -596,6 +614,7 @@ class _Scanner:
         if self.pending_hyphen is not None:
             self.hyphenation(witness)
         items += tuple(self.emendation(index, s, e, mark, witness[:pos], witness[pos:])
+                       if KINDS[mark.kind].in_apparatus else self.feature(index, s, e, mark)
                        for (s, e, mark), pos in zip(marks, at, strict=True))
         return items + self.line_end(index, line, witness) if printed else items
 
@@ -678,6 +697,10 @@ class _Scanner:
                           lemma, variant)
         self.body.apparatus.append(item)
         return item
+
+    def feature(self, index: int, s: int, e: int, mark: Mark) -> Feature:
+        self.body.features.append(Feature(mark, self.loc(index, s + 1), e + 1))
+        return self.body.features[-1]
 
     def cite(self, index: int, line: str, note: str | None) -> tuple:
         """The edition's citations on a line of its prose (`note` None) or of its note `note`."""

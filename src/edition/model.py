@@ -87,6 +87,21 @@ class Emendation:
 
 
 @dataclass(frozen=True, slots=True)
+class Feature:
+    """What the witness itself holds, recorded where it stands: a deletion, an
+    addition, a gap, a change of hand, a stamp, a signature, a marginal note.
+    Not a change of the editors', so no entry of the apparatus, and no anchor."""
+
+    mark: Mark
+    loc: Loc
+    end: int  # the column after the mark's closing brace
+
+    @property
+    def kind(self) -> str:
+        return self.mark.kind
+
+
+@dataclass(frozen=True, slots=True)
 class NoteLine:
     """A printed line of a note after its first (note 17 runs over two lines)."""
 
@@ -256,6 +271,7 @@ class Body:
     notes: dict[str, Note] = field(default_factory=dict)  # the source's notes, then the edition's a, b, c
     refs: list[NoteRef] = field(default_factory=list)
     apparatus: list[Emendation] = field(default_factory=list)  # in the order of the text
+    features: list[Feature] = field(default_factory=list)  # the witness's deletions, additions … in order
     citations: list[CitationUse] = field(default_factory=list)  # the edition's, in the order of the page
     works_cited: list[WorkCited] = field(default_factory=list)  # by the source's notes
     bare_keys: list[tuple[str, Loc]] = field(default_factory=list)  # '@Key' outside brackets, in the edition's prose

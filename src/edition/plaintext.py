@@ -5,7 +5,15 @@
   numbers as printed;
 - reading: the text as the edition reads it: a word split at a line end
   joined on the line where it begins, ligatures, spaces and errors mended,
-  supplied words in, furniture out.
+  supplied words in, furniture out; abbreviations expanded and spellings
+  regularised where the editors mark them.
+
+What an archival witness holds follows the page's views: a deletion is
+"⟦struck⟧" in the diplomatic text and left out of the reading text; an
+addition is "\\added/" in the diplomatic text (the Leiden signs) and in its
+place in the reading text; a change of hand is "[hand: pencil]" in the
+diplomatic text only; a gap ("[… 3 words illegible]"), a stamp ("[stamp: …]")
+and a marginal note ("[in the margin: …]") are in both.
 
 Both are read off the document's TEI (`tei.body_element`), so the two exports
 cannot disagree.  They hold the source's words only: the introduction, the
@@ -22,11 +30,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from . import tei
+from .apparatus import Mark, gap_words
 from .markup import SUPERSCRIPT
 from .model import Document
 
 _BLOCKS = {"p", "head", "item", "dateline", "byline"}
-_VIEWS = {"reading": {"corr", "reg", "unclear"}, "diplomatic": {"sic", "orig", "unclear"}}
+_VIEWS = {"reading": {"corr", "reg", "expan", "unclear"}, "diplomatic": {"sic", "orig", "abbr", "unclear"}}
+_GAP_WORDS = {"chars": "characters", "words": "words", "lines": "lines"}
 # The plain text needs no addresses: the TEI is built with none.
 _NO_ADDRESSES = tei.ExportContext(edition_title="", version="", date="", url="", register_url=str,
                                   register_types={}, bibliography_url=str)
@@ -69,8 +79,24 @@ class _View:
 
     def node(self, el: ET.Element) -> None:
         tag = el.tag
-        if tag == "note":
+        if tag == "note" and el.get("place") == "margin":
+            self.words(f"[in the margin: {''.join(el.itertext())}]")
+        elif tag == "note":
             self.marker(el)
+        elif tag == "del":
+            if self.reading:  # one space, not the two around the deleted words
+                self.closing_gap = self.line.endswith(" ")
+            else:
+                self.words(f"⟦{''.join(el.itertext())}⟧")
+        elif tag == "add":
+            self.words(''.join(el.itertext()) if self.reading else f"\\{''.join(el.itertext())}/")
+        elif tag == "gap":
+            self.words(gap_words(Mark("gap", "", "", reason=el.get("reason", ""), detail=_extent(el))))
+        elif tag == "handShift":
+            if not self.reading:
+                self.words(f"[hand: {el.get('new', '').removeprefix('#' + tei.HAND_PREFIX)}]")
+        elif tag == "stamp":
+            self.words(f"[stamp: {''.join(el.itertext())}]")
         elif tag == "lb":
             if self.reading and el.get("break") == "no":
                 self.joining = True
@@ -168,3 +194,9 @@ class _View:
         """A line of its own (a blank line parts blocks)."""
         self.end_line()
         self.lines.append(line)
+
+
+def _extent(gap: ET.Element) -> str:
+    """A `gap`'s extent as the mark gave it: '3 words', '1 line'."""
+    n, unit = gap.get("quantity", ""), _GAP_WORDS[gap.get("unit", "words")]
+    return f"{n} {unit.removesuffix('s') if n == '1' else unit}"

@@ -27,7 +27,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from .apparatus import KINDS
+from .apparatus import GAP_UNITS, KINDS
 from .apparatus_html import SIC
 from .citations import CiteItem
 from .header import language_name
@@ -40,6 +40,7 @@ from .model import (
     CitationUse,
     Document,
     Emendation,
+    Feature,
     Hyphen,
     Layout,
     Line,
@@ -58,11 +59,13 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PROLOG = ('<?xml version="1.0" encoding="UTF-8"?>\n'
           '<?xml-model href="https://tei-c.org/Vault/P5/3.1.0/xml/tei/custom/schema/relaxng/tei_all.rng" '
           'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>\n')
+HAND_PREFIX = "hand-"  # a hand's xml:id: its name could be another id's ('text', 'p1')
 EDITORS = "#editors"  # the titleStmt's respStmt: who made every change, note and the introduction
 
 # How a change is kept in both views: (the witness's element, the reading's).
 _CHOICES = {"sic": ("sic", "corr"), "ligature": ("orig", "reg"), "space": ("orig", "reg"),
-            "italic": ("orig", "reg"), "extraction": ("orig", "reg"), "hyphenation": ("orig", "reg")}
+            "italic": ("orig", "reg"), "extraction": ("orig", "reg"), "hyphenation": ("orig", "reg"),
+            "abbr": ("abbr", "expan"), "reg": ("orig", "reg")}
 _NAMES = {"person": ("persName", {}), "place": ("placeName", {}), "organisation": ("orgName", {}),
           "event": ("name", {"type": "event"})}
 _TITLE_LEVELS = {"book": "m", "article": "a", "web-article": "a", "newspaper": "a"}
@@ -263,6 +266,10 @@ class _Header:
         language = self.source.get("language")
         if language:
             _sub(_sub(profile, "langUsage"), "language", language_name(language), {"ident": language})
+        if hands := self.meta.get("hands"):  # what each handShift's @new points to
+            notes = _sub(profile, "handNotes")
+            for name, what in hands.items():
+                _sub(notes, "handNote", what, {XML_ID: HAND_PREFIX + name})
         if julian:  # what the Julian dates' datingMethod points to
             calendar = _sub(_sub(profile, "calendarDesc"), "calendar", attrs={XML_ID: "julian"})
             _sub(calendar, "p", "The Julian calendar (Old Style), given by the source beside the Gregorian date.")
@@ -485,6 +492,8 @@ class _Text:
             s = item.loc.col - 1
             if isinstance(item, Emendation):
                 cuts.append(_Cut(s, item.end - 1, self.change(item.kind, item)))
+            elif isinstance(item, Feature):
+                cuts.append(_Cut(s, item.end - 1, _feature(item)))
             elif isinstance(item, Hyphen):  # the printed '-' at the line's end
                 cuts.append(_Cut(s, s + 1, self.change("hyphenation", item)))
             elif isinstance(item, NoteRef):
@@ -508,6 +517,9 @@ class _Text:
         elif kind == "doubtful":  # both views keep the words; the readings are in the apparatus
             el = ET.Element("unclear", {"reason": "ambiguous"})
             el.text = witness
+        elif kind == "unclear":  # the editors' reason is the apparatus entry's
+            el = ET.Element("unclear")
+            el.text = reading
         else:
             witness_tag, reading_tag = _CHOICES[kind]
             el = ET.Element("choice")
@@ -515,7 +527,9 @@ class _Text:
             if kind == "italic":
                 _sub(_sub(el, reading_tag, attrs={"type": kind}), "hi", reading, {"rend": "italic"})
             else:
-                _sub(el, reading_tag, reading, {"type": kind} if reading_tag == "reg" else {})
+                # a regularised spelling's type is its own; the others' name what was lost
+                _sub(el, reading_tag, reading, {"type": "spelling" if kind == "reg" else kind}
+                     if reading_tag == "reg" else {})
         self.identify(el, item.anchor)
         return el
 
@@ -679,6 +693,24 @@ class _Text:
         reason = f": {e.mark.reason}" if e.mark.reason else ""
         kind = KINDS[e.kind]
         _sub(note, "label", e.place).tail = f" {e.lemma} ] {variant} — {kind.label} ({kind.cause.value}){reason}"
+
+
+def _feature(f: Feature) -> ET.Element:
+    """What the witness holds: `del`, `add` with its place, `gap`, `handShift`
+    (to a hand of the header's `handNotes`), `stamp`, a signature (`seg`:
+    TEI's `signed` may not stand within a paragraph) and a marginal `note`."""
+    k = f.mark
+    if k.kind == "gap":
+        quantity, unit = k.detail.split(" ")
+        return ET.Element("gap", {"quantity": quantity, "unit": GAP_UNITS[unit], "reason": k.reason})
+    if k.kind == "hand":
+        return ET.Element("handShift", {"new": f"#{HAND_PREFIX}{k.detail}"})
+    tag, attrs = {"del": ("del", {"rend": "strikethrough"}), "add": ("add", {"place": k.detail}),
+                  "stamp": ("stamp", {}), "signature": ("seg", {"type": "signature"}),
+                  "margin": ("note", {"place": "margin", "type": "authorial"})}[k.kind]
+    el = ET.Element(tag, attrs)
+    el.text = k.witness
+    return el
 
 
 @dataclass(frozen=True, slots=True)
