@@ -144,12 +144,12 @@ CASES = [
      "write it like '{del: old}'"),
     ("ED501", doc("::text lines\n::page 1\nthe {frob: old} plan\n"),
      f"t.md:{BODY_AT + 2}:5: ED501 'frob' is not a kind of mark the edition knows. Fix: use one of "
-     "ligature, space, italic, extraction, sic, supplied, doubtful, abbr, reg, unclear, del, add, gap, hand, stamp, signature, margin"),
+     "ligature, space, italic, extraction, sic, supplied, doubtful, abbr, reg, unclear, var, del, add, gap, hand, stamp, signature, margin"),
     ("ED501", doc("::text lines\n::page 1\nthe {hyphenation: ar -> arrested}\n"),
      f"t.md:{BODY_AT + 2}:5: ED501 'hyphenation' is not written as a mark. Fix: write it as 'ar-'"),
     ("ED502", doc("::text lines\n::page 1\nthe {rst -> first}\n"),
      f"t.md:{BODY_AT + 2}:5: ED502 '{{rst -> first}}' does not start with a kind of mark. Fix: write e.g. "
-     "'{ligature: rst -> first}'; the kinds are ligature, space, italic, extraction, sic, supplied, doubtful, abbr, reg, unclear, del, add, gap, hand, stamp, signature, margin; a brace of "
+     "'{ligature: rst -> first}'; the kinds are ligature, space, italic, extraction, sic, supplied, doubtful, abbr, reg, unclear, var, del, add, gap, hand, stamp, signature, margin; a brace of "
      "the source itself is written '\\{'"),
     ("ED502", doc("::text lines\n::page 1\nthe {add: new} plan\n"),
      f"t.md:{BODY_AT + 2}:5: ED502 an addition needs its place before ':'. Fix: write one of above, below, "
@@ -196,6 +196,23 @@ CASES = [
      "t.md:12:8: ED103 'hands' should give each a name in lower case with hyphens and say what it is. Fix: "
      "write each hand of the witness, its name (lower case, hyphens) and what it is, e.g. 'hands: {typist: the "
      "typewriter, pencil: a pencil annotation}'"),
+    ("ED503", doc("::text lines\n::page 1\nalong {var: A: the border | B: the border}\n"),
+     f"t.md:{BODY_AT + 2}:7: ED503 the variant changes nothing: every witness reads 'the border'. Fix: delete the "
+     "mark: the witnesses agree"),
+    ("ED506", meta(VALID_FIELDS + "witnesses: {A: the typescript, B: the carbon copy}\n",
+                   "::text lines\n::page 1\nalong {var: A: the border | C: the frontier}\n"),
+     "t.md:16:7: ED506 the variant names the witness 'C', which the front matter does not declare. Fix: the "
+     "witnesses are A, B: correct the siglum, or declare the witness under 'witnesses:'"),
+    ("ED507", meta(VALID_FIELDS + "witnesses: {A: the typescript, B: the carbon copy, C: a draft}\n",
+                   "::text lines\n::page 1\nalong {var: A: the border | B: the frontier}\n"),
+     "t.md:16:7: ED507 the variant gives no reading of witness 'C'. Fix: give each witness's reading, in the "
+     "order declared, the base witness's first: '{var: A: … | B: … | C: …}'; an empty reading says the witness "
+     "omits the words"),
+    ("ED507", meta(VALID_FIELDS + "witnesses: {A: the typescript, B: the carbon copy}\n",
+                   "::text lines\n::page 1\nalong {var: B: the frontier | A: the border}\n"),
+     "t.md:16:7: ED507 the variant gives the readings in another order than the front matter declares the "
+     "witnesses. Fix: give each witness's reading, in the order declared, the base witness's first: "
+     "'{var: A: … | B: …}'; an empty reading says the witness omits the words"),
     ("ED504", doc("The editors restored {ligature: rst -> first}.\n\n::text lines\n::page 1\nA line.\n"),
      f"t.md:{BODY_AT}:22: ED504 an apparatus mark stands outside the transcription. Fix: marks record changes "
      "to the source's text: put it below '::text' or in a note of the source; in the edition's own prose "

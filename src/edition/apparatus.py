@@ -35,6 +35,7 @@ class Shape(str, Enum):
     PLACED = "place: text"  # an addition: where in the witness it stands
     GAP = "extent | reason"
     NAME = "name"  # a hand, declared in the front matter
+    VARIANTS = "siglum: reading | siglum: reading"
 
 
 class Cause(str, Enum):
@@ -48,6 +49,7 @@ class Cause(str, Enum):
     # Not a change at all: what the witness itself holds (the author struck a word out, a clerk
     # stamped the page), recorded in both views and never counted in the apparatus.
     WITNESS = "the witness's own, recorded as it stands"
+    VARIANT = "no one's: the witnesses differ"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "text, where the editors mark it; the diplomatic text keeps the witness's", Cause.CONVENTION),
     Kind("unclear", "unclear reading", Shape.TEXT, "{unclear: Khasan | the ink has faded}",
          "a hard-to-read passage of the witness is given as the editors read it, with doubt", Cause.EDITORS),
+    Kind("var", "variant reading", Shape.VARIANTS, "{var: A: the border | B: the frontier}",
+         "where the witnesses the front matter declares differ, the text follows the base witness (the first "
+         "declared), and the apparatus gives each witness's reading under its siglum", Cause.VARIANT),
     # What the witness holds: recorded, not changed (Cause.WITNESS), so never in the apparatus.
     Kind("del", "deletion", Shape.TEXT, "{del: old}",
          "words struck out in the witness: struck through in the diplomatic text, left out of the reading "
@@ -133,6 +138,7 @@ _ALIASES = {"delete": "del", "deletion": "del", "deleted": "del", "strike": "del
             "regularised": "reg", "regularized": "reg", "handshift": "hand", "signed": "signature",
             "sign": "signature", "note": "margin", "marginal": "margin", "marginalia": "margin", "seal": "stamp",
             "doubt": "doubtful"}
+SIGLUM_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")  # a witness's siglum: A, B, Ms2
 NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")  # a hand's, as the front matter declares it
 _GAP_RE = re.compile(r"(?P<n>[1-9][0-9]{0,3}) (?P<unit>[a-z]+)")
 
@@ -152,6 +158,7 @@ class Mark:
     alternatives: tuple[str, ...] = ()  # for a doubtful reading
     reason: str = ""
     detail: str = ""  # an addition's place ('above'), a gap's extent ('3 words'), a hand's name
+    readings: tuple[tuple[str, str], ...] = ()  # a variant's: (siglum, reading), the base witness's first
 
 
 class MarkError(ValueError):
@@ -164,6 +171,8 @@ class MarkError(ValueError):
 
 def read_mark(inside: str) -> Mark:
     """Read the text between a mark's braces, or raise `MarkError`."""
+    if inside.partition(":")[0].strip() == "var":  # its '|' parts the witnesses' readings
+        return _variant(inside.partition(":")[2])
     head, bar, reason = inside.partition("|")
     name, colon, content = head.partition(":")
     name, content, reason = name.strip(), content.strip(), reason.strip()
@@ -254,6 +263,26 @@ def _gap(extent: str, reason: str, wrong) -> Mark:
     return Mark("gap", "", "", reason=reason, detail=f"{m['n']} {unit}")
 
 
+def _variant(content: str) -> Mark:
+    """A variant: 'A: the border | B: the frontier', the base witness's reading first.
+    A reading may be empty: that witness omits the words."""
+    readings = []
+    for part in content.split("|"):
+        siglum, colon, reading = (s.strip() for s in part.partition(":"))
+        if not (colon and SIGLUM_RE.fullmatch(siglum)):
+            raise MarkError("ED502", f"a 'var' mark gives each reading after its witness's siglum and ':', not "
+                            f"'{part.strip()}'", f"write it like '{KINDS['var'].example}'")
+        readings.append((siglum, reading))
+    sigla = [s for s, _ in readings]
+    if len(readings) < 2 or len(set(sigla)) < len(sigla):
+        raise MarkError("ED502", "a 'var' mark gives the reading of each witness once, at least two",
+                        f"write it like '{KINDS['var'].example}'")
+    if len({r for _, r in readings}) == 1:
+        raise MarkError("ED503", f"the variant changes nothing: every witness reads '{readings[0][1]}'",
+                        "delete the mark: the witnesses agree")
+    return Mark("var", readings[0][1], readings[0][1], readings=tuple(readings))
+
+
 def gap_words(mark: Mark) -> str:
     """A gap as readers see it, in both views: '[… 3 words illegible]'."""
     return f"[… {mark.detail} {GAP_REASONS[mark.reason]}]"
@@ -271,6 +300,9 @@ def lemma_and_variant(mark: Mark, before: str, after: str) -> tuple[str, str]:
         return f"⟨{mark.reading}⟩", "not in the witness"
     if mark.kind == "doubtful":
         return mark.witness, " / ".join(mark.alternatives)
+    if mark.kind == "var":  # 'the border A ] the frontier B', 'om.' where a witness lacks the words
+        (base, lemma), others = mark.readings[0], mark.readings[1:]
+        return f"{lemma or 'om.'} {base}", "; ".join(f"{r or 'om.'} {s}" for s, r in others)
     if mark.kind == "unclear":
         return mark.reading, "unclear in the witness"
     return mark.reading, mark.witness

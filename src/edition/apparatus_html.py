@@ -38,6 +38,9 @@ def mark_element(e: Emendation) -> etree.Element:
     if k.kind == "unclear":  # the editors' reading in both views; CSS adds its '?'
         etree.SubElement(a, "span", {"class": "app-text"}).text = k.reading
         return a
+    if k.kind == "var":  # the base witness's words in both views; the others' in the entry
+        etree.SubElement(a, "span", {"class": "app-text", "data-wit": k.readings[0][0]}).text = k.reading
+        return a
     if k.kind == "doubtful":  # the witness's words in both views, the doubt in the reading view
         both = etree.SubElement(a, "span", {"class": "app-text"})
         both.text = k.witness

@@ -73,6 +73,8 @@ CODES: dict[str, str] = {
     "ED503": "emendation that changes nothing",
     "ED504": "apparatus mark outside the transcription",
     "ED505": "a hand the front matter does not declare",
+    "ED506": "a variant names a witness the front matter does not declare",
+    "ED507": "a variant lacks a witness's reading, or gives them out of order",
     "ED600": "bibliography entry cannot be read",
     "ED601": "bibliography key given twice",
     "ED602": "citation of a key the bibliography lacks",

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .apparatus import NAME_RE
+from .apparatus import NAME_RE, SIGLUM_RE
 from .dates import NOT_ISO, date_problem
 from .diagnostics import Diagnostic, Loc
 from .safety import unsafe_scheme
@@ -46,7 +46,8 @@ class Field:
     bounds: tuple[float, float] | None = None  # for a number: the least and the most it may be
     address: bool = False  # a web address, made a link on the page: http(s) only (edition.safety)
     language: bool = False  # a BCP 47 tag: it becomes xml:lang in the TEI and the page's metadata
-    named: bool = False  # a mapping of names (lower case, hyphens: they become ids) to what each is
+    # A mapping of names to what each is (the hands, the witnesses): how a name is written, and the words for it.
+    names: tuple[re.Pattern[str], str] | None = None
 
 
 def _text(help: str, required: bool = False, **kw: Any) -> Field:
@@ -107,7 +108,12 @@ DOCUMENT_FIELDS = {
                           "e.g. 'witnesses/letter-1938-05-02.txt'"),
     # The hands (and typewriters) the witness is written in, which '{hand: …}' marks name.
     "hands": Field(dict, False, "each hand of the witness, its name (lower case, hyphens) and what it is, e.g. "
-                   "'hands: {typist: the typewriter, pencil: a pencil annotation}'", named=True),
+                   "'hands: {typist: the typewriter, pencil: a pencil annotation}'",
+                   names=(NAME_RE, "a name in lower case with hyphens")),
+    # The witnesses of a text known in several, which '{var: …}' marks name; the first is the base.
+    "witnesses": Field(dict, False, "each witness of the text, its siglum and what it is, the base witness "
+                       "first, e.g. 'witnesses: {A: the typescript, B: the carbon copy}'",
+                       names=(SIGLUM_RE, "a siglum of letters and digits (A, B, Ms2)")),
     "editors": Field(list, False, "who transcribed and edited this document, if not the edition's editors "
                      "(mkdocs.yml), as a list"),
     "transcribed": Field(str, True, "the date of the transcription, e.g. 2026-11-21", date=True),
@@ -354,10 +360,10 @@ class _Checker:
             self.report("ED103", node, f"'{name}' is '{value}', not one of: " + ", ".join(field.choices),
                         "pick the nearest kind; the list is on the 'How to transcribe' page")
             return None
-        if field.named and not all(isinstance(k, str) and NAME_RE.fullmatch(k) and isinstance(v, str) and v.strip()
-                                   for k, v in value.items()):
-            self.report("ED103", node, f"'{name}' should give each a name in lower case with hyphens and say "
-                        "what it is", f"write {field.help}")
+        if field.names and not all(isinstance(k, str) and field.names[0].fullmatch(k) and isinstance(v, str)
+                                   and v.strip() for k, v in value.items()):
+            self.report("ED103", node, f"'{name}' should give each {field.names[1]} and say what it is",
+                        f"write {field.help}")
             return None
         if isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
             self.report("ED103", node, f"every entry of '{name}' should be a text", f"write {field.help}")

@@ -105,9 +105,28 @@ def scan_body(
 
 def undeclared(body: Body, meta: Mapping[str, Any]) -> list[Diagnostic]:
     """What the text names that the front matter must declare: each hand a
-    `{hand: …}` mark changes to (ED505)."""
-    hands = meta.get("hands") or {}
+    `{hand: …}` mark changes to (ED505); each witness a variant gives a
+    reading of (ED506), and every declared one, the base witness first (ED507)."""
+    hands, witnesses = meta.get("hands") or {}, list(meta.get("witnesses") or {})
     found = []
+    for e in body.apparatus:
+        if e.kind != "var":
+            continue
+        sigla = [s for s, _ in e.mark.readings]
+        example = "'{var: " + " | ".join(f"{s}: …" for s in witnesses) + "}'"
+        if unknown := [s for s in sigla if s not in witnesses]:
+            found.append(Diagnostic("ED506", e.loc, f"the variant names the witness '{unknown[0]}', which the "
+                                    "front matter does not declare", f"the witnesses are {', '.join(witnesses)}: "
+                                    f"correct the siglum, or declare the witness under 'witnesses:'" if witnesses
+                                    else "declare the text's witnesses, each with its siglum and what it is, the "
+                                    "base witness first: 'witnesses: {A: the typescript, B: the carbon copy}'"))
+        elif sigla != witnesses:
+            missing = [s for s in witnesses if s not in sigla]
+            found.append(Diagnostic("ED507", e.loc, f"the variant gives no reading of witness '{missing[0]}'"
+                                    if missing else "the variant gives the readings in another order than the "
+                                    "front matter declares the witnesses", "give each witness's reading, in "
+                                    f"the order declared, the base witness's first: {example}; an empty reading "
+                                    "says the witness omits the words"))
     for f in body.features:
         if f.kind == "hand" and f.mark.detail not in hands:
             close = difflib.get_close_matches(f.mark.detail, list(hands), 1)

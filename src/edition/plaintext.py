@@ -95,6 +95,8 @@ class _View:
         elif tag == "handShift":
             if not self.reading:
                 self.words(f"[hand: {el.get('new', '').removeprefix('#' + tei.HAND_PREFIX)}]")
+        elif tag == "app":  # both views follow the base witness
+            self.content(el.find("lem"))
         elif tag == "stamp":
             self.words(f"[stamp: {''.join(el.itertext())}]")
         elif tag == "lb":

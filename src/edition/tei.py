@@ -59,6 +59,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 PROLOG = ('<?xml version="1.0" encoding="UTF-8"?>\n'
           '<?xml-model href="https://tei-c.org/Vault/P5/3.1.0/xml/tei/custom/schema/relaxng/tei_all.rng" '
           'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>\n')
+WITNESS_PREFIX = "wit-"  # a witness's xml:id, for the same reason
 HAND_PREFIX = "hand-"  # a hand's xml:id: its name could be another id's ('text', 'p1')
 EDITORS = "#editors"  # the titleStmt's respStmt: who made every change, note and the introduction
 
@@ -147,6 +148,10 @@ class _Header:
         parts = [self.title_stmt(context), self.edition_stmt(context), self.publication_stmt(context)]
         source_desc = ET.Element("sourceDesc")
         source_desc.append(self.bibl(context))
+        if witnesses := self.meta.get("witnesses"):  # what each lem's and rdg's @wit points to
+            listed = _sub(source_desc, "listWit")
+            for siglum, what in witnesses.items():
+                _sub(listed, "witness", what, {XML_ID: WITNESS_PREFIX + siglum, "n": siglum})
         profile, revision = self.profile_desc(julian), self.revision_desc()
         header = ET.Element("teiHeader")
         file_desc = _sub(header, "fileDesc")
@@ -517,6 +522,10 @@ class _Text:
         elif kind == "doubtful":  # both views keep the words; the readings are in the apparatus
             el = ET.Element("unclear", {"reason": "ambiguous"})
             el.text = witness
+        elif kind == "var":  # parallel segmentation: the base witness's reading is the lemma
+            el = ET.Element("app")
+            for i, (siglum, words) in enumerate(item.mark.readings):
+                _sub(el, "rdg" if i else "lem", words, {"wit": f"#{WITNESS_PREFIX}{siglum}"})
         elif kind == "unclear":  # the editors' reason is the apparatus entry's
             el = ET.Element("unclear")
             el.text = reading
