@@ -193,3 +193,78 @@ def test_snippets_cut_only_between_words_and_hold_no_editorial_marker() -> None:
 def test_the_register_index_gives_each_entry_an_address(mini_build: Build) -> None:
     index = soup(mini_build, "register/index.html")
     assert index.select_one("li#blyukher a")["href"] == "blyukher/"
+
+
+UNMARKED_REGISTER = """\
+- id: blyukher
+  type: person
+  name: Vasily Blyukher
+  variants: [Blukher, Blücher]
+  description: A marshal.
+  source: a test
+- id: frinovsky
+  type: person
+  name: Mikhail Frinovsky
+  variants: [Fridovsky]
+  description: A deputy head of the NKVD.
+  source: a test
+- id: nikolsk
+  type: place
+  name: Nikol’sk
+  description: A town.
+  source: a test
+- id: war-1894
+  type: event
+  name: Sino-Japanese War
+  description: The war of 1894–95.
+  source: a test
+- id: war-1937
+  type: event
+  name: Second Sino-Japanese War
+  variants: [Sino-Japanese war]
+  description: The war from 1937.
+  source: a test
+"""
+
+
+def test_a_name_of_the_register_left_unmarked_is_reported_with_the_mention_to_write(mini_site, capsys) -> None:
+    """ED709, in the build and in `edition check`: a capitalised name or
+    variant of an entry outside a mention, in the text or the source's notes
+    (diacritics and the apostrophe's shape aside); not a lowercase word, a
+    name in a mention, the editors' prose, a caption, or the source's title."""
+    from edition.cli import main
+    text = FRONT_MATTER.replace("title: A Book", "title: Blukher at Nikol’sk") + (
+        "An introduction names Blukher, as the editors may.[^ed-a]\n\n"
+        "::text paragraphs\n\n"
+        "# Blukher at Nikol’sk\n\n"
+        "The marshal [Blukher]{@blyukher} met Blucher at Nikol'sk.[^1]\n\n"
+        "Then [Mikhail]{@frinovsky} {sic: Fridovsky -> Frinovsky} came; the blukher of the story.\n\n"
+        "::figure Blukher at Nikol’sk\n\n"
+        "After the Sino-Japanese War, [Blücher]{@blyukher}'s men.\n\n"
+        "[^1]: As Blücher wrote.\n"
+        "[^ed-a]: Blukher, named by the editors.\n")
+    build = mini_site({"index.md": "# Home\n", "texts/t.md": text}, register=UNMARKED_REGISTER)
+    assert build.returncode == 1
+    at = FRONT_MATTER.count("\n") + 7  # the line 'The marshal …'
+    expected = [
+        f"docs/texts/t.md:{at}:38: ED709 'Blucher' is a name of the register's entry 'blyukher' but is not marked "
+        "as a mention. Fix: mark it, '[Blucher]{@blyukher}'; if it names something else here, give that its own "
+        "entry and mark it with that id",
+        f"docs/texts/t.md:{at}:49: ED709 'Nikol'sk' is a name of the register's entry 'nikolsk' but is not marked "
+        "as a mention. Fix: mark it, '[Nikol'sk]{@nikolsk}'; if it names something else here, give that its own "
+        "entry and mark it with that id",
+        f"docs/texts/t.md:{at + 2}:28: ED709 'Fridovsky' is a name of the register's entry 'frinovsky' but is not "
+        "marked as a mention. Fix: mark it, '[{sic: …}]{@frinovsky}'; a mention goes round the whole mark; if it "
+        "names something else here, give that its own entry and mark it with that id",
+        f"docs/texts/t.md:{at + 6}:11: ED709 'Sino-Japanese War' is a name of the register's entry 'war-1894' (and "
+        "of '@war-1937') but is not marked as a mention. Fix: mark it, '[Sino-Japanese War]{@war-1894}', or with "
+        "'@war-1937' if that is the one meant; if it names something else here, give that its own entry and mark "
+        "it with that id",
+        f"docs/texts/t.md:{at + 8}:10: ED709 'Blücher' is a name of the register's entry 'blyukher' but is not "
+        "marked as a mention. Fix: mark it, '[Blücher]{@blyukher}'; if it names something else here, give that its "
+        "own entry and mark it with that id",
+    ]
+    reported = [w.split("edition: ", 1)[1] for w in build.warnings() if " ED7" in w]
+    assert reported == expected, "\n".join(reported)
+    assert main(["-C", str(build.site.parent), "check"]) == 1
+    assert [line for line in capsys.readouterr().out.splitlines() if " ED7" in line] == expected

@@ -27,7 +27,7 @@ from .identity import Identity, read_identity
 from .document import MAX_PAGE_BYTES, decode, parse_page
 from .model import Document
 from .project import TEXTS, Project
-from .register import Register, check_mentions, read_register
+from .register import Register, check_mentions, read_register, unmarked_names
 from .release import Release, read_release
 from .siteconfig import check_config
 
@@ -142,6 +142,10 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
     found += citations.diagnostics
     found += register_problems + check_mentions(
         [a for doc in models.values() for a in doc.body.annotations], register, register_problems)
+    if not any(d.code == "ED700" for d in register_problems):  # a name of every entry, marked where the text has it
+        found += unmarked_names([(page.document, page.text) for page in pages.values()
+                                 if page.is_document and page.document is not None and page.text is not None],
+                                register)
 
     changelog = project.file("changelog")
     release, problems = read_release(read(changelog) or "", project.rel(changelog))

@@ -9,6 +9,7 @@ passage under any of them.  Authority IDs are given only where verified.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ import yaml
 
 from .dates import when_problem
 from .diagnostics import Diagnostic, Loc
+from .apparatus import MarkError, read_mark
+from .citations import mask_code
+from .model import Document, Role, Series, series_of
 from .yamltext import Refused, compose, invisible
 
 TYPES = {"person": "Persons", "place": "Places", "organisation": "Organisations", "event": "Events"}
@@ -202,3 +206,148 @@ def check_mentions(annotations: list, register: Register, diagnostics: list[Diag
                                     f"did you mean '{close[0]}'?" if close else
                                     f"add an entry '- id: {a.value}' to {register.path}, or correct the id"))
     return found
+
+
+# -- names the transcription leaves unmarked ---------------------------------
+
+# Apostrophes and single quotation marks a name may be printed with: 'Nikol’sk' is 'Nikol'sk'.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "`": "'"})
+_BRACES_RE = re.compile(r"\\.|[{}]")
+
+
+def name_key(name: str) -> str:
+    """A name as the register and the text are compared: lower case, without
+    diacritics, one shape of apostrophe ('Nikol’sk' and 'Nikol'sk' are one)."""
+    return fold(name).translate(_APOSTROPHES)
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_key(char: str) -> str:
+    """`name_key` of one character (a page's text is folded character by character)."""
+    return char.lower() if char.isascii() else name_key(char)
+
+
+def names_index(register: Register) -> dict[str, list[str]]:
+    """Every name and variant of the register (as `name_key` gives it) and the
+    ids of the entries that bear it, in the register's order."""
+    index: dict[str, list[str]] = {}
+    for entity in register.entities.values():
+        for name in entity.names:
+            ids = index.setdefault(name_key(name), [])
+            if entity.id not in ids:
+                ids.append(entity.id)
+    return index
+
+
+def unmarked_names(documents: list[tuple[Document, str]], register: Register) -> list[Diagnostic]:
+    """A capitalised name in the transcription (its lines and the source's own
+    notes) that is a name or variant of a register entry but stands outside
+    any mention: the register would miss the passage.  Each is reported at
+    its column with the mention to write.  A name that an apparatus mark holds
+    whole ('{sic: Fridovsky -> Frinovsky}') is reported at the mark: the
+    mention goes round it.  Directives (captions, furniture) are shown as
+    written and hold no mentions, so they are not read; neither are the
+    editors' introduction and notes, where names are linked, not marked, nor
+    the source's title printed as its heading: a work's title is the
+    bibliography's, as in a note that cites one."""
+    index = names_index(register)
+    if not index:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(index, key=len, reverse=True))
+                         + r")(?!\w)")
+    found: list[Diagnostic] = []
+    for document, text in documents:
+        found += _unmarked_in_document(document, text, pattern, index)
+    return found
+
+
+def _unmarked_in_document(document: Document, text: str, pattern: re.Pattern[str],
+                          index: dict[str, list[str]]) -> list[Diagnostic]:
+    body = document.body
+    lines = text.split("\n")
+    first = len(lines) - len(body.lines)  # the file's index of the body's first line
+    if body.refused or first < 0:
+        return []
+    source = document.meta.get("source")
+    title = name_key(str(source.get("title") or "")) if isinstance(source, dict) else ""
+    found: list[Diagnostic] = []
+    for i, line in enumerate(body.lines):
+        if line.role is Role.TEXT and line.block == "heading" and title \
+                and name_key(lines[first + i][line.col - 1:].strip()) == title:
+            continue
+        if line.role is Role.TEXT or (line.role is Role.NOTE and line.note is not None
+                                      and series_of(line.note) is Series.AUTHOR):
+            raw = lines[first + i]
+            found += _unmarked_in_line(raw, line.col - 1, pattern, index, Loc(document.path, first + i + 1))
+    return found
+
+
+def _unmarked_in_line(raw: str, start: int, pattern: re.Pattern[str], index: dict[str, list[str]],
+                      where: Loc) -> list[Diagnostic]:
+    from .markup import ANNOTATION_RE, PAGE_LINK_RE  # markup reads the register's ids: imported here, not above
+
+    text = mask_code(raw)
+    kept = [" "] * start + list(text[start:])
+
+    def blank(s: int, e: int) -> None:
+        kept[s:e] = " " * (e - s)
+
+    annotations = list(ANNOTATION_RE.finditer(text, start))
+    braces = set()
+    for m in annotations:
+        if m["kind"] == "@":
+            blank(m.start(), m.end())  # marked
+        else:  # a date: its words stay, its markup goes
+            blank(m.start(), m.start() + 1)
+            blank(m.end("text"), m.end())
+        braces.add(m.start("brace"))
+    for m in PAGE_LINK_RE.finditer(text, start):
+        blank(m.start(), m.end())
+    found: list[Diagnostic] = []
+    opened = None
+    for m in _BRACES_RE.finditer(text, start):
+        if m[0] == "{":
+            opened = m.start()
+        elif m[0] == "}" and opened is not None:
+            s, e, opened = opened, m.end(), None
+            inside = text[s + 1:e - 1]
+            blank(s, e)
+            if s in braces or any(a.start() <= s < a.end() for a in annotations if a["kind"] == "@"):
+                continue
+            try:
+                mark = read_mark(inside)
+            except MarkError:
+                continue
+            witness = mark.witness.strip()
+            if witness and not witness[0].islower() and (ids := index.get(name_key(witness))):
+                found.append(_unmarked(witness, ids, Loc(where.path, where.line, s + 1), mark=mark.kind))
+        elif m[0].startswith("\\"):
+            blank(m.start(), m.start() + 1)
+    for m in re.finditer(r"\[\^[^\]]*\]", text[start:]):  # note markers
+        blank(start + m.start(), start + m.end())
+    # The line folded character by character, each folded character knowing its column.
+    folded, cols = [], []
+    for col, char in enumerate(kept):
+        for out in _char_key(char):
+            folded.append(out)
+            cols.append(col)
+    for m in pattern.finditer("".join(folded)):
+        s, e = cols[m.start()], cols[m.end() - 1] + 1
+        name = raw[s:e]
+        if name[:1].islower():  # 'the conflict on …' is not the name 'Conflict …'
+            continue
+        found.append(_unmarked(name, index[m[0]], Loc(where.path, where.line, s + 1)))
+    return sorted(found, key=lambda d: d.loc.col)
+
+
+def _unmarked(name: str, ids: list[str], loc: Loc, mark: str = "") -> Diagnostic:
+    """ED709 for `name`, a name of the entries `ids`; `mark`: the kind of the apparatus mark that holds it."""
+    written = f"'[{{{mark}: …}}]{{@{ids[0]}}}'" if mark else f"'[{name}]{{@{ids[0]}}}'"
+    others = ", ".join(f"'@{i}'" for i in ids[1:])
+    return Diagnostic(
+        "ED709", loc,
+        f"'{name}' is a name of the register's entry '{ids[0]}'" + (f" (and of {others})" if others else "")
+        + " but is not marked as a mention",
+        f"mark it, {written}" + (f", or with {others} if that is the one meant" if others else "")
+        + ("; a mention goes round the whole mark" if mark else "")
+        + "; if it names something else here, give that its own entry and mark it with that id")
