@@ -100,6 +100,7 @@ CODES: dict[str, str] = {
     "ED706": "mention of an id the register lacks",
     "ED707": "malformed mention or date",
     "ED708": "mention or date outside the transcription",
+    "ED709": "a name of the register not marked as a mention",
     "ED800": "changelog names no version",
     "ED801": "malformed version heading",
     "ED810": "malformed line in the anchor register",
