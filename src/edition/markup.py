@@ -151,13 +151,16 @@ def block_prefix(line: str) -> tuple[int, str]:
 
 # Not prose: a link's address and title, an attribute or mark's braces, an HTML tag, a link's
 # definition, an admonition's first line (its title is quoted in the syntax).
-_NOT_PROSE_RE = re.compile(r"\]\([^)]*\)|\{[^}]*\}|<[^>]*>|^\[(?!\^)[^\]]+\]:\s.*$|^\s*(?:!!!|\?\?\?\+?)\s.*$")
+# (Each span stops at its opener too: '<<<<…' or '{@{@…' is read once, never from every opener to the line's end.)
+_NOT_PROSE_RE = re.compile(r"\]\([^()]*\)|\{[^{}]*\}|<[^<>]*>|^\[(?!\^)[^\]]+\]:\s.*$|^\s*(?:!!!|\?\?\?\+?)\s.*$")
 # A double quotation mark anywhere; a single one only where it opens a word.
 _STRAIGHT_QUOTE_RE = re.compile(r'"|(?<![\w\'’])\'(?=\w)')
 
 
 def straight_quotes(line: str, start: int = 0) -> list[int]:
     """The columns (from 0) of the straight quotation marks in a line of prose."""
+    if '"' not in line and "'" not in line:
+        return []
     text = _NOT_PROSE_RE.sub(lambda m: " " * len(m[0]), mask_code(line))
     return [m.start() for m in _STRAIGHT_QUOTE_RE.finditer(text, start)]
 
