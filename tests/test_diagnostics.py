@@ -44,7 +44,7 @@ CASES = [
      "t.md:10:10: ED103 'editors' should be a list. Fix: write who transcribed and edited this document, if not the edition's editors (mkdocs.yml), as a list"),
     ("ED103", meta(VALID_FIELDS.replace("type: book", "type: novel")),
      "t.md:4:9: ED103 'source.type' is 'novel', not one of: book, article, web-article, newspaper, letter, "
-     "manuscript. Fix: pick the nearest kind; the list is on the 'How to transcribe' page"),
+     "manuscript, typescript. Fix: pick the nearest kind; the list is on the 'How to transcribe' page"),
     ("ED103", meta(VALID_FIELDS + "witness_file: [witnesses/a.txt]\n"),
      "t.md:12:15: ED103 'witness_file' should be a text. Fix: write the witness's file, its path from the "
      "edition's folder (where mkdocs.yml is), e.g. 'witnesses/letter-1938-05-02.txt'"),

@@ -34,7 +34,8 @@ LOCATOR = "\u27e6locator\u27e7"  # ⟦locator⟧: never in a citation's text
 ADDRESS = "\u27e6address\u27e7"
 # A source's type in the front matter -> CSL's, for a source with no bibliography entry.
 _CSL_TYPES = {"book": "book", "chapter": "chapter", "article": "article-journal", "web-article": "webpage",
-              "newspaper": "article-newspaper", "archival": "manuscript", "letter": "letter"}
+              "newspaper": "article-newspaper", "manuscript": "manuscript", "typescript": "manuscript",
+              "letter": "letter"}
 
 
 @dataclass(frozen=True, slots=True)

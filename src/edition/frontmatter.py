@@ -60,7 +60,7 @@ TRANSLATION_FIELDS = {
     "url": _text("the original's address, when known, beginning 'https://'", address=True),
 }
 
-SOURCE_TYPES = ("book", "article", "web-article", "newspaper", "letter", "manuscript")
+SOURCE_TYPES = ("book", "article", "web-article", "newspaper", "letter", "manuscript", "typescript")
 
 SOURCE_FIELDS = {
     "type": _text("what the source is", required=True, choices=SOURCE_TYPES),

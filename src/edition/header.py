@@ -16,7 +16,7 @@ from .dates import format_date
 LANGUAGES = {"en": "English", "uk": "Ukrainian", "ru": "Russian", "ja": "Japanese", "de": "German",
              "fr": "French", "zh": "Chinese", "ka": "Georgian"}
 SOURCE_TYPES = {"book": "Book", "article": "Article", "web-article": "Web article",
-                "newspaper": "Newspaper", "letter": "Letter", "manuscript": "Manuscript"}
+                "newspaper": "Newspaper", "letter": "Letter", "manuscript": "Manuscript", "typescript": "Typescript"}
 
 
 def language_name(tag: str) -> str:

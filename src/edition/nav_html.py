@@ -30,7 +30,7 @@ _TOC = object()  # where the page's table of contents goes
 
 def _title(item: Any) -> str:
     """A title with markup (a book's in italics) in one box: Material lays a link out as a flex row."""
-    return f"<span>{item.title}</span>" if "<" in item.title else item.title
+    return f"<span>{item.title}</span>" if item.title and "<" in item.title else item.title
 
 
 def render(item: Any, path: str, level: int, page: Any, features: Collection[str],
