@@ -30,6 +30,7 @@ import gzip
 import http.server
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -172,7 +173,9 @@ def preview_seconds(project: Path) -> float:
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
-    page = f"http://127.0.0.1:{port}/{PAGE.removesuffix('index.html')}"
+    # `mkdocs serve` serves the site under its address's path (the synthetic one's is /edition/).
+    path = re.search(r"^site_url: https?://[^/]+(/\S*)$", (project / "mkdocs.yml").read_text(), re.M)[1]
+    page = f"http://127.0.0.1:{port}{path}{PAGE.removesuffix('index.html')}"
 
     def shows(word: str) -> bool:
         try:
@@ -186,12 +189,20 @@ def preview_seconds(project: Path) -> float:
             if time.monotonic() > deadline or server.poll() is not None:
                 sys.exit("mkdocs serve did not serve the edition")
             time.sleep(0.5)
+        time.sleep(5)  # the watcher starts after the first build is served
         source = project / "docs" / "texts" / "d0000.md"
         text = source.read_text(encoding="utf-8")
-        start = time.perf_counter()
-        source.write_text(text.replace(f"{QUERY} ", f"{QUERY} palimpsest ", 1), encoding="utf-8")
-        while not shows("palimpsest"):
-            time.sleep(0.05)
+        for attempt in range(3):  # an edit the watcher missed is made again, and timed from then
+            start = time.perf_counter()
+            source.write_text(text.replace(f"{QUERY} ", f"{QUERY} palimpsest{attempt} ", 1), encoding="utf-8")
+            while not shows(f"palimpsest{attempt}") and time.perf_counter() - start < 120:
+                if server.poll() is not None:
+                    sys.exit("mkdocs serve ended")
+                time.sleep(0.05)
+            if shows(f"palimpsest{attempt}"):
+                break
+        else:
+            sys.exit("the preview did not show an edit")
         return time.perf_counter() - start
     finally:
         os.killpg(server.pid, 15)

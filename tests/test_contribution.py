@@ -32,12 +32,14 @@ NEW_NAME = "kuromiya-mamoulia-ch7"
 PAGE = "140"
 # The new page: a few printed lines, a word split at a line end, a note under its printed number.
 LINES = [
-    "The Soviet government watched the Japanese consulates in the Far East closely. In the",
+    "The Soviet government watched the Japanese consulates in the [Far East]{@far-east} closely. In the",
     "spring of 1932, it closed two of them and expelled their staff; the remaining con-",
     "sulates were allowed to keep only a handful of officials.[^20]",
 ]
-NOTE = "[^20]: RGVA, f. 4, op. 19, d. 13, l. 200."
-WITNESS = "\n".join([*LINES[:2], LINES[2].replace("[^20]", "²⁰"), NOTE.replace("[^20]: ", "20 ")]) + "\n"
+NOTE = "[^20]: [RGVA]{@rgva}, f. 4, op. 19, d. 13, l. 200."
+# The witness as the text layer has it: no markup, the note's marker and label as printed.
+WITNESS = re.sub(r"\[([^\]]*)\]\{@[^}]*\}", r"\1", "\n".join(
+    [*LINES[:2], LINES[2].replace("[^20]", "²⁰"), NOTE.replace("[^20]: ", "20 ")])) + "\n"
 
 
 def edition(folder: Path, *args: str) -> subprocess.CompletedProcess:
