@@ -434,10 +434,10 @@ def test_the_footer_names_the_editors_the_licence_and_the_sources_rights(mini_bu
     credit = page(mini_build, P131).find(class_="edition-credit")
     assert " ".join(credit.get_text().split()) == (
         f"{miniature.SITE_NAME}, edited by Jane Doe and John Roe, The Miniature Project. Editorial matter licensed "
-        "under CC BY 4.0. The source: Open access (not confirmed).")
+        "under CC BY 4.0. Rights of the source: Open access (not confirmed).")
     assert credit.find("a", rel="license")["href"] == "https://creativecommons.org/licenses/by/4.0/"
     home = page(mini_build, "").find(class_="edition-credit").get_text()
-    assert "Jane Doe" in home and "The source" not in home
+    assert "Jane Doe" in home and "Rights of the source" not in home
 
 
 def test_pages_that_are_not_documents_carry_no_citation_tags(mini_build: Build) -> None:

@@ -139,7 +139,7 @@ def credit_html(identity, meta: dict[str, Any] | None) -> str:
     source = (meta or {}).get("source") or {}
     if source.get("rights"):
         flagged = "source.rights" in ((meta or {}).get("unverified") or {})
-        credit += f" The source: {escape(str(source['rights']))}{' (not confirmed)' if flagged else ''}."
+        credit += f" Rights of the source: {escape(str(source['rights']))}{' (not confirmed)' if flagged else ''}."
     return credit
 
 
