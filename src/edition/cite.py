@@ -51,10 +51,6 @@ class Work:
     release: Release
     unverified: tuple[tuple[str, str], ...]  # (what, why) of the facts used that are not confirmed
 
-    @property
-    def editors(self) -> list[dict[str, str]]:
-        return [e.csl() for e in self.identity.editors]
-
 
 def _authors(source: dict[str, Any], item: dict[str, Any] | None) -> list[dict[str, str]]:
     """The source's authors as they sign, each with the editors' romanization

@@ -114,14 +114,21 @@ def head_tags(work: Work, forms: Forms, meta: dict[str, Any], exports: dict[str,
 
 def rights_statement(identity, meta: dict[str, Any]) -> str:
     """Who may reuse what: the edition's licence of its editorial matter, and the source's own rights."""
-    source = meta.get("source") or {}
     parts = []
     if identity.licence:
         parts.append(f"Editorial matter: {identity.licence_name} ({identity.licence})")
-    if source.get("rights"):
-        flagged = "source.rights" in (meta.get("unverified") or {})
-        parts.append(f"the source: {source['rights']}" + (" (not confirmed)" if flagged else ""))
+    if rights := _source_rights(meta):
+        parts.append(f"the source: {rights}")
     return "; ".join(parts)
+
+
+def _source_rights(meta: dict[str, Any] | None) -> str:
+    """A document's source's rights as its front matter states them, marked if not confirmed."""
+    source = (meta or {}).get("source") or {}
+    if not source.get("rights"):
+        return ""
+    flagged = "source.rights" in ((meta or {}).get("unverified") or {})
+    return str(source["rights"]) + (" (not confirmed)" if flagged else "")
 
 
 def credit_html(identity, meta: dict[str, Any] | None) -> str:
@@ -136,10 +143,8 @@ def credit_html(identity, meta: dict[str, Any] | None) -> str:
     if identity.licence:
         credit += (f' Editorial matter licensed under <a href="{escape(identity.licence_url)}" rel="license">'
                    f"{escape(identity.licence_name)}</a>.")
-    source = (meta or {}).get("source") or {}
-    if source.get("rights"):
-        flagged = "source.rights" in ((meta or {}).get("unverified") or {})
-        credit += f" Rights of the source: {escape(str(source['rights']))}{' (not confirmed)' if flagged else ''}."
+    if rights := _source_rights(meta):
+        credit += f" Rights of the source: {escape(rights)}."
     return credit
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from html import escape, unescape
+from html import escape
 from pathlib import Path
 
 from . import citeproc
 from .bibliography import Bibliography, check_conversion
+from .cite import plain
 from .diagnostics import Diagnostic, Loc
 from .document import book, title
 from .model import Body, Document, PageRef, Series, place_in
@@ -168,21 +169,16 @@ def work_label(item: dict) -> str:
     issued = item.get("issued", {})
     year = str((issued.get("date-parts") or [[issued.get("literal", "")]])[0][0])  # pandoc may give none
     who = " and ".join(n for n in names[:2] if n) + (" et al." if len(names) > 2 else "")
-    title = _plain(str(item.get("title-short") or item.get("title") or ""))
+    title = plain(str(item.get("title-short") or item.get("title") or ""))
     if who:
         what = escape(who)
     elif title:
         what = f"<em>{escape(title)}</em>" if item.get("type") in _WHOLE_WORKS else f"“{escape(title)}”"
     elif item.get("container-title"):
-        what = f"<em>{escape(_plain(str(item['container-title'])))}</em>"
+        what = f"<em>{escape(plain(str(item['container-title'])))}</em>"
     else:
         what = escape(item["id"])  # never: a work with neither author nor title is reported (ED615)
     return " ".join(x for x in (what, escape(year)) if x)
-
-
-def _plain(text: str) -> str:
-    """citeproc's CSL-JSON text without its markup (<span class="nocase">, <i>)."""
-    return unescape(re.sub(r"<[^>]+>", "", text))
 
 
 _PAGE_LINK_RE = re.compile(r'<a href="page:([^"]*)">(.*?)</a>', re.S)
