@@ -157,14 +157,19 @@ def ref_label(page: PageCitations, ref: PageRef) -> str:
     return place_in(page.title, ref.place)
 
 
-# CSL types whose title is set in italics (a whole work); any other type's title is quoted (a part of one).
+# CSL types whose title is set in italics (a whole work) or quoted (a part of one); any other's — an archival
+# file, a document — stands plain, as the Chicago Manual sets a manuscript collection's description.
 _WHOLE_WORKS = frozenset({"book", "thesis", "report", "periodical", "motion_picture", "dataset", "software", "map"})
+_PARTS = frozenset({"article", "article-journal", "article-magazine", "article-newspaper", "chapter", "entry",
+                    "entry-dictionary", "entry-encyclopedia", "paper-conference", "post", "post-weblog", "webpage",
+                    "review", "review-book"})
 
 
 def work_label(item: dict) -> str:
     """The link to a work cited in a note, as HTML: 'Berton 1993' (creators'
     family names and the year), else its title as its type sets it — a book
-    in italics, an article in quotation marks — else its container's."""
+    in italics, an article in quotation marks, an archival file plain — else
+    its container's."""
     names = [p.get("family") or p.get("literal", "") for p in item.get("author") or item.get("editor") or []]
     issued = item.get("issued", {})
     year = str((issued.get("date-parts") or [[issued.get("literal", "")]])[0][0])  # pandoc may give none
@@ -173,7 +178,9 @@ def work_label(item: dict) -> str:
     if who:
         what = escape(who)
     elif title:
-        what = f"<em>{escape(title)}</em>" if item.get("type") in _WHOLE_WORKS else f"“{escape(title)}”"
+        kind = item.get("type")
+        what = (f"<em>{escape(title)}</em>" if kind in _WHOLE_WORKS else f"“{escape(title)}”" if kind in _PARTS
+                else escape(title))
     elif item.get("container-title"):
         what = f"<em>{escape(plain(str(item['container-title'])))}</em>"
     else:
