@@ -100,7 +100,7 @@ CASES = [
      "(no blank lines around it); if the hyphen is a real one, write it as '\\-'"),
     ("ED400", doc("::text lines\n::pgae 1\n"),
      f"t.md:{BODY_AT + 1}:1: ED400 unknown directive '::pgae'. Fix: use one of '::text', '::page', "
-     "'::furniture', '::figure', '::dateline', '::byline', "
+     "'::furniture', '::figure', '::table', '::dateline', '::byline', "
      "'::cites'; a line of the source that starts with '::' can be "
      "written '\\::'"),
     ("ED401", doc("::text lines\n::page 1\n::furniture Moscow versus Tokyo\nA line.\n"),
@@ -125,10 +125,30 @@ CASES = [
     ("ED405", doc("::page 1\n::text lines\n"),
      f"t.md:{BODY_AT}:1: ED405 '::page' belongs to the transcription, but the text has not begun. Fix: put "
      "'::text lines' or '::text paragraphs' on a line of its own before it"),
-    ("ED406", doc("::text lines\n::page 1\n::figure Fig. 3. The {sic: frontier -> border} in 1938\nA line.\n"),
+    ("ED406", doc("::text lines\n::page 1\n::figure Fig. 3. The {sic: frontier -> border} in 1938\n\nA line.\n"),
      f"t.md:{BODY_AT + 2}:22: ED406 a mark '{{sic…}}' inside '::figure', whose text is shown exactly as written. "
+     "Fix: write the caption on the lines below a '::figure' of its own (e.g. '::figure top:'), where marks work"),
+    ("ED406", doc("::text lines\n::page 1\n::dateline Tokyo, {sic: Jyly -> July} 1938\nA line.\n"),
+     f"t.md:{BODY_AT + 2}:19: ED406 a mark '{{sic…}}' inside '::dateline', whose text is shown exactly as written. "
      "Fix: write the line as the witness has it and record the change in the introduction or an editorial note; "
      "a mark works only in the transcription's lines"),
+    ("ED407", doc("::text lines\n::page 1\n::figure Fig. 3. Marshal Blyukher at Kha-\nbarovsk, 1929.\n"),
+     f"t.md:{BODY_AT + 3}:1: ED407 this line follows '::figure Fig. 3. Marshal Blyukher at Kha-', whose caption "
+     "is given in the directive, so it would be read as a line of the text. Fix: put a blank line above it if it "
+     "is the text's; if it belongs to the figure's caption, write the whole caption on the lines below a bare "
+     "'::figure'"),
+    ("ED408", doc("::text lines\n::page 1\n::table\n| Army | Killed |\n| --- | --- |\n| Red Army | 792 | 3,279 |\n"),
+     f"t.md:{BODY_AT + 5}:20: ED408 this row has 3 cells, the header 2; a table shows as many as its header has. "
+     "Fix: give every row as many cells as the header: an empty cell is '| |', a '|' of the source itself is "
+     "written '\\|'"),
+    ("ED408", doc("::text lines\n::page 1\n::table\n| Army | Killed |\n| Red Army | 792 |\n"),
+     f"t.md:{BODY_AT + 4}:1: ED408 table 1: its header row is not followed by the line of dashes under it. "
+     "Fix: write a table as Markdown does: a row for its header, the line of dashes under it ('| --- | --- |'), "
+     "then its rows, each '| cell | cell |'; a blank line ends it"),
+    ("ED408", doc("::text lines\n::page 1\n::table\n| Army | Killed |\n| --- | --- |\n| Red Army | 792 |\nA line.\n"),
+     f"t.md:{BODY_AT + 6}:1: ED408 this line follows the rows of table 1, so it would be read as a line of the "
+     "text. Fix: put a blank line above it if it is the text's; if it belongs to the table's caption, write the "
+     "whole caption on the lines below a bare '::table' (before the rows)"),
     ("ED500", doc("::text lines\n::page 1\nthe {ligature: rst -> first such\n"),
      f"t.md:{BODY_AT + 2}:5: ED500 this '{{' opens an apparatus mark that is not closed. Fix: end the mark with "
      "'}' on the same line (a mark never spans lines); a brace of the source itself is written '\\{'"),

@@ -82,6 +82,15 @@ def test_continuation_marks_only_where_a_sentence_runs_on() -> None:
     assert not render("::text paragraphs\n\nNo full stop").select(".page-continues")
 
 
+@pytest.mark.parametrize("apart", ["{signature: I. Ivanov}", "{stamp: RGVA}", "{margin: see file 2}",
+                                   "\n::figure bottom:\nMap of Lake Khasan", "\n::table\nLosses\n| a | b |\n| - | - |\n| 1 | 2 |"])
+def test_words_apart_from_the_sentences_end_no_sentence(apart: str) -> None:
+    """A page whose sentence ends before a signature, a stamp, a marginal note, a
+    figure's caption or a table has no continuation mark after them."""
+    soup = render(f"::text lines\n\n::page 1\nThe order is given.\n{apart}\n\n::page 2\nNext.\n")
+    assert soup.select(".page-continues") == []
+
+
 def words_before(mark) -> list[str]:
     """The words of the text before a mark, in its paragraph (the pages' labels left out)."""
     text = ""

@@ -27,7 +27,7 @@ from html import escape, unescape
 from typing import Any
 
 from .identity import Identity, split_name
-from .model import Body, NoteLine, Series
+from .model import Body, CaptionLine, NoteLine, Row, Series
 from .release import Release
 
 LOCATOR = "\u27e6locator\u27e7"  # ⟦locator⟧: never in a citation's text
@@ -135,8 +135,17 @@ def passages(body: Body) -> list[tuple[str, str]]:
     for note in body.notes.values():
         found.append((note.anchor, f"n. {note.display}" if note.series is Series.AUTHOR
                       else f"editorial note {note.display}"))
-    found += [(item.anchor, f"n. {item.label}, l. {item.n}")
-              for line in body.lines for item in line.items if isinstance(item, NoteLine)]
+    items = [item for line in body.lines for item in line.items]
+    found += [(item.anchor, f"n. {item.label}, l. {item.n}") for item in items if isinstance(item, NoteLine)]
+    named, page = {}, ""  # a figure's or table's locator, with its printed page
+    for m in body.milestones:
+        if m.kind == "page":
+            page = f"p. {m.text}, "
+        elif m.kind in ("figure", "table"):
+            named[m.anchor] = page + ("fig. " if m.kind == "figure" else "table ") + m.anchor[3:]
+    found += list(named.items())
+    found += [(item.anchor, f"{named[item.figure]}, l. {item.n}") for item in items if isinstance(item, CaptionLine)]
+    found += [(item.anchor, f"{named[item.table]}, row {item.n}") for item in items if isinstance(item, Row)]
     return found
 
 

@@ -67,6 +67,8 @@ CODES: dict[str, str] = {
     "ED404": "document has no '::text'",
     "ED405": "source directive outside the text",
     "ED406": "an apparatus mark inside a directive",
+    "ED407": "a line below a figure or table whose caption is in its directive",
+    "ED408": "a table Markdown cannot show as written",
     "ED500": "unbalanced apparatus mark",
     "ED501": "unknown kind of mark",
     "ED502": "malformed apparatus mark",

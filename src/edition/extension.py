@@ -39,12 +39,13 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .apparatus_html import apparatus_section, feature_element, hyphen_element, mark_element
-from .markup import scan_body
+from .markup import PLACES, scan_body
 from .model import (
     Annotation,
     Block,
     Body,
     BodyLine,
+    CaptionLine,
     CitationUse,
     Emendation,
     Feature,
@@ -56,6 +57,7 @@ from .model import (
     NoteRef,
     PageRef,
     Role,
+    Row,
     Series,
 )
 from .safety import URL_ATTRIBUTES, is_event_handler, unsafe_scheme
@@ -71,6 +73,10 @@ _SPAN_RE = util.STX + r"edition-open:(\d+)" + util.ETX + "(.*?)" + util.STX + r"
 _ANY_TOKEN_RE = re.compile(util.STX + r"edition(?:-open|-close)?:\d+" + util.ETX)
 # Elements that stand between printed lines: no source whitespace around them.
 _BREAKS = {"lb", "pb", "fw"}
+# What a directive line stands for: never a word of a caption or of the text's paragraphs.
+_DIRECTIVES = {"pb", "fw", "figure", "table", "dateline", "byline"}
+# The lines below '::figure' or '::table' that belong to it (markup.BodyLine.block).
+_FIGURE_LINES = {"caption", "row"}
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 # Headings inside the transcription are the source's: its title (#) is shown
 # below the page's own title and the edition's "Text" heading.
@@ -101,6 +107,7 @@ class EditionExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        md.registerExtensions(["tables"], {})  # a source's tables ('::table'), in any host
         # Sources come from strangers' pull requests: raw HTML is not passed
         # through but shown as the text it is, so no source can run script.
         md.preprocessors.deregister("html_block")
@@ -177,13 +184,25 @@ class _Tokens(Preprocessor):
             return [self.md.htmlStash.store(f'<pre class="edition-refused">{source}</pre>')]
         out: list[str] = []
         notes: dict[str, list[str]] = {}
-        for raw, info in zip(lines, ext.body.lines, strict=True):
+        infos = ext.body.lines
+        for i, (raw, info) in enumerate(zip(lines, infos, strict=True)):
+            # A figure's caption and a table's rows are blocks of their own, and a table's rows
+            # one block apart from its caption, as Markdown reads a table.
+            after = infos[i - 1].block if i else ""
+            if (after in _FIGURE_LINES and info.block not in _FIGURE_LINES
+                    or info.block == "row" and after != "row"):
+                out.append("")
             if info.role is Role.DIRECTIVE and not info.items:  # '::cites': read, not shown
                 out.append("")
             elif info.role is Role.DIRECTIVE:
                 token = ext.token(info.items[0])
-                # The transcription's start must be a block of its own.
-                out += ["", token, ""] if info.items[0].kind == "text" else [token]
+                # The transcription's start must be a block of its own; a figure or table with lines
+                # below it begins one.
+                if info.items[0].kind == "text":
+                    out += ["", token, ""]
+                else:
+                    captioned = i + 1 < len(infos) and infos[i + 1].block in _FIGURE_LINES
+                    out += ["", token] if captioned else [token]
             elif info.role is Role.TEXT:
                 out.append(self.tokenize(raw, info.col, info.items))
             elif info.role is Role.EDITORIAL and info.items:
@@ -211,7 +230,7 @@ class _Tokens(Preprocessor):
         starts = ""
         spans: list[tuple[int, int, str]] = []  # (from, to, what stands there instead), in the file's columns
         for item in items:
-            if isinstance(item, (Line, NoteLine, Block)):
+            if isinstance(item, (Line, NoteLine, CaptionLine, Row, Block)):
                 starts += token(item)
             elif isinstance(item, Hyphen):  # the printed '-'
                 spans.append((item.loc.col - 1, item.loc.col, token(item)))
@@ -259,7 +278,9 @@ class _TokenInline(InlineProcessor):
 
 def render_item(item: Any) -> etree.Element:
     """The element one model item stands for in the text."""
-    if isinstance(item, (Line, NoteLine)):
+    if isinstance(item, Row):  # its address goes to its row (`_Structure.address_rows`)
+        return etree.Element("edition-row", {"id": item.anchor, "data-n": str(item.n)})
+    if isinstance(item, (Line, NoteLine, CaptionLine)):
         el = etree.Element("span", {"class": "lb", "id": item.anchor, "data-n": str(item.n)})
         if item.joined:
             el.set("data-joined", "")
@@ -298,11 +319,17 @@ def render_milestone(m: Milestone) -> etree.Element:
         label.tail = " "
         text = etree.SubElement(el, "span", {"class": "fw-text"})
         text.text = util.AtomicString(m.text)
-    elif m.kind == "figure":
-        label = etree.SubElement(el, "span", {"class": "figure-label", IGNORE: ""})
-        label.text = util.AtomicString("Image (not reproduced)")
+    elif m.kind in ("figure", "table"):
+        if m.label:
+            el.set("data-place", m.label)
+        # A table is reproduced: named only to say where the page has it.
+        if m.kind == "figure" or m.label:
+            what = "Image (not reproduced)" if m.kind == "figure" else "Table"
+            label = etree.SubElement(el, "span", {"class": "figure-label", IGNORE: ""})
+            label.text = util.AtomicString(f"{what}, {PLACES[m.label]}" if m.label else what)
         if m.text:
-            label.tail = " "
+            if len(el):
+                el[-1].tail = " "
             caption = etree.SubElement(el, "span", {"class": "figure-caption"})
             caption.text = util.AtomicString(m.text)
     else:  # dateline, byline: the source's own words
@@ -434,8 +461,13 @@ class _Structure(Treeprocessor):
         for el in list(root.iter("a")):
             if _kind(el) == "mention" and el.find(".//a") is not None:
                 self.unnest_mention(el)
+        for el in list(root.iter("span")):
+            if _kind(el) in ("figure", "table"):
+                self.gather_caption(el, parents)
         for p in list(root.iter("p")):
             self.blockify(p, parents)
+        for el in list(root.iter("edition-row")):
+            self.address_row(el, parents)
         self.wrap_text(root)
         mark_continuations(root)
         self.add_apparatus(root)
@@ -506,13 +538,47 @@ class _Structure(Treeprocessor):
             el.tail = el.tail.lstrip("\n")
 
     @staticmethod
+    def gather_caption(el: etree.Element, parents: dict) -> None:
+        """A figure or table that begins its block holds what follows it there: its
+        caption's lines (which the scanner ends at a blank line or a directive)."""
+        parent = parents[el]
+        kids = list(parent)
+        if kids[0] is not el or (parent.text or "").strip():
+            return
+        caption = [k for k in kids[1:]]
+        stop = next((i for i, k in enumerate(caption) if _kind(k) in _DIRECTIVES), len(caption))
+        caption = caption[:stop]
+        if not caption and not (el.tail or "").strip():
+            return
+        figcaption = etree.SubElement(el, "span", {"class": "figure-caption", "data-lines": ""})
+        figcaption.text, el.tail = (el.tail or "").lstrip(), None
+        for k in caption:
+            parent.remove(k)
+            figcaption.append(k)
+        if caption:
+            caption[-1].tail = (caption[-1].tail or "").rstrip("\n")
+
+    @staticmethod
+    def address_row(marker: etree.Element, parents: dict) -> None:
+        """A table row's address, on the row (its marker stood in the first cell).  Rows
+        Markdown did not read as a table (reported: ED408) keep it where they stand."""
+        cell = parents[marker]
+        if cell.tag not in ("td", "th"):
+            marker.tag = "span"
+            return
+        _remove(marker, cell)
+        cell.text = (cell.text or "").lstrip()
+        row = parents[cell]
+        row.set("id", marker.get("id"))
+        row.set("data-n", marker.get("data-n"))
+
+    @staticmethod
     def blockify(p: etree.Element, parents: dict) -> None:
         """A paragraph holding only directives is not a paragraph of the text."""
         kids = list(p)
         if not kids or (p.text or "").strip() or any((k.tail or "").strip() for k in kids):
             return
-        if any(_kind(k) not in {"pb", "fw", "figure", "dateline", "byline"} and k.tag != "edition-text"
-               for k in kids):
+        if any(_kind(k) not in _DIRECTIVES and k.tag != "edition-text" for k in kids):
             return
         parent = parents[p]
         at = list(parent).index(p)
@@ -520,12 +586,16 @@ class _Structure(Treeprocessor):
         for offset, k in enumerate(kids):
             k.tail = None
             if k.tag == "span":
-                k.tag = "figure" if _kind(k) == "figure" else "div"
+                k.tag = "figure" if _kind(k) in ("figure", "table") else "div"
                 if k.tag == "figure":
                     for child in k:
-                        if child.get("class") == "figure-caption":
+                        if _kind(child) == "figure-caption":
                             child.tag = "figcaption"
             parent.insert(at + offset, k)
+        table = parent[at + len(kids)] if at + len(kids) < len(parent) else None
+        if _kind(kids[-1]) == "table" and table is not None and table.tag == "table":
+            parent.remove(table)  # its rows, which Markdown read as a block of their own
+            kids[-1].append(table)
 
     def wrap_text(self, root: etree.Element) -> None:
         """Put the transcription into its own section, apart from the editorial prose."""
@@ -569,6 +639,8 @@ class _Structure(Treeprocessor):
 # What ends a sentence, before any closing quotation marks or brackets.
 _FINAL = ".!?…"
 _CLOSERS = "”’\"'»›)]*"
+# What stands apart from the running sentences: its words never end a page's sentence.
+_APART = {"figure", "table", "arch-stamp", "arch-signature", "arch-margin"}
 CONTINUES = "The sentence continues on the next page"
 
 
@@ -596,7 +668,7 @@ def mark_continuations(root: etree.Element) -> None:
             if _kind(child) == "pb":
                 if last:
                     ends.append((last[-1], child))
-            elif IGNORE not in child.attrib and "edition-heading" not in child.get("class", "").split():
+            elif IGNORE not in child.attrib and not {"edition-heading", *_APART} & set(child.get("class", "").split()):
                 if (child.text or "").strip():
                     last.append((child, "text"))
                 walk(child)

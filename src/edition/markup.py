@@ -23,6 +23,7 @@ from .model import (
     Block,
     Body,
     BodyLine,
+    CaptionLine,
     CitationUse,
     Emendation,
     Feature,
@@ -36,6 +37,7 @@ from .model import (
     Page,
     PageRef,
     Role,
+    Row,
     Series,
     WorkCited,
     series_of,
@@ -43,7 +45,11 @@ from .model import (
 from .register import ID_RE
 from .safety import unsafe_scheme
 
-DIRECTIVES = ("text", "page", "furniture", "figure", "dateline", "byline", "cites")
+DIRECTIVES = ("text", "page", "furniture", "figure", "table", "dateline", "byline", "cites")
+# Where a figure or table stands on its page: TEI's words for a place (att.placement), with what the page says.
+PLACES = {"top": "at the top of the page", "bottom": "at the foot of the page", "inline": "among the lines",
+          "margin": "in the margin", "opposite": "on the facing page", "overleaf": "overleaf"}
+_DASHES_RE = re.compile(r"\s*:?-+:?\s*")  # a cell of the line under a table's header
 # Read from a line without its trailing spaces (no '[ \t]*$' after a lazy argument: a run of
 # spaces inside the argument would be read again from each of its spaces).
 _DIRECTIVE_RE = re.compile(r"::(?P<name>\S*)(?:[ \t]+(?P<arg>.*))?$")
@@ -193,7 +199,11 @@ class _Scanner:
         self.paras = 0
         self.headings = 0
         self.furniture_count: dict[str | None, int] = {}
-        self.figures = 0
+        self.figures = self.tables = 0
+        self.figure: Milestone | None = None  # the figure or table whose caption or rows are being read
+        self.caption_lines = 0
+        self.rows: list[Row] = []
+        self.header_cells = 0  # a table's columns, from its header row; 0 before the dashes under it
         self.ref_labels: set[str] = set()
         self.bad_labels: set[str] = set()  # reported once (ED203), not again as undefined
         self.text_seen = False  # a '::text' line, even a malformed one
@@ -330,6 +340,7 @@ class _Scanner:
 
     def blank(self, index: int) -> None:
         self.open_brackets = 0
+        self.close_figure(index)
         self.unjoined_hyphen()
         self.dest_next = False  # a blank line ends the paragraph, and any link in it
         if self.note is not None:
@@ -356,6 +367,9 @@ class _Scanner:
     # -- directives ------------------------------------------------------
 
     def directive(self, index: int, line: str) -> None:
+        if self.figure is not None:  # a caption's last line may not end in a hyphen
+            self.close_figure(index)
+            self.unjoined_hyphen()
         m = _DIRECTIVE_RE.match(line)
         name, arg = (m["name"], m["arg"] or "") if m else ("", "")
         loc = self.loc(index)
@@ -381,10 +395,13 @@ class _Scanner:
             milestone = None
         elif name != "cites" and (mark := MARK_IN_PROSE_RE.search(line)) is not None:
             # A directive's text is shown as written: a mark in it would be published raw.
+            fix = (f"write the caption on the lines below a '::{name}' of its own (e.g. '::{name} top:'), where "
+                   "marks work" if name in ("figure", "table") else "write the line as the witness has it and "
+                   "record the change in the introduction or an editorial note; a mark works only in the "
+                   "transcription's lines")
             self.report("ED406", self.loc(index, mark.start() + 1),
                         f"a mark '{mark[0].rstrip(':|}').strip()}…}}' inside '::{name}', whose text is shown exactly "
-                        "as written", "write the line as the witness has it and record the change in the "
-                        "introduction or an editorial note; a mark works only in the transcription's lines")
+                        "as written", fix)
             milestone = getattr(self, f"{name}_directive")(loc, arg)
         elif name == "cites":
             if self.cites_directive(loc, arg):
@@ -453,7 +470,32 @@ class _Scanner:
 
     def figure_directive(self, loc: Loc, arg: str) -> Milestone:
         self.figures += 1
-        return Milestone("figure", loc, text=arg, anchor=f"fig{self.figures}")
+        return self.open_figure("figure", loc, arg, f"fig{self.figures}")
+
+    def table_directive(self, loc: Loc, arg: str) -> Milestone:
+        self.tables += 1
+        return self.open_figure("table", loc, arg, f"tab{self.tables}")
+
+    def open_figure(self, kind: str, loc: Loc, arg: str, anchor: str) -> Milestone:
+        """'::figure', '::figure top:', '::figure Map of the lake', '::table bottom: Losses':
+        its place on the page (a word of PLACES before a colon) and a one-line caption, both
+        optional; the lines below it, up to a blank line, are its caption's printed lines and,
+        for a table, its rows."""
+        place, colon, rest = arg.partition(":")
+        place, caption = (place.strip(), rest.strip()) if colon and place.strip() in PLACES else ("", arg.strip())
+        self.figure = Milestone(kind, loc, text=caption, label=place, anchor=anchor)
+        self.caption_lines, self.rows, self.header_cells = 0, [], 0
+        return self.figure
+
+    def close_figure(self, index: int) -> None:
+        """The end of a figure's or table's lines: a table has its header, the dashes under it, and rows."""
+        table, self.figure = self.figure, None
+        if table is None or table.kind != "table" or self.header_cells:
+            return
+        what = ("its header row is not followed by the line of dashes under it" if self.rows
+                else "it has no rows")
+        self.report("ED408", self.loc(index - 1) if self.rows else table.loc, f"table {table.anchor[3:]}: {what}",
+                    _TABLE_SHAPE)
 
     def dateline_directive(self, loc: Loc, arg: str) -> Milestone | None:
         return self.labelled_line("dateline", loc, arg)
@@ -497,6 +539,7 @@ class _Scanner:
         loc = self.loc(index, line.index("[^") + 1)
         series = series_of(label)
         pattern = _EDITORIAL_LABEL_RE if series is Series.EDITORIAL else _AUTHOR_LABEL_RE
+        self.close_figure(index)
         self.unjoined_hyphen()
         if not pattern.fullmatch(label):
             self.bad_labels.add(label)
@@ -579,6 +622,8 @@ class _Scanner:
     # -- the text --------------------------------------------------------
 
     def text_line(self, index: int, raw: str, line: str) -> None:
+        if self.figure is not None and self.figure_line(index, raw, line):
+            return
         prefix, kind = block_prefix(raw)
         col = prefix + 1
         if not raw[prefix:].strip():  # e.g. a '>' line: blank inside a quotation
@@ -611,6 +656,73 @@ class _Scanner:
         self.body.printed_lines.append(item)
         self.number_marks_in(item.anchor, f"p. {self.page.number}, l. {self.page_line}")
         return (item,)
+
+    # -- figures and tables ----------------------------------------------
+
+    def figure_line(self, index: int, raw: str, line: str) -> bool:
+        """A line below '::figure' or '::table': a line of its caption, or a row.
+        False for a line that is neither, read after its error as the text's."""
+        fig = self.figure
+        col = len(raw) - len(raw.lstrip(" ")) + 1
+        is_row = fig.kind == "table" and line.lstrip().startswith("|")
+        if is_row:
+            self.table_row(index, raw, line)
+            return True
+        if self.rows or fig.text:
+            code, what = ("ED408", f"this line follows the rows of table {fig.anchor[3:]}") if self.rows else (
+                "ED407", f"this line follows '::{fig.kind} {fig.text}', whose caption is given in the directive")
+            self.report(code, self.loc(index, col), what + ", so it would be read as a line of the text",
+                        "put a blank line above it if it is the text's; if it belongs to the "
+                        f"{fig.kind}'s caption, write the whole caption on the lines below a bare '::{fig.kind}'"
+                        + (" (before the rows)" if self.rows else ""))
+            self.figure = None
+            return False
+        if not self.caption_lines:
+            self.unjoined_hyphen()  # a word split before the figure does not run on into its caption
+        self.caption_lines += 1
+        number = f"fig. {fig.anchor[3:]}" if fig.kind == "figure" else f"table {fig.anchor[3:]}"
+        page = f"p. {self.page.number}, " if self.lines_layout() and self.page else ""
+        items: tuple = ()
+        if self.lines_layout():
+            item = CaptionLine(fig.anchor, self.caption_lines, self.loc(index, col), joined=self.join_next)
+            self.number_marks_in(item.anchor, f"{page}{number}, l. {self.caption_lines}")
+            items = (item,)
+        elif self.caption_lines == 1:  # a born-digital caption's marks are numbered in the figure
+            self.number_marks_in(fig.anchor, number)
+        items += self.marked_text(index, line, col - 1, printed=self.lines_layout())
+        self.emit(Role.TEXT, col, items, block="caption")
+        return True
+
+    def table_row(self, index: int, raw: str, line: str) -> None:
+        """A row '| a | b |': its cells as the file's columns; the line of dashes under the header."""
+        table = self.figure
+        if not self.rows:
+            self.unjoined_hyphen()  # a caption's hyphen does not run on into the table
+        cells = _cells(line)
+        if self.rows and not self.header_cells and all(_DASHES_RE.fullmatch(line[s - 1:e - 1]) for s, e in cells):
+            self.header_cells = len(self.rows[0].cells)
+            if len(cells) != self.header_cells:
+                self.report("ED408", self.loc(index), f"the line under the header has {len(cells)} cells, "
+                            f"the header {self.header_cells}", _TABLE_SHAPE)
+            self.emit(Role.TEXT, block="row")
+            return
+        if self.rows and not self.header_cells:
+            self.report("ED408", self.loc(index), f"table {table.anchor[3:]}: its header row is not followed by "
+                        "the line of dashes under it", _TABLE_SHAPE)
+            self.header_cells = len(self.rows[0].cells)  # reported once
+        elif self.header_cells and len(cells) != self.header_cells:
+            extra = cells[self.header_cells][0] if len(cells) > self.header_cells else len(line) + 1
+            self.report("ED408", self.loc(index, extra),
+                        f"this row has {len(cells)} cells, the header {self.header_cells}; "
+                        "a table shows as many as its header has", "give every row as many cells as the header: "
+                        "an empty cell is '| |', a '|' of the source itself is written '\\|'")
+        col = line.index("|") + 2  # the row's address goes into its first cell
+        row = Row(table.anchor, len(self.rows) + 1, self.loc(index, col - 1), cells, header=not self.rows)
+        self.rows.append(row)
+        number = f"table {table.anchor[3:]}, row {row.n}"
+        page = f"p. {self.page.number}, " if self.lines_layout() and self.page else ""
+        self.number_marks_in(row.anchor, page + number)
+        self.emit(Role.TEXT, col, (row,) + self.marked_text(index, line, col - 1, printed=False), block="row")
 
     # -- apparatus marks ---------------------------------------------------
 
@@ -800,6 +912,7 @@ class _Scanner:
     # -- the end ---------------------------------------------------------
 
     def finish(self, require_text: bool) -> tuple[Body, list[Diagnostic]]:
+        self.close_figure(len(self.body.lines))
         self.unjoined_hyphen()
         if require_text and not self.text_seen:
             self.report("ED404", Loc(self.path, self.first_line),
@@ -834,6 +947,34 @@ class _Scanner:
         self.body.notes = {n.label: n for n in self.body.notes_in(Series.AUTHOR)}
         for i, note in enumerate(editorial):
             self.body.notes[note.label] = Note(note.label, note.series, note.loc, note.page, display=_letters(i))
+
+
+_TABLE_SHAPE = ("write a table as Markdown does: a row for its header, the line of dashes under it "
+                "('| --- | --- |'), then its rows, each '| cell | cell |'; a blank line ends it")
+
+
+def _cells(line: str) -> tuple[tuple[int, int], ...]:
+    """A row's cells as (start, end) columns of the line, 1-based, end exclusive, spaces
+    around each left out.  A '|' in a mark's braces, in code or escaped parts no cells."""
+    text = mask_code(line)
+    bars, depth, i = [], 0, 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 1
+        elif c in "{}":
+            depth = max(depth + (1 if c == "{" else -1), 0)
+        elif c == "|" and not depth:
+            bars.append(i)
+        i += 1
+    if not text.rstrip().endswith("|") or len(bars) == 1:
+        bars.append(len(text))
+    cells = []
+    for a, b in zip(bars, bars[1:]):
+        part = line[a + 1:b]
+        start = a + 1 + len(part) - len(part.lstrip())
+        cells.append((start + 1, max(start, a + 1 + len(part.rstrip())) + 1))
+    return tuple(cells)
 
 
 def _letters(i: int) -> str:

@@ -116,6 +116,37 @@ class NoteLine:
 
 
 @dataclass(frozen=True, slots=True)
+class CaptionLine:
+    """A printed line of a figure's or table's caption: numbered within it
+    (`fig1.l2`), so that a caption never moves the page's line numbers."""
+
+    figure: str  # the figure's or table's anchor
+    n: int
+    loc: Loc
+    joined: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.figure}.l{self.n}"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row of a table as printed (`tab1.r2`); `cells` are the columns, in
+    the file's line, where each cell's text starts and ends (1-based, end exclusive)."""
+
+    table: str
+    n: int
+    loc: Loc
+    cells: tuple[tuple[int, int], ...]
+    header: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.table}.r{self.n}"
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """A numbered paragraph or heading of a born-digital text."""
 
@@ -131,12 +162,12 @@ class Block:
 @dataclass(frozen=True, slots=True)
 class Milestone:
     """A directive line: where the transcription begins, a page break,
-    recorded page furniture, an image's place, a dateline or a byline."""
+    recorded page furniture, a figure or a table, a dateline or a byline."""
 
     kind: str
     loc: Loc
-    text: str = ""
-    label: str = ""  # furniture: what it is ("running head")
+    text: str = ""  # a one-line caption is the figure's or table's
+    label: str = ""  # furniture: what it is ("running head"); a figure or table: its place on the page ("top")
     anchor: str = ""
 
 

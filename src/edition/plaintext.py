@@ -19,7 +19,8 @@ Both are read off the document's TEI (`tei.body_element`), so the two exports
 cannot disagree.  They hold the source's words only: the introduction, the
 editorial notes, the apparatus and signs such as "[sic]" are the site's and
 the TEI's.  A page begins with a line "[p. 131]"; blank lines part
-paragraphs, headings, captions and the like; the source's notes follow their
+paragraphs, headings, captions and the like; a table's row is a line, its
+cells parted by tabs; the source's notes follow their
 page (or, in a born-digital text, the text), each after its printed number.
 """
 
@@ -120,6 +121,13 @@ class _View:
                 self.content(el)
             else:  # the witness has nothing here: one space, not the two around the supplied words
                 self.closing_gap = self.line.endswith(" ")
+        elif tag == "row":  # a line, its cells parted by tabs
+            self.end_line()
+            for i, cell in enumerate(el):
+                self.line += "\t" if i else ""
+                self.content(cell)
+            self.finish_word()
+            self.end_line()
         elif tag in _BLOCKS:
             self.end_block()
             self.content(el)

@@ -37,6 +37,7 @@ from .model import (
     Annotation,
     Block,
     BodyLine,
+    CaptionLine,
     CitationUse,
     Document,
     Emendation,
@@ -49,6 +50,7 @@ from .model import (
     NoteRef,
     PageRef,
     Role,
+    Row,
     Series,
     note_anchor,
 )
@@ -323,6 +325,7 @@ class _Text:
         self.sections = _Sections(self.root)
         self.group: ET.Element | None = None  # an open <list> or <quote>
         self.block: ET.Element | None = None  # where the text's words go: a <p>, <item> or <head>
+        self.figure: ET.Element | None = None  # the <figure> or <table> the caption lines and rows below go into
         self.in_text = False
         self.gap = False  # a blank line since the last line (a note's next paragraph)
 
@@ -382,14 +385,19 @@ class _Text:
         elif m.kind == "furniture":
             el = ET.Element("fw", {"type": re.sub(r"\s+", "-", m.label.strip())})
             el.text = m.text
-        elif m.kind == "figure":
-            el = ET.Element("figure")
+        elif m.kind in ("figure", "table"):
+            el = self.figure = ET.Element(m.kind)
             if m.text:
                 _sub(el, "head", m.text)
+            if m.label and m.kind == "table":  # a table has no place in TEI: a figure holding it has
+                el = ET.Element("figure", {"type": "table"})
+                el.append(self.figure)
+            if m.label:
+                el.set("place", m.label)
         else:  # dateline, byline
             el = ET.Element(m.kind)
             el.text = m.text
-        self.identify(el, m.anchor)
+        self.identify(self.figure if m.kind in ("figure", "table") else el, m.anchor)
         if m.kind in ("dateline", "byline"):  # TEI has them open or close a division, never inside a paragraph
             self.block = None
         if self.block is None:
@@ -400,6 +408,9 @@ class _Text:
             self.block.append(el)
 
     def text_line(self, info: BodyLine, line: str) -> None:
+        if info.block in ("caption", "row"):
+            self.figure_line(info, line)
+            return
         start = next((i for i in info.items if isinstance(i, (Line, Block))), None)
         if self.opens_block(info.block, start):
             self.open_block(info.block, start, line[:info.col - 1])
@@ -410,6 +421,29 @@ class _Text:
         self.inline(self.block, line, info.col - 1, info.items)
         if info.block == "heading":  # a heading is one line
             self.block = None
+
+    def figure_line(self, info: BodyLine, line: str) -> None:
+        """A line of a caption (into the figure's or table's <head>), or a table's row."""
+        figure = self.figure
+        row = next((i for i in info.items if isinstance(i, Row)), None)
+        if info.block == "caption":
+            head = figure.find("head")
+            if head is None:
+                head = ET.Element("head")
+                figure.insert(0, head)
+            start = next((i for i in info.items if isinstance(i, CaptionLine)), None)
+            if start is not None:
+                self.line_break(head, start)
+            elif head.text or len(head):  # a born-digital caption's next line
+                _append(head, " ")
+            self.inline(head, line, info.col - 1, info.items)
+        elif row is not None:  # not the line of dashes under the header
+            el = _block(figure, "row", {"role": "label"} if row.header else None)
+            self.identify(el, row.anchor)
+            for start, end in row.cells:
+                cell = _sub(el, "cell")
+                self.inline(cell, line[:end - 1], start - 1,
+                            tuple(i for i in info.items if start <= i.loc.col < end))
 
     def opens_block(self, kind: str, start: Line | Block | None) -> bool:
         if isinstance(start, Block):  # the scanner numbered a paragraph or heading here
@@ -438,7 +472,7 @@ class _Text:
             self.identify(el, start.anchor)
         self.block = el
 
-    def line_break(self, parent: ET.Element, line: Line | NoteLine) -> None:
+    def line_break(self, parent: ET.Element, line: Line | NoteLine | CaptionLine) -> None:
         attrs = {"n": str(line.n)}
         if line.joined:
             attrs["break"] = "no"
@@ -492,7 +526,7 @@ class _Text:
         """The spans of a line that are markup, and what each stands for."""
         cuts: list[_Cut] = []
         for item in items:
-            if isinstance(item, (Line, NoteLine, Block)):
+            if isinstance(item, (Line, NoteLine, CaptionLine, Row, Block)):
                 continue
             s = item.loc.col - 1
             if isinstance(item, Emendation):
