@@ -149,6 +149,10 @@ CASES = [
      f"t.md:{BODY_AT + 6}:1: ED408 this line follows the rows of table 1, so it would be read as a line of the "
      "text. Fix: put a blank line above it if it is the text's; if it belongs to the table's caption, write the "
      "whole caption on the lines below a bare '::table' (before the rows)"),
+    ("ED508", doc("::text lines\n::page 1\nthe {add above: new {del: old} words} plan\n"),
+     f"t.md:{BODY_AT + 2}:21: ED508 a mark inside the mark '{{add above…' (column 5); marks do not nest. Fix: "
+     "write them one after the other, e.g. '{del: old} {add above: new}'; a mention goes around a mark, "
+     "'[{sic: Blucher -> Blyukher}]{@blyukher}', never inside one"),
     ("ED500", doc("::text lines\n::page 1\nthe {ligature: rst -> first such\n"),
      f"t.md:{BODY_AT + 2}:5: ED500 this '{{' opens an apparatus mark that is not closed. Fix: end the mark with "
      "'}' on the same line (a mark never spans lines); a brace of the source itself is written '\\{'"),

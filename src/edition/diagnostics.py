@@ -77,6 +77,7 @@ CODES: dict[str, str] = {
     "ED505": "a hand the front matter does not declare",
     "ED506": "a variant names a witness the front matter does not declare",
     "ED507": "a variant lacks a witness's reading, or gives them out of order",
+    "ED508": "a mark inside a mark",
     "ED600": "bibliography entry cannot be read",
     "ED601": "bibliography key given twice",
     "ED602": "citation of a key the bibliography lacks",

@@ -762,20 +762,30 @@ class _Scanner:
         braces = {m.start("brace") for m in annotations}  # an annotation's '{…}' is no mark
         spans: list[tuple[int, int]] = []
         opened: int | None = None
+        depth, nested = 0, False  # a mark inside a mark is reported once, and neither is read
         for m in _BRACE_RE.finditer(text, start):
             i = m.start()
             if m[0] == "{":
-                if opened is not None:
-                    self.unclosed(index, opened)
-                opened = i
+                if depth == 0:
+                    opened = i
+                elif not nested:
+                    nested = True
+                    self.report("ED508", self.loc(index, i + 1), f"a mark inside the mark "
+                                f"'{text[opened:i].split(':')[0]}…' (column {opened + 1}); marks do not nest",
+                                "write them one after the other, e.g. '{del: old} {add above: new}'; a mention "
+                                "goes around a mark, '[{sic: Blucher -> Blyukher}]{@blyukher}', never inside one")
+                depth += 1
             elif m[0] == "}":
-                if opened is None:
+                if depth == 0:
                     self.report("ED500", self.loc(index, i + 1), "'}' closes no apparatus mark",
                                 "open the mark with '{' on the same line, or write a brace of the source as '\\}'")
-                else:
-                    spans.append((opened, i + 1))
-                    opened = None
-        if opened is not None:
+                    continue
+                depth -= 1
+                if depth == 0:
+                    if not nested:
+                        spans.append((opened, i + 1))
+                    nested = False
+        if depth:
             self.unclosed(index, opened)
         marks = []
         masked, pos = [], 0
