@@ -278,7 +278,8 @@ def _variant(content: str) -> Mark:
         raise MarkError("ED502", "a 'var' mark gives the reading of each witness once, at least two",
                         f"write it like '{KINDS['var'].example}'")
     if len({r for _, r in readings}) == 1:
-        raise MarkError("ED503", f"the variant changes nothing: every witness reads '{readings[0][1]}'",
+        agree = f"reads '{readings[0][1]}'" if readings[0][1] else "omits the words"
+        raise MarkError("ED503", f"the variant changes nothing: every witness {agree}",
                         "delete the mark: the witnesses agree")
     return Mark("var", readings[0][1], readings[0][1], readings=tuple(readings))
 
@@ -301,8 +302,12 @@ def lemma_and_variant(mark: Mark, before: str, after: str) -> tuple[str, str]:
     if mark.kind == "doubtful":
         return mark.witness, " / ".join(mark.alternatives)
     if mark.kind == "var":  # 'the border A ] the frontier B', 'om.' where a witness lacks the words
-        (base, lemma), others = mark.readings[0], mark.readings[1:]
-        return f"{lemma or 'om.'} {base}", "; ".join(f"{r or 'om.'} {s}" for s, r in others)
+        # Witnesses that agree are named together ('at once A C ] om. B'): one that reads as the base is no variant.
+        sigla: dict[str, list[str]] = {}
+        for siglum, words in mark.readings:
+            sigla.setdefault(words, []).append(siglum)
+        lemma, *others = (f"{words or 'om.'} {' '.join(names)}" for words, names in sigla.items())
+        return lemma, "; ".join(others)
     if mark.kind == "unclear":
         return mark.reading, "unclear in the witness"
     return mark.reading, mark.witness

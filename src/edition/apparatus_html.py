@@ -38,8 +38,15 @@ def mark_element(e: Emendation) -> etree.Element:
     if k.kind == "unclear":  # the editors' reading in both views; CSS adds its '?'
         etree.SubElement(a, "span", {"class": "app-text"}).text = k.reading
         return a
-    if k.kind == "var":  # the base witness's words in both views; the others' in the entry
-        etree.SubElement(a, "span", {"class": "app-text", "data-wit": k.readings[0][0]}).text = k.reading
+    if k.kind == "var":
+        # The base witness's words in both views; every other's too, hidden (and not searched) but where the
+        # reader chose that witness for the diplomatic view (view.js), so the page holds each witness's text.
+        for n, (siglum, words) in enumerate(k.readings):
+            attrs = {"class": "app-text", "data-wit": siglum} if n == 0 else {
+                "class": "app-wit-reading", "data-wit": siglum, IGNORE: ""}
+            if not words:  # the witness lacks the words: a sign drawn by CSS (marks.css), named for screen readers
+                attrs |= {"class": attrs["class"] + " app-om", "role": "img", "aria-label": f"not in witness {siglum}"}
+            etree.SubElement(a, "span", attrs).text = words
         return a
     if k.kind == "doubtful":  # the witness's words in both views, the doubt in the reading view
         both = etree.SubElement(a, "span", {"class": "app-text"})

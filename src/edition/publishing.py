@@ -142,6 +142,16 @@ def front_matter(about: str, html: str) -> str:
     return '<div class="document-front">\n' + "".join(folds) + "\n</div>\n" + text
 
 
+def declare_witnesses(html: str, witnesses: Mapping[str, str]) -> str:
+    """The witnesses a document declares (siglum: what it is, the base first), on its transcription:
+    view.js offers readers the choice of one for the diplomatic view."""
+    found = TEXT_SECTION_RE.search(html)
+    if found is None:
+        return html
+    at = found.start() + len("<section")
+    return html[:at] + f' data-witnesses="{escape(json.dumps(witnesses, ensure_ascii=False))}"' + html[at:]
+
+
 class Publication:
     def __init__(self, project: Project, settings: Settings, log: logging.Logger | logging.LoggerAdapter) -> None:
         self.project, self.settings, self.log = project, settings, log
@@ -360,6 +370,8 @@ class Publication:
         header = render_header(document.meta) if document.meta else ""
         if not page.is_document:
             return aliases + header + exports + print_address + suggest + CITE_BOX_SLOT + html
+        if witnesses := document.meta.get("witnesses"):
+            html = declare_witnesses(html, witnesses)
         source_line = render_source_line(document.meta) if document.meta else ""
         return aliases + source_line + print_address + front_matter(header + exports, html) + suggest + log
 

@@ -40,6 +40,74 @@
     if (location.hash === "#diplomatic") show("diplomatic", true);
   });
 
+  // A text known in several witnesses (publishing.py puts the document's,
+  // the base first, on its transcription as data-witnesses): the diplomatic
+  // view shows the one the reader chooses.  Every witness's words are in
+  // the page at each variant (apparatus_html.py); html[data-witness] names
+  // a witness other than the base, and its readings are marked .app-chosen
+  // (marks.css shows them).  Sigla are each document's own, so the choice
+  // is remembered for each page, and any other page shows its base witness.
+  var WITNESS_KEY = "edition.witness:";
+
+  function declared() {
+    var section = document.querySelector(".transcription[data-witnesses]");
+    return section ? JSON.parse(section.getAttribute("data-witnesses")) : {};
+  }
+
+  function showWitness(siglum, announce) {
+    var witnesses = declared();
+    var sigla = Object.keys(witnesses);
+    if (sigla.indexOf(siglum) < 1) siglum = null;  // the base, or no witness of this document
+    if (siglum) document.documentElement.setAttribute("data-witness", siglum);
+    else document.documentElement.removeAttribute("data-witness");
+    try {
+      if (siglum) localStorage.setItem(WITNESS_KEY + location.pathname, siglum);
+      else localStorage.removeItem(WITNESS_KEY + location.pathname);
+    } catch (e) { /* private mode: this page only */ }
+    document.querySelectorAll("a.app-var > .app-wit-reading").forEach(function (reading) {
+      reading.classList.toggle("app-chosen", reading.getAttribute("data-wit") === siglum);
+    });
+    var shown = siglum || sigla[0];
+    document.querySelectorAll(".witness-switch select").forEach(function (select) { select.value = shown; });
+    if (announce) {
+      document.querySelectorAll(".witness-switch .view-status").forEach(function (s) {
+        s.textContent = "Showing witness " + shown + ", " + witnesses[shown];
+      });
+    }
+    drawAll();
+  }
+
+  // The choice: a labelled list beside the view switch, shown in the diplomatic view (edition.css).
+  function witnessSwitch() {
+    var witnesses = declared();
+    var sigla = Object.keys(witnesses);
+    var views = document.querySelector(".transcription > .view-switch");
+    if (sigla.length > 1 && views) {
+      var box = document.createElement("div");
+      box.className = "witness-switch";
+      var label = document.createElement("label");
+      label.htmlFor = "witness-choice";
+      label.textContent = "Witness";
+      var select = document.createElement("select");
+      select.id = "witness-choice";
+      sigla.forEach(function (siglum) {
+        var option = document.createElement("option");
+        option.value = siglum;
+        option.textContent = siglum + " \u2014 " + witnesses[siglum];
+        select.appendChild(option);
+      });
+      select.addEventListener("change", function () { showWitness(select.value, true); });
+      var status = document.createElement("span");
+      status.className = "view-status";
+      status.setAttribute("role", "status");
+      box.append(label, select, status);
+      views.after(box);
+    }
+    var stored = null;
+    try { stored = localStorage.getItem(WITNESS_KEY + location.pathname); } catch (e) { /* none kept */ }
+    showWitness(stored, false);
+  }
+
   // The diplomatic view on a narrow screen: a printed line wider than the
   // page wraps, its further rows hanging indented (edition.css); each of
   // them gets a "↪" in the indent, so that a wrap is never taken for the
@@ -129,9 +197,10 @@
   });
 
   if (window.document$) {
-    window.document$.subscribe(function () { show(current(), false); watch(); });
+    window.document$.subscribe(function () { show(current(), false); witnessSwitch(); watch(); });
   } else {
     show(current(), false);
+    witnessSwitch();
     watch();
   }
 })();
