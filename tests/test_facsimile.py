@@ -449,8 +449,6 @@ def test_the_manifest_is_the_same_text_each_time() -> None:
 # Diagnostics -------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not set(facsimile.TITLES) <= set(diagnostics.CODES),
-                    reason="ED110-ED115 are registered in diagnostics.CODES when facsimiles are wired in")
 def test_a_problem_becomes_a_diagnostic_at_the_front_matter_line(tmp_path: Path) -> None:
     _, problem = read_image(tmp_path, "img/p131.png")
     diagnostic = problem.at(diagnostics.Loc("docs/letter.md", 4, 3))

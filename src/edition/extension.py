@@ -769,6 +769,7 @@ def _split_languages(text: str) -> tuple[str, list[etree.Element]]:
 
 
 VIEWS = (("reading", "Reading text", "#text"), ("diplomatic", "Diplomatic text", "#diplomatic"))
+VIEW_SWITCH_END = '<span class="view-status" role="status"></span></div>'  # what the site puts beside the text follows it
 
 
 def view_switch() -> etree.Element:

@@ -13,8 +13,7 @@ which holds the site's address, is written afresh each time.
 
 What is wrong with an image is returned as a `Problem` (a code, the message
 and the fix); the caller knows the front-matter line and makes the
-`Diagnostic`.  Codes ED110-ED115 (`TITLES`) are listed in
-`diagnostics.CODES` by the caller's module.
+`Diagnostic` (`check`, which also matches the images with the text's pages).
 """
 
 from __future__ import annotations
@@ -27,25 +26,19 @@ import os
 import shutil
 import threading
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .diagnostics import Diagnostic, Loc
+from .model import Document
 
-# The codes' titles, for `diagnostics.CODES`.
-TITLES: dict[str, str] = {
-    "ED110": "facsimile image missing",
-    "ED111": "facsimile file is not an image the edition reads",
-    "ED112": "facsimile image damaged",
-    "ED113": "facsimile image outside the edition",
-    "ED114": "facsimile image too large",
-    "ED115": "facsimile image holds more than one picture",
-}
-
+TILES = "tiles"  # the tile sets' folder in the edition's cache
 TILE = 512  # pixels a side: OpenSeadragon's and most IIIF servers' choice
 QUALITY = 85
 SIZES_UP_TO = 1024  # `sizes` lists the whole image at each scale up to this many pixels a side: thumbnails, an overview
@@ -67,7 +60,7 @@ class Problem:
     hint: str
 
     def at(self, loc: Loc) -> Diagnostic:
-        return Diagnostic(self.code, loc, self.message, self.hint)  # once ED110-ED115 are in diagnostics.CODES
+        return Diagnostic(self.code, loc, self.message, self.hint)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,3 +335,56 @@ def manifest(document_title: str, doc_url: str, pages: list[tuple[str, str, int,
         id=manifest_url, label={"none": [document_title]}, items=canvases,
         homepage=[Homepage(id=doc_url, type="Text", format="text/html", label={"none": [document_title]})],
     ).jsonld()
+
+
+# -- a document's facsimile, as its front matter gives it ---------------------------------------
+
+
+def page_images(meta: Mapping[str, Any]) -> list[PageImage]:
+    """The images the front matter names, in its order (entries reported as malformed left out)."""
+    return [image for _, image in _named(meta)]
+
+
+def _named(meta: Mapping[str, Any]) -> list[tuple[int, PageImage]]:
+    """Each well-formed entry of 'facsimile', with its place in the list."""
+    return [(i, PageImage(entry["page"], entry["image"], entry["alt"]))
+            for i, entry in enumerate(meta.get("facsimile") or [])
+            if entry.get("page") and entry.get("image") and entry.get("alt")]
+
+
+def check(document: Document, root: Path, cache_dir: Path | None) -> tuple[dict[str, ImageInfo], list[Diagnostic]]:
+    """The images of a document's pages, each read (by page number), and what
+    is wrong: an image that cannot be shown (ED110-ED115), a page named
+    that the text does not have or twice (ED116), a page of the text with no
+    image (ED117), images where the front matter says none may be shown
+    (ED118).  Asked at every reading of the edition: an image may change
+    while the document does not."""
+    meta, locs = document.meta, document.locs
+    images, found = _named(meta), []
+    if images and meta.get("no_facsimile"):
+        found.append(Diagnostic("ED118", locs["no_facsimile"], "'no_facsimile' says no image may be shown, but "
+                                "'facsimile' names images", "keep the one that is true: the images, if their "
+                                "publication is allowed, or the statement"))
+    pages = [p.number for p in document.body.pages]
+    infos: dict[str, ImageInfo] = {}
+    for i, image in images:
+        page = image.page
+        if page not in pages or page in infos:
+            twice = page in infos
+            found.append(Diagnostic("ED116", locs[f"facsimile.{i}.page"],
+                                    f"page {page} is named twice in 'facsimile'" if twice else
+                                    f"page {page} is not a page of the text", "name each page of the text once, "
+                                    "as its '::page' line gives it" + (f": {', '.join(pages)}" if pages else "")))
+            continue
+        info, problem = read_image(root, image.path, cache_dir)
+        if problem is not None:
+            found.append(problem.at(locs[f"facsimile.{i}.image"]))
+        else:
+            infos[page] = info
+    named = {image.page for _, image in images}
+    if images and (missing := [p for p in pages if p not in named]):
+        found.append(Diagnostic("ED117", locs["facsimile"], f"page {missing[0]} of the text has no image in "
+                                "'facsimile'", f"add an entry '- page: \"{missing[0]}\"' with its image and alt "
+                                "text; where a page's image may not be shown, say so with 'no_facsimile' and "
+                                "name no images"))
+    return infos, found

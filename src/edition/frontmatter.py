@@ -92,6 +92,14 @@ CORRECTION_FIELDS = {
     "by": _text("who made it, or its pull request, e.g. '#12' or 'Jane Doe'", required=True),
 }
 
+FACSIMILE_FIELDS = {
+    "page": _text("the page as '::page' gives it, in quotes: \"131\"", required=True),
+    "image": _text("the page's image, its path from the edition's folder (where mkdocs.yml is), e.g. "
+                   "'facsimiles/p131.png'", required=True),
+    "alt": _text("what the image shows beyond the text beside it, for a reader who cannot see it, e.g. "
+                 "'Page 131; a pencil line in the margin'", required=True),
+}
+
 # Read by theme/main.html for every page: Pagefind's weight of its words.
 SEARCH_FIELDS = {
     "weight": Field((int, float), False, "a number from 0 to 10: 1 counts the page's words as usual, "
@@ -114,6 +122,11 @@ DOCUMENT_FIELDS = {
     "witnesses": Field(dict, False, "each witness of the text, its siglum and what it is, the base witness "
                        "first, e.g. 'witnesses: {A: the typescript, B: the carbon copy}'",
                        names=(SIGLUM_RE, "a siglum of letters and digits (A, B, Ms2)")),
+    # Checked against the text's pages and the edition's files by `facsimile.check`.
+    "facsimile": Field(list, False, "the image of each printed page, a '- page: …' entry with its 'image' and "
+                       "'alt' for each", items=FACSIMILE_FIELDS),
+    "no_facsimile": _text("why no image of the source may be shown, e.g. 'The archive permits reading the file "
+                          "but not publishing images of it.'"),
     "editors": Field(list, False, "who transcribed and edited this document, if not the edition's editors "
                      "(mkdocs.yml), as a list"),
     "transcribed": Field(str, True, "the date of the transcription, e.g. 2026-11-21", date=True),

@@ -97,7 +97,11 @@ class _View:
             if not self.reading:
                 self.words(f"[hand: {el.get('new', '').removeprefix('#' + tei.HAND_PREFIX)}]")
         elif tag == "app":  # both views follow the base witness
-            self.content(el.find("lem"))
+            lemma = el.find("lem")
+            if len(lemma) or lemma.text:
+                self.content(lemma)
+            else:  # the base witness lacks the words: one space, not the two around them
+                self.closing_gap = self.line.endswith(" ")
         elif tag == "stamp":
             self.words(f"[stamp: {''.join(el.itertext())}]")
         elif tag == "lb":

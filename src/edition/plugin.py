@@ -30,7 +30,9 @@ from .project import EXTENSION, Project, exclusions
 THEME = Path(str(files("edition").joinpath("theme")))  # package data, wherever the package is installed
 ASSETS = Path(str(files("edition").joinpath("assets")))
 PUBLISHED = "assets/edition/"  # where the scripts and styles are published
-SCRIPTS = ("view.js", "citation.js", "search.js", "notes.js")
+SCRIPTS = ("view.js", "citation.js", "search.js", "notes.js", "facsimile.js")
+# Published, and loaded by a script only where a page needs it (facsimile.js): BSD-3-Clause, see its README.
+VENDORED = ("openseadragon/openseadragon.min.js", "openseadragon/LICENSE.txt")
 STYLES = ("fonts.css", "edition.css", "marks.css", "search.css")
 FONTS = ("fonts/roboto-regular.woff2", "fonts/roboto-italic.woff2", "fonts/roboto-bold.woff2")  # fonts.css's
 
@@ -81,7 +83,7 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         return self.build.on_config(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for name in SCRIPTS + STYLES + FONTS:
+        for name in SCRIPTS + STYLES + FONTS + VENDORED:
             files.append(File.generated(config, PUBLISHED + name, abs_src_path=str(ASSETS / name)))
         return self.build.on_files(files, config)
 

@@ -32,7 +32,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import anchors, cite, citeproc, corrections, references
+from . import anchors, cite, citeproc, corrections, facsimile, references
 from .apparatus_html import summary_element
 from .bibliography import Bibliography
 from .cache import CODE, cached, close, prune
@@ -40,6 +40,8 @@ from .cite_html import cite_box, credit_html, head_tags
 from .corrections_html import corrigenda_html, log_html
 from .dates import format_date
 from .diagnostics import Diagnostic, Loc
+from .extension import VIEW_SWITCH_END
+from .facsimile_html import image_folder, no_facsimile_html, panel_html
 from .document import book, title
 from .generated import (
     BIBLIOGRAPHY_MARKDOWN,
@@ -373,7 +375,14 @@ class Publication:
         if witnesses := document.meta.get("witnesses"):
             html = declare_witnesses(html, witnesses)
         source_line = render_source_line(document.meta) if document.meta else ""
+        html = html.replace(VIEW_SWITCH_END, VIEW_SWITCH_END + self._facsimile(src_uri, document), 1)
         return aliases + source_line + print_address + front_matter(header + exports, html) + suggest + log
+
+    def _facsimile(self, src_uri: str, document: Document) -> str:
+        """Beside the text: its pages' images, or why none may be shown."""
+        if statement := document.meta.get("no_facsimile"):
+            return no_facsimile_html(statement)
+        return panel_html(facsimile.page_images(document.meta), self.edition.facsimiles.get(src_uri, {}))
 
     def _print_address(self, address: str) -> str:
         """Shown only on paper (edition.css): where the printed page lives, and in which version."""
@@ -496,6 +505,30 @@ class Publication:
             folder.mkdir(parents=True, exist_ok=True)
             for kind, file_name in EXPORTS.items():
                 (folder / file_name).write_text(exports[kind], encoding="utf-8")
+            if infos := self.edition.facsimiles.get(src_uri):
+                self._write_facsimile(page.document, infos, folder, url, exports["diplomatic"])
+        if self.cache is not None:  # the tile sets no document uses any more
+            facsimile.prune_tiles(self.project.cache / facsimile.TILES, {
+                info.sha256 for infos in self.edition.facsimiles.values() for info in infos.values()})
+
+    def _write_facsimile(self, document: Document, infos: Mapping[str, facsimile.ImageInfo], folder: Path,
+                         url: str, diplomatic: str) -> None:
+        """A document's pages as static IIIF: each image's tiles (kept in the cache on the image's
+        hash), and the manifest listing them with each page's diplomatic text."""
+        tiles = self.project.cache / facsimile.TILES
+        pages = []
+        for image in facsimile.page_images(document.meta):
+            if (info := infos.get(image.page)) is None:
+                continue
+            base = self._address(f"{url}{image_folder(image.page)}")
+            facsimile.write_tiles(self.project.root / image.path, folder / image_folder(image.page), base, tiles)
+            pages.append((image.page, base, info.width, info.height, image.alt))
+        texts = dict(re.findall(r"^\[p\. ([^\]]+)\]\n(.*?)(?=^\[p\. |\Z)", diplomatic, re.M | re.S))
+        language = (document.meta.get("source") or {}).get("language", "none")
+        (folder / "manifest.json").write_text(facsimile.manifest(
+            title(document, ""), self._address(url), pages, language,
+            {page: text.strip() for page, text in texts.items()}, manifest_url=self._address(url + "manifest.json")),
+            encoding="utf-8")
 
     def _keep_addresses(self, site_dir: Path) -> None:
         """No published address may disappear: check the build against the

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from . import anchors, corrections, frontmatter, references, sitefiles
+from . import anchors, corrections, facsimile, frontmatter, references, sitefiles
 from .bibliography import Bibliography, read_bibliography
 from .cache import CODE, cached, open_folder
 from .corrections import Record
@@ -59,6 +59,7 @@ class Edition:
     anchors: anchors.Register | None  # the published addresses; None before the first publication
     record: Record | None  # the published transcriptions; likewise
     citations: references.Resolved  # every citation of the edition, resolved against the bibliography
+    facsimiles: Mapping[str, Mapping[str, facsimile.ImageInfo]]  # src_uri -> printed page -> its image, as read
     diagnostics: tuple[Diagnostic, ...]  # every problem, each once
 
     @property
@@ -118,6 +119,8 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
         refused.add(next(uri for uri, path in files if project.rel(path) == problem.loc.path))
 
     pages: dict[str, Page] = {}
+    images: dict[str, Mapping[str, facsimile.ImageInfo]] = {}
+    tiles = project.cache / facsimile.TILES if cache is not None else None
     for uri, path in project.pages():
         if uri in refused:
             continue
@@ -133,8 +136,12 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
                                         functools.partial(parse_page, text, rel, is_document=is_document),
                                         typed=True)
             found += problems
-            if is_document:  # the witness's file is read every time: it may change while the page does not
+            if is_document:  # the witness's file and the images are read every time: they may change, the page not
                 found += frontmatter.witness_file(document.meta, document.locs, project.root)
+                read_images, problems = facsimile.check(document, project.root, tiles)
+                found += problems
+                if read_images:
+                    images[uri] = MappingProxyType(read_images)
         pages[uri] = Page(uri, rel, text, document)
 
     models = {uri: page.document for uri, page in pages.items() if page.document is not None}
@@ -169,4 +176,4 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
             found += corrections.against(main, record, paths)
 
     return Edition(project, identity, cache, MappingProxyType(pages), frozenset(refused), bib, register, release,
-                   register_of_addresses, record, citations, tuple(found))
+                   register_of_addresses, record, citations, MappingProxyType(images), tuple(found))

@@ -30,6 +30,8 @@ from markdown import Markdown
 from .apparatus import GAP_UNITS, KINDS
 from .apparatus_html import SIC
 from .citations import CiteItem
+from .facsimile import page_images
+from .facsimile_html import image_folder
 from .header import language_name
 from .identity import Identity
 from .markup import ESCAPE_RE
@@ -312,6 +314,9 @@ class _Text:
         self.doc, self.body, self.context = document, document.body, context
         self.lines = lines[len(lines) - len(self.body.lines):]  # the body's: after the front matter
         self.pages = {p.number for p in self.body.pages}
+        # Each page's image, where the edition publishes one (facsimile_html): its full size.
+        self.facs = {image.page: f"{context.url}{image_folder(image.page)}/full/max/0/default.jpg"
+                     for image in page_images(document.meta)}
         self.ids: set[str] = set()
         self.notes: dict[str, ET.Element] = {}  # label -> its <note>, made by its marker or its definition
         self.placed: set[str] = set()  # notes already standing at a marker
@@ -381,7 +386,7 @@ class _Text:
             self.in_text = True
             return
         if m.kind == "page":
-            el = ET.Element("pb", {"n": m.text})
+            el = ET.Element("pb", {"n": m.text, **({"facs": self.facs[m.text]} if m.text in self.facs else {})})
         elif m.kind == "furniture":
             el = ET.Element("fw", {"type": re.sub(r"\s+", "-", m.label.strip())})
             el.text = m.text
