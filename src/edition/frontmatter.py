@@ -122,6 +122,12 @@ DOCUMENT_FIELDS = {
     "witnesses": Field(dict, False, "each witness of the text, its siglum and what it is, the base witness "
                        "first, e.g. 'witnesses: {A: the typescript, B: the carbon copy}'",
                        names=(SIGLUM_RE, "a siglum of letters and digits (A, B, Ms2)")),
+    # A translation of another document of the edition: checked against it by `translation.pair_translations`.
+    "original": _text("the original this text translates, a document of the edition: its path under docs/, e.g. "
+                      "'texts/letter-1938-ru.md'"),
+    "translation": _text("whose translation this is", choices=("editors", "published")),
+    "language": _text("the language of this document's text, where it is not the source's (a translation's) as "
+                      "a BCP 47 tag, e.g. 'en'", language=True),
     # Checked against the text's pages and the edition's files by `facsimile.check`.
     "facsimile": Field(list, False, "the image of each printed page, a '- page: …' entry with its 'image' and "
                        "'alt' for each", items=FACSIMILE_FIELDS),

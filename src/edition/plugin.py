@@ -30,7 +30,7 @@ from .project import EXTENSION, Project, exclusions
 THEME = Path(str(files("edition").joinpath("theme")))  # package data, wherever the package is installed
 ASSETS = Path(str(files("edition").joinpath("assets")))
 PUBLISHED = "assets/edition/"  # where the scripts and styles are published
-SCRIPTS = ("view.js", "citation.js", "search.js", "notes.js", "facsimile.js")
+SCRIPTS = ("view.js", "citation.js", "search.js", "notes.js", "facsimile.js", "parallel.js")
 # Published, and loaded by a script only where a page needs it (facsimile.js): BSD-3-Clause, see its README.
 VENDORED = ("openseadragon/openseadragon.min.js", "openseadragon/LICENSE.txt")
 STYLES = ("fonts.css", "edition.css", "marks.css", "search.css")

@@ -42,6 +42,8 @@ from .dates import format_date
 from .diagnostics import Diagnostic, Loc
 from .extension import VIEW_SWITCH_END
 from .facsimile_html import image_folder, no_facsimile_html, panel_html
+from .parallel_html import parallel_html
+from .translation import direction, text_language
 from .document import book, title
 from .generated import (
     BIBLIOGRAPHY_MARKDOWN,
@@ -375,8 +377,23 @@ class Publication:
         if witnesses := document.meta.get("witnesses"):
             html = declare_witnesses(html, witnesses)
         source_line = render_source_line(document.meta) if document.meta else ""
-        html = html.replace(VIEW_SWITCH_END, VIEW_SWITCH_END + self._facsimile(src_uri, document), 1)
+        beside = self._parallel(src_uri, document, href) + self._facsimile(src_uri, document)
+        html = html.replace(VIEW_SWITCH_END, VIEW_SWITCH_END + beside, 1)
+        if src_uri in edition.translations:  # the text in its own language, where its partner is in another
+            language = text_language(document)
+            html = html.replace('class="transcription"', f'class="transcription" lang="{escape(language)}" '
+                                f'dir="{direction(language)}"', 1)
         return aliases + source_line + print_address + front_matter(header + exports, html) + suggest + log
+
+    def _parallel(self, src_uri: str, document: Document, href: Href) -> str:
+        """An original's or a translation's link to the other, and the switch that sets them side by side."""
+        pair = self.edition.translations.get(src_uri)
+        if pair is None:
+            return ""
+        partner = pair.original if src_uri == pair.translation else pair.translation
+        other = self.edition.pages[partner].document
+        return parallel_html(pair, src_uri, href(partner), title(other, partner), text_language(other),
+                             text_language(document))
 
     def _facsimile(self, src_uri: str, document: Document) -> str:
         """Beside the text: its pages' images, or why none may be shown."""
@@ -496,10 +513,12 @@ class Publication:
                 return
             self.exported.add(src_uri)
             page = self.edition.pages[src_uri]
+            corresp = self._corresp(src_uri)
             context = ExportContext(name, release.version, release.date, self._address(url),
                                     lambda entity_id: self._address(f"register/{entity_id}/"), types,
-                                    lambda key: self._address(f"bibliography/#{key}"), self.edition.identity)
-            exports = cached(self.cache, "exports", [*shared, url, page.text],
+                                    lambda key: self._address(f"bibliography/#{key}"), self.edition.identity,
+                                    corresp)
+            exports = cached(self.cache, "exports", [*shared, url, page.text, json.dumps(corresp)],
                              functools.partial(_export, page.document, page.text, context), memory=False)
             folder = site_dir / url
             folder.mkdir(parents=True, exist_ok=True)
@@ -510,6 +529,15 @@ class Publication:
         if self.cache is not None:  # the tile sets no document uses any more
             facsimile.prune_tiles(self.project.cache / facsimile.TILES, {
                 info.sha256 for infos in self.edition.facsimiles.values() for info in infos.values()})
+
+    def _corresp(self, src_uri: str) -> dict[str, str]:
+        """An original's or translation's aligned units -> their partners in the other's TEI."""
+        pair = self.edition.translations.get(src_uri)
+        if pair is None or pair.original not in self.documents or pair.translation not in self.documents:
+            return {}
+        mine, theirs = (1, 0) if src_uri == pair.translation else (0, 1)
+        partner = self._address(self.documents[pair.original if mine else pair.translation] + EXPORTS["tei"])
+        return {unit[mine]: f"{partner}#{unit[theirs]}" for unit in pair.units}
 
     def _write_facsimile(self, document: Document, infos: Mapping[str, facsimile.ImageInfo], folder: Path,
                          url: str, diplomatic: str) -> None:

@@ -28,6 +28,7 @@ from .document import MAX_PAGE_BYTES, decode, parse_page
 from .model import Document
 from .project import TEXTS, Project
 from .register import Register, check_mentions, read_register, unmarked_names
+from .translation import Pair, pair_translations
 from .release import Release, read_release
 from .siteconfig import check_config
 
@@ -60,6 +61,7 @@ class Edition:
     record: Record | None  # the published transcriptions; likewise
     citations: references.Resolved  # every citation of the edition, resolved against the bibliography
     facsimiles: Mapping[str, Mapping[str, facsimile.ImageInfo]]  # src_uri -> printed page -> its image, as read
+    translations: Mapping[str, Pair]  # src_uri of an original or a translation -> the two, aligned
     diagnostics: tuple[Diagnostic, ...]  # every problem, each once
 
     @property
@@ -145,6 +147,8 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
         pages[uri] = Page(uri, rel, text, document)
 
     models = {uri: page.document for uri, page in pages.items() if page.document is not None}
+    translations, problems = pair_translations({uri: doc for uri, doc in models.items() if pages[uri].is_document})
+    found += problems
     citations = references.check([references.page_citations(uri, doc) for uri, doc in models.items()], bib)
     found += citations.diagnostics
     found += register_problems + check_mentions(
@@ -176,4 +180,5 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
             found += corrections.against(main, record, paths)
 
     return Edition(project, identity, cache, MappingProxyType(pages), frozenset(refused), bib, register, release,
-                   register_of_addresses, record, citations, MappingProxyType(images), tuple(found))
+                   register_of_addresses, record, citations, MappingProxyType(images),
+                   MappingProxyType(translations), tuple(found))

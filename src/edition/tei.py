@@ -21,7 +21,7 @@ import functools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape, unescape
 from typing import Any
 
@@ -101,6 +101,8 @@ class ExportContext:
     register_types: Mapping[str, str]  # a register id -> person, place, organisation or event
     bibliography_url: Callable[[str], str]  # a bibliography key -> the URL of its entry
     identity: Identity = Identity("")  # the edition's editors, publisher and licence (mkdocs.yml)
+    # An original's or a translation's paragraphs or pages -> their partners in the other's TEI (its URL#id).
+    corresp: Mapping[str, str] = field(default_factory=dict)
 
 
 def to_tei(document: Document, text: str, context: ExportContext) -> str:
@@ -261,11 +263,11 @@ class _Header:
     def notes_stmt(self) -> ET.Element:
         """One note per unverified field, naming it and pointing to its elements."""
         stmt = ET.Element("notesStmt")
-        for field, known in self.unverified.items():
-            note = _sub(stmt, "note", known, {"type": "unverified", "n": field})
-            elements = self.flagged.get(field, [])
+        for name, known in self.unverified.items():
+            note = _sub(stmt, "note", known, {"type": "unverified", "n": name})
+            elements = self.flagged.get(name, [])
             for i, el in enumerate(elements, 1):
-                el.set(XML_ID, f"unverified-{field}" + (f".{i}" if len(elements) > 1 else ""))
+                el.set(XML_ID, f"unverified-{name}" + (f".{i}" if len(elements) > 1 else ""))
             if elements:
                 note.set("target", " ".join(f"#{el.get(XML_ID)}" for el in elements))
         return stmt
@@ -362,6 +364,8 @@ class _Text:
         if _NCNAME_RE.fullmatch(anchor) and anchor not in self.ids:
             el.set(XML_ID, anchor)
             self.ids.add(anchor)
+            if anchor in self.context.corresp:
+                el.set("corresp", self.context.corresp[anchor])
 
     # -- lines ---------------------------------------------------------------
 
