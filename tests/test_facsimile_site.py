@@ -9,6 +9,7 @@ reported at its front-matter line.  The images are drawn by the test."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -188,3 +189,28 @@ def test_a_missing_image_fails_the_strict_build(tmp_path: Path) -> None:
     assert (f"docs/texts/letter.md:{FACSIMILE_AT + 5}:12: ED110 the image 'facsimiles/p2.png' does not exist. Fix: "
             "put the file there, or correct the path in 'facsimile:' (paths are from the edition's top folder)"
             ) in build.log
+
+
+def test_on_paper_each_page_image_follows_the_text(browser, built: Build) -> None:
+    """Printed (or saved as PDF by Chromium): the text, its notes and apparatus, then each page's
+    image on a sheet of its own with its page number; no viewer, no buttons."""
+    with serve(built.site) as base:
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        page.goto(base + "texts/letter/")
+        page.wait_for_load_state("networkidle")
+        page.emulate_media(media="print")
+        page.wait_for_function("[...document.querySelectorAll('.facsimile-print img')]"
+                               ".every(i => i.complete && i.naturalWidth > 0)")
+        shown = page.evaluate("""() => Object.fromEntries(['.facsimile-viewer', '.facsimile-controls',
+            '.facsimile-pages', '.facsimile-print'].map(s => [s, getComputedStyle(document.querySelector(s)).display]))""")
+        assert shown == {".facsimile-viewer": "none", ".facsimile-controls": "none", ".facsimile-pages": "none",
+                         ".facsimile-print": "block"}
+        images = page.locator(".facsimile-print figure")
+        assert images.locator("figcaption").all_inner_texts() == ["p. 1", "p. 2"]
+        last_line = page.locator("[id='p2.l40']").bounding_box()["y"]
+        assert images.first.bounding_box()["y"] > last_line  # after the text
+        page.screenshot(path=ARTIFACTS / "facsimile-print.png", full_page=True)
+        pdf = page.pdf(path=str(ARTIFACTS / "facsimile-print.pdf"))
+        # The text's sheets, then a sheet for each image.
+        assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) >= 3
+        page.close()

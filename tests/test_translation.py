@@ -193,3 +193,25 @@ def test_a_translation_without_its_pair_fails_the_strict_build(tmp_path: Path) -
     (tmp_path / "docs" / "texts" / "khasan-en.md").write_text(DOCUMENTS["texts/khasan-en.md"], encoding="utf-8")
     build = build_it(tmp_path, tmp_path / "site")
     assert build.returncode != 0 and "docs/texts/khasan-en.md:10:11: ED119" in build.log
+
+
+def test_side_by_side_prints_in_two_columns(browser, built: Build) -> None:
+    """Printed (or saved as PDF by Chromium) with the original beside it, as the reader set it."""
+    with serve(built.site) as base:
+        view = browser.new_page(viewport={"width": 1000, "height": 1400})
+        view.goto(base + "texts/khasan-en/")
+        view.wait_for_load_state("networkidle")
+        view.click(".parallel-toggle")
+        view.wait_for_selector(".parallel-columns")
+        view.emulate_media(media="print")
+        columns = view.locator(".parallel-column")
+        first, second = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
+        assert second["x"] >= first["x"] + first["width"] and abs(second["y"] - first["y"]) < 1
+        assert not view.locator(".parallel-toggle").is_visible()
+        assert "Коротко." in columns.nth(1).inner_text() and "The third paragraph." in columns.nth(0).inner_text()
+        for n in (1, 2, 3):  # level on paper too
+            assert abs(view.locator(f"[id='para{n}']").bounding_box()["y"]
+                       - view.locator(f"[id='other-para{n}']").bounding_box()["y"]) < 1
+        view.screenshot(path=ARTIFACTS / "parallel-print.png", full_page=True)
+        assert view.pdf(path=str(ARTIFACTS / "parallel-print.pdf")).startswith(b"%PDF")
+        view.close()

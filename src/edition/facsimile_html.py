@@ -9,6 +9,7 @@ reader has scrolled past) and the same list, to go to a page."""
 from __future__ import annotations
 
 import json
+import math
 from html import escape
 
 from .facsimile import ImageInfo, PageImage
@@ -22,10 +23,23 @@ def image_folder(page: str) -> str:
     return f"{FOLDER}/{page}"
 
 
+def print_size(info: ImageInfo) -> tuple[int, int]:
+    """The largest whole-page copy of at most 1024 pixels a side that the tiles hold (`sizes` in info.json)."""
+    factor = 1
+    while max(info.width, info.height) > 1024 * factor:
+        factor *= 2
+    return math.ceil(info.width / factor), math.ceil(info.height / factor)
+
+
 def panel_html(images: list[PageImage], infos: dict[str, ImageInfo]) -> str:
     shown = [image for image in images if image.page in infos]
     if not shown:
         return ""
+    # On paper, each page's image after the text (edition.css): loaded only for the print.
+    printed = "".join(
+        f'<figure><img src="{image_folder(i.page)}/full/{w},{h}/0/default.jpg" width="{w}" height="{h}" '
+        f'alt="{escape(i.alt)}" loading="lazy"><figcaption>p. {escape(i.page)}</figcaption></figure>'
+        for i in shown for w, h in [print_size(infos[i.page])])
     pages = [{"page": i.page, "info": f"{image_folder(i.page)}/info.json", "alt": i.alt} for i in shown]
     links = "".join(
         f'<li><a href="{image_folder(i.page)}/full/max/0/default.jpg" data-page="{escape(i.page)}">'
@@ -33,7 +47,8 @@ def panel_html(images: list[PageImage], infos: dict[str, ImageInfo]) -> str:
     return (f'<aside class="facsimile" aria-label="Facsimile: the printed pages" data-pages="{escape(json.dumps(pages))}" '
             f'{IGNORE}><p class="facsimile-heading">Facsimile <span class="facsimile-shown"></span></p>'
             f'<div class="facsimile-viewer" hidden></div>'
-            f'<ul class="facsimile-pages" aria-label="The image of a page">{links}</ul></aside>')
+            f'<ul class="facsimile-pages" aria-label="The image of a page">{links}</ul>'
+            f'<div class="facsimile-print" hidden>{printed}</div></aside>')
 
 
 def no_facsimile_html(statement: str) -> str:

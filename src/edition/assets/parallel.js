@@ -103,8 +103,19 @@
     var observer = new MutationObserver(schedule);
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ["data-view", "data-witness"] });
     window.addEventListener("resize", schedule);
+    // On paper the columns have other widths: level again at once, before the page is laid out for print.
+    var paper = window.matchMedia("print");
+    paper.addEventListener("change", align);
+    window.addEventListener("beforeprint", align);
+    window.addEventListener("afterprint", align);
     open = { control: control, columns: columns, moved: moved, units: data.units,
-             stop: function () { observer.disconnect(); window.removeEventListener("resize", schedule); } };
+             stop: function () {
+               observer.disconnect();
+               window.removeEventListener("resize", schedule);
+               paper.removeEventListener("change", align);
+               window.removeEventListener("beforeprint", align);
+               window.removeEventListener("afterprint", align);
+             } };
     if (document.fonts) document.fonts.ready.then(schedule);
     align();
     state(control, true);
