@@ -39,6 +39,17 @@ def test_the_apparatus_lists_each_witnesss_reading_under_its_siglum() -> None:
         ("var", "the border A", "the frontier B"), ("var", "at once A", "om. B")]
 
 
+def test_a_negative_apparatus_names_only_the_witnesses_that_differ() -> None:
+    """The editors' choice, in the front matter: the entry and the mark's description follow it."""
+    text = TEXT.replace("transcribed:", "apparatus: negative\ntranscribed:")
+    document, diagnostics = parse_document(text, "t.md")
+    assert diagnostics == []
+    assert [(e.lemma, e.variant) for e in document.body.apparatus] == [
+        ("the border", "the frontier B"), ("at once", "om. B")]
+    html = markdown.markdown(BODY, extensions=["edition.extension"])  # no front matter: positive, the default
+    assert "the border A ] the frontier B" in html
+
+
 def test_the_text_follows_the_base_witness_and_search_holds_only_its_words() -> None:
     html = markdown.markdown(BODY, extensions=["edition.extension"])
     text = BeautifulSoup(html, "html.parser").select_one("section.transcription p")

@@ -289,10 +289,13 @@ def gap_words(mark: Mark) -> str:
     return f"[… {mark.detail} {GAP_REASONS[mark.reason]}]"
 
 
-def lemma_and_variant(mark: Mark, before: str, after: str) -> tuple[str, str]:
+def lemma_and_variant(mark: Mark, before: str, after: str, negative: bool = False) -> tuple[str, str]:
     """The two sides of an apparatus entry, `lemma ] variant`: the reading
     text's words, then the witness's.  `before` and `after` are the witness's
-    text around the mark, which a lost space needs to be seen at all."""
+    text around the mark, which a lost space needs to be seen at all.  A
+    `negative` apparatus names only the witnesses that differ from the text
+    ('the border ] the frontier B'); a positive one, the default, those that
+    agree too ('the border A ] the frontier B')."""
     if mark.kind == "space":
         first = before.split()[-1] if before.split() else ""
         second = after.split()[0] if after.split() else ""
@@ -307,6 +310,8 @@ def lemma_and_variant(mark: Mark, before: str, after: str) -> tuple[str, str]:
         for siglum, words in mark.readings:
             sigla.setdefault(words, []).append(siglum)
         lemma, *others = (f"{words or 'om.'} {' '.join(names)}" for words, names in sigla.items())
+        if negative:
+            lemma = mark.reading or "om."
         return lemma, "; ".join(others)
     if mark.kind == "unclear":
         return mark.reading, "unclear in the witness"

@@ -137,7 +137,8 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
         diagnostics.append(Diagnostic("ED100", Loc(path, 1), "this document has no front matter",
                                       "start the file with a '---' line, the fields listed on the "
                                       "'How to transcribe' page, and a closing '---'"))
-    body, found = scan_body(lines[body_start:], path, body_start + 1, require_text=True)
+    body, found = scan_body(lines[body_start:], path, body_start + 1, require_text=True,
+                            negative=meta.get("apparatus") == "negative")
     return Document(path, meta, body, locs), diagnostics + found + undeclared(body, meta)
 
 

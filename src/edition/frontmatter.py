@@ -133,6 +133,10 @@ DOCUMENT_FIELDS = {
                        "'alt' for each", items=FACSIMILE_FIELDS),
     "no_facsimile": _text("why no image of the source may be shown, e.g. 'The archive permits reading the file "
                           "but not publishing images of it.'"),
+    # How '{var: …}' entries name the witnesses: read by the scanner (document.parse_document).
+    "apparatus": _text("how the variants are listed: 'positive' (the text's reading with the witnesses that "
+                       "have it, the default) or 'negative' (only the witnesses that differ)",
+                       choices=("positive", "negative")),
     "editors": Field(list, False, "who transcribed and edited this document, if not the edition's editors "
                      "(mkdocs.yml), as a list"),
     "transcribed": Field(str, True, "the date of the transcription, e.g. 2026-11-21", date=True),

@@ -96,14 +96,15 @@ _TRAILING = ".,;:!?\"'”’)]»…"
 
 
 def scan_body(
-    lines: Sequence[str], path: str, first_line: int = 1, *, require_text: bool = False
+    lines: Sequence[str], path: str, first_line: int = 1, *, require_text: bool = False, negative: bool = False
 ) -> tuple[Body, list[Diagnostic]]:
     """Read a Markdown body (front matter already removed).
 
     `first_line` is the file line of `lines[0]`, so locations are the file's.
     `require_text` is set for edition documents, which must have a '::text'.
+    `negative`: the document's variants are listed in a negative apparatus.
     """
-    scanner = _Scanner(path, first_line)
+    scanner = _Scanner(path, first_line, negative)
     for index, line in enumerate(lines):
         scanner.line(index, line)
     return scanner.finish(require_text)
@@ -172,9 +173,10 @@ def straight_quotes(line: str, start: int = 0) -> list[int]:
 
 
 class _Scanner:
-    def __init__(self, path: str, first_line: int) -> None:
+    def __init__(self, path: str, first_line: int, negative: bool = False) -> None:
         self.path = path
         self.first_line = first_line
+        self.negative = negative
         self.body = Body()
         self.diagnostics: list[Diagnostic] = []
         self.in_text = False
@@ -836,7 +838,7 @@ class _Scanner:
     def emendation(self, index: int, s: int, e: int, mark: Mark, before: str, after: str) -> Emendation:
         self.marks_here += 1
         base = self.base or "text"  # a line outside any page: reported already (ED302)
-        lemma, variant = lemma_and_variant(mark, before, after)
+        lemma, variant = lemma_and_variant(mark, before, after, self.negative)
         item = Emendation(mark, f"{base}.e{self.marks_here}", self.place, self.loc(index, s + 1), e + 1,
                           lemma, variant)
         self.body.apparatus.append(item)
