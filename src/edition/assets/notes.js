@@ -95,9 +95,11 @@
       var place = entry.querySelector(".app-place");
       row("Place", place && place.textContent);
       var lemma = entry.querySelector(".app-lemma");
-      row("Reading text", lemma && copyOf(lemma));
+      // A variant's two sides are witnesses' readings: the text's, and the others'.
+      var variants = entry.classList.contains("app-entry-var");
+      row(variants ? "Text" : "Reading text", lemma && copyOf(lemma));
       var variant = entry.querySelector(".app-variant");
-      row("Witness", variant && variant.textContent);
+      row(variants ? "Other witnesses" : "Witness", variant && variant.textContent);
       var reason = entry.querySelector(".app-reason");
       row("Reason", reason && reason.textContent);
     } else {
