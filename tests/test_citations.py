@@ -31,7 +31,7 @@ TESTED_ELSEWHERE = {"ED600", "ED601", "ED602", "ED604", "ED605", "ED606", "ED607
                     "ED019", "ED020", "ED021",  # test_identity.py
                     "ED825",  # test_release_files.py
                     "ED110", "ED111", "ED112", "ED113", "ED114", "ED115",  # test_facsimile.py
-                    "ED116", "ED117", "ED118",  # test_facsimile_site.py
+                    "ED116", "ED117", "ED118", "ED122",  # test_facsimile_site.py
                     "ED119", "ED120", "ED121",  # test_translation.py
                     "ED022"}  # test_markup.py
 

@@ -44,6 +44,7 @@ facsimile:
   - page: "2"
     image: facsimiles/p2.png
     alt: The second page, typed
+    lines: {{"5": "120,390,960,25"}}
 transcribed: 2026-11-21
 ---
 
@@ -143,11 +144,19 @@ def test_the_viewer_follows_the_text_and_zooms(browser, built: Build, size: tupl
         page.wait_for_timeout(800)
         page.screenshot(path=ARTIFACTS / f"facsimile-{name}-p2-zoomed.png")
         assert viewer.screenshot() != before  # the image is drawn larger
+        # A line the editors placed on the image: its address marks it there.
+        page.evaluate("location.hash = '#p2.l5'")
+        page.wait_for_selector(".facsimile-line")
+        page.wait_for_function("document.querySelector('.facsimile-shown').textContent === 'p. 2, l. 5'")
+        page.wait_for_timeout(800)
+        page.screenshot(path=ARTIFACTS / f"facsimile-{name}-p2-l5.png")
         assert serious_violations(page) == []
         page.close()
     assert failed == []
 
 
+ED122 = ("ED122 page 2: {}. Fix: give the line's box in the image's pixels as left,top,width,height, within its "
+         "1200 × 1700 pixels, for a line the page has")
 ED116 = ("ED116 page 3 is not a page of the text. Fix: name each page of the text once, as its '::page' line "
          "gives it: 1, 2")
 ED117 = ("ED117 page 2 of the text has no image in 'facsimile'. Fix: add an entry '- page: \"2\"' with its image "
@@ -159,7 +168,14 @@ ED117 = ("ED117 page 2 of the text has no image in 'facsimile'. Fix: add an entr
      "Fix: put the file there, or correct the path in 'facsimile:' (paths are from the edition's top folder)"),
     ('  - page: "2"', f"{FACSIMILE_AT + 4}:11: {ED116}|{FACSIMILE_AT + 1}:3: {ED117}"),
     ("    alt: The second page, typed", f"{FACSIMILE_AT + 1}:3: {ED117}"),
-    ("transcribed: 2026-11-21", f"{FACSIMILE_AT + 8}:15: ED118 'no_facsimile' says no image may be shown, but "
+    ('    lines: {"5": "120,390,960,25"}', f"{FACSIMILE_AT + 7}:12: "
+     + ED122.format("line 5's box 120,1690,960,25 reaches outside the image")),
+    ('    lines: {"5": "120,390,960,25"}', f"{FACSIMILE_AT + 7}:12: "
+     + ED122.format("line 50 has a box, but the page has 40 printed lines")),
+    ('    lines: {"5": "120,390,960,25"}', f"{FACSIMILE_AT + 7}:12: "
+     + ED122.format("line 5's box '120,390,960' is not four whole numbers left,top,width,height (width and height "
+                    "not 0)")),
+    ("transcribed: 2026-11-21", f"{FACSIMILE_AT + 9}:15: ED118 'no_facsimile' says no image may be shown, but "
                                 "'facsimile' names images. Fix: keep the one that is true: the images, if their "
                                 "publication is allowed, or the statement"),
 ])
@@ -169,9 +185,14 @@ def test_bad_facsimiles_are_reported_at_their_line(tmp_path: Path, change: str, 
         '  - page: "2"': '  - page: "3"',
         "    alt: The second page, typed": "    alt: The second page, typed\n  - page: \"2\"",
         "transcribed: 2026-11-21": "transcribed: 2026-11-21\nno_facsimile: The archive forbids it.",
+        '    lines: {"5": "120,390,960,25"}': {"outside": '    lines: {"5": "120,1690,960,25"}',
+                                               "no line": '    lines: {"50": "120,390,960,25"}',
+                                               "malformed": '    lines: {"5": "120,390,960"}'}[
+            "outside" if "outside" in expected else "no line" if "has a box" in expected else "malformed"],
     }[change]
     if change.startswith("    alt"):  # page 2 named with no image or alt: only page 1 is well formed
-        text = LETTER.replace('  - page: "2"\n    image: facsimiles/p2.png\n    alt: The second page, typed\n', "")
+        text = LETTER.replace('  - page: "2"\n    image: facsimiles/p2.png\n    alt: The second page, typed\n'
+                              '    lines: {"5": "120,390,960,25"}\n', "")
     else:
         text = LETTER.replace(change, replaced)
     folder = edition(tmp_path, text)

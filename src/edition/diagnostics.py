@@ -61,6 +61,7 @@ CODES: dict[str, str] = {
     "ED119": "a translation's original is no document of the edition",
     "ED120": "a translation without its language, or whose it is",
     "ED121": "a translation that cannot be aligned with its original",
+    "ED122": "a line's box on its page's image is malformed, outside the image, or of no line of the page",
     "ED200": "note referenced but never defined",
     "ED201": "note defined but never referenced",
     "ED202": "note label defined twice",

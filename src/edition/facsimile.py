@@ -70,6 +70,7 @@ class PageImage:
     page: str  # the page number as printed ("131", "xii")
     path: str  # from the edition's top folder
     alt: str
+    lines: tuple[tuple[int, str], ...] = ()  # a printed line's number and its box on the image, 'x,y,w,h', as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +348,8 @@ def page_images(meta: Mapping[str, Any]) -> list[PageImage]:
 
 def _named(meta: Mapping[str, Any]) -> list[tuple[int, PageImage]]:
     """Each well-formed entry of 'facsimile', with its place in the list."""
-    return [(i, PageImage(entry["page"], entry["image"], entry["alt"]))
+    return [(i, PageImage(entry["page"], entry["image"], entry["alt"],
+                          tuple((int(n), box) for n, box in (entry.get("lines") or {}).items())))
             for i, entry in enumerate(meta.get("facsimile") or [])
             if entry.get("page") and entry.get("image") and entry.get("alt")]
 
@@ -379,8 +381,14 @@ def check(document: Document, root: Path, cache_dir: Path | None) -> tuple[dict[
         info, problem = read_image(root, image.path, cache_dir)
         if problem is not None:
             found.append(problem.at(locs[f"facsimile.{i}.image"]))
-        else:
-            infos[page] = info
+            continue
+        infos[page] = info
+        printed = sum(1 for line in document.body.printed_lines if line.page == page)
+        for n, box in image.lines:
+            if problem := _box_problem(n, box, printed, info):
+                found.append(Diagnostic("ED122", locs[f"facsimile.{i}.lines"], f"page {page}: {problem}",
+                                        "give the line's box in the image's pixels as left,top,width,height, "
+                                        f"within its {info.width} × {info.height} pixels, for a line the page has"))
     named = {image.page for _, image in images}
     if images and (missing := [p for p in pages if p not in named]):
         found.append(Diagnostic("ED117", locs["facsimile"], f"page {missing[0]} of the text has no image in "
@@ -388,3 +396,24 @@ def check(document: Document, root: Path, cache_dir: Path | None) -> tuple[dict[
                                 "text; where a page's image may not be shown, say so with 'no_facsimile' and "
                                 "name no images"))
     return infos, found
+
+
+def line_box(box: str) -> tuple[int, int, int, int] | None:
+    """'120,340,960,40' as four whole numbers, or None."""
+    parts = [p.strip() for p in box.split(",")]
+    if len(parts) != 4 or not all(p.isdigit() for p in parts):
+        return None
+    x, y, w, h = (int(p) for p in parts)
+    return (x, y, w, h) if w and h else None
+
+
+def _box_problem(n: int, box: str, printed: int, info: ImageInfo) -> str:
+    if n > printed:
+        return f"line {n} has a box, but the page has {printed} printed lines"
+    found = line_box(box)
+    if found is None:
+        return f"line {n}'s box '{box}' is not four whole numbers left,top,width,height (width and height not 0)"
+    x, y, w, h = found
+    if x + w > info.width or y + h > info.height:
+        return f"line {n}'s box {box} reaches outside the image"
+    return ""

@@ -12,7 +12,7 @@ import json
 import math
 from html import escape
 
-from .facsimile import ImageInfo, PageImage
+from .facsimile import ImageInfo, PageImage, line_box
 from .search import IGNORE
 
 FOLDER = "iiif"  # beside a document's page: iiif/131/info.json, and the tiles
@@ -40,7 +40,9 @@ def panel_html(images: list[PageImage], infos: dict[str, ImageInfo]) -> str:
         f'<figure><img src="{image_folder(i.page)}/full/{w},{h}/0/default.jpg" width="{w}" height="{h}" '
         f'alt="{escape(i.alt)}" loading="lazy"><figcaption>p. {escape(i.page)}</figcaption></figure>'
         for i in shown for w, h in [print_size(infos[i.page])])
-    pages = [{"page": i.page, "info": f"{image_folder(i.page)}/info.json", "alt": i.alt} for i in shown]
+    # Each line the editors placed on its image, by its address: the viewer marks it when the line is chosen.
+    pages = [{"page": i.page, "info": f"{image_folder(i.page)}/info.json", "alt": i.alt,
+              "lines": {f"p{i.page}.l{n}": line_box(box) for n, box in i.lines}} for i in shown]
     links = "".join(
         f'<li><a href="{image_folder(i.page)}/full/max/0/default.jpg" data-page="{escape(i.page)}">'
         f'p. {escape(i.page)}</a></li>' for i in shown)

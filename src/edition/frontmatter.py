@@ -98,6 +98,9 @@ FACSIMILE_FIELDS = {
                    "'facsimiles/p131.png'", required=True),
     "alt": _text("what the image shows beyond the text beside it, for a reader who cannot see it, e.g. "
                  "'Page 131; a pencil line in the margin'", required=True),
+    "lines": Field(dict, False, "where printed lines stand on the image: each line's number in quotes and its "
+                   "box in the image's pixels, left, top, width, height, e.g. '\"5\": 120,340,960,40'",
+                   names=(re.compile(r"[1-9][0-9]*"), "line number in quotes, with its box 'x,y,w,h'")),
 }
 
 # Read by theme/main.html for every page: Pagefind's weight of its words.

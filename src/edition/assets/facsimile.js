@@ -123,6 +123,50 @@
         });
       });
       active.stop = follow(panel, pages);
+      // A line the editors placed on its image: marked there when it is chosen (clicked, or its address opened).
+      var boxes = {};
+      pages.forEach(function (p, i) { Object.keys(p.lines || {}).forEach(function (id) { boxes[id] = [i, p.lines[id]]; }); });
+      var text = document.querySelector(".md-content section.transcription");
+      function choose(id) {
+        var found = boxes[id];
+        if (!found) return;
+        var place = function () {
+          var item = viewer.world.getItemAt(0);
+          if (!item) return;
+          var box = found[1], rect = item.imageToViewportRectangle(box[0], box[1], box[2], box[3]);
+          viewer.clearOverlays();
+          var mark = document.createElement("div");
+          mark.className = "facsimile-line";
+          mark.setAttribute("aria-hidden", "true");
+          viewer.addOverlay({ element: mark, location: rect });
+          viewer.viewport.fitBounds(new window.OpenSeadragon.Rect(rect.x - rect.width * 0.1, rect.y - rect.height * 4,
+                                                                  rect.width * 1.2, rect.height * 9));
+          panel.querySelector(".facsimile-shown").textContent = "p. " + pages[found[0]].page + ", l. " + id.split(".l")[1];
+        };
+        if (active.index === found[0] && viewer.world.getItemAt(0)) { place(); return; }
+        viewer.addOnceHandler("open", place);
+        show(panel, pages, found[0]);
+      }
+      var lines = Array.prototype.slice.call(text ? text.querySelectorAll(".lb[id]") : []);
+      function onClick(event) {
+        if (event.target.closest("a, button, summary, .facsimile") || !text || !text.contains(event.target)) return;
+        var caret = document.caretRangeFromPoint && document.caretRangeFromPoint(event.clientX, event.clientY);
+        var node = caret ? caret.startContainer : event.target, line = null;
+        lines.forEach(function (lb) {
+          if (lb === node || lb.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) line = lb;
+        });
+        if (line) choose(line.id);
+      }
+      function onHash() { choose(decodeURIComponent(location.hash.slice(1))); }
+      document.addEventListener("click", onClick);
+      window.addEventListener("hashchange", onHash);
+      var unfollow = active.stop;
+      active.stop = function () {
+        unfollow();
+        document.removeEventListener("click", onClick);
+        window.removeEventListener("hashchange", onHash);
+      };
+      viewer.addOnceHandler("open", onHash);
     }, function () { /* the viewer could not be loaded: the links stay */ });
   }
 
