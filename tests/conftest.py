@@ -138,6 +138,27 @@ transcribed: 2026-11-21
 """
 
 
+def write_mini(folder: Path, files: dict[str, str], bib: str = MINI_BIB, register: str = "",
+               anchors: str | None = None, changelog: str = MINI_CHANGELOG, published: str | None = None) -> Path:
+    """A miniature edition's files in `folder`: `files` maps paths under docs/ to their text;
+    `anchors`, `published`: the records of what was published (None keeps none)."""
+    (folder / "mkdocs.yml").write_text(MINI_CONFIG.format(
+        anchors="false" if anchors is None else "anchors.txt",
+        published="false" if published is None else "published.txt"))
+    (folder / "changelog.md").write_text(changelog, encoding="utf-8")
+    if anchors is not None:
+        (folder / "anchors.txt").write_text(anchors, encoding="utf-8")
+    if published is not None:
+        (folder / "published.txt").write_text(published, encoding="utf-8")
+    (folder / "bibliography.bib").write_text(bib, encoding="utf-8")
+    (folder / "register.yml").write_text(register, encoding="utf-8")
+    for name, text in files.items():
+        path = folder / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def mini_site(tmp_path: Path):
     """Build a miniature edition: `files` maps paths under docs/ to their text."""
@@ -145,21 +166,7 @@ def mini_site(tmp_path: Path):
     def build(files: dict[str, str], bib: str = MINI_BIB, register: str = "", anchors: str | None = None,
               changelog: str = MINI_CHANGELOG, record: bool = False, published: str | None = None,
               repo_url: str | None = None) -> Build:
-        """`anchors`, `published`: the records of what was published; None keeps none."""
-        (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(
-            anchors="false" if anchors is None else "anchors.txt",
-            published="false" if published is None else "published.txt"))
-        (tmp_path / "changelog.md").write_text(changelog, encoding="utf-8")
-        if anchors is not None:
-            (tmp_path / "anchors.txt").write_text(anchors, encoding="utf-8")
-        if published is not None:
-            (tmp_path / "published.txt").write_text(published, encoding="utf-8")
-        (tmp_path / "bibliography.bib").write_text(bib, encoding="utf-8")
-        (tmp_path / "register.yml").write_text(register, encoding="utf-8")
-        for name, text in files.items():
-            path = tmp_path / "docs" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        write_mini(tmp_path, files, bib, register, anchors, changelog, published)
         return run_mkdocs(tmp_path, tmp_path / "site", record, repo_url)
 
     return build

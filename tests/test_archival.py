@@ -6,7 +6,6 @@ what search holds, and the TEI is valid."""
 
 from __future__ import annotations
 
-import textwrap
 
 import markdown
 import pytest
@@ -19,7 +18,7 @@ from edition.plaintext import plain_texts
 from edition.search import IGNORE
 from edition.tei import to_tei
 
-from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, Build, run_mkdocs, serve
+from .conftest import Build, run_mkdocs, serve, write_mini
 from .test_browser import ARTIFACTS
 from .test_tei import CONTEXT, SCHEMA, assert_valid, tree
 
@@ -146,15 +145,8 @@ def test_the_tei_encodes_each_and_is_valid(schema: etree.RelaxNG) -> None:
 
 @pytest.fixture(scope="module")
 def typescript_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    folder = tmp_path_factory.mktemp("typescript")
-    (folder / "mkdocs.yml").write_text(MINI_CONFIG.format(anchors="false", published="false"))
-    (folder / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
-    (folder / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")
-    (folder / "register.yml").write_text("", encoding="utf-8")
-    for name, text in {"index.md": "# Home\n", "texts/typescript.md": TYPESCRIPT}.items():
-        path = folder / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    folder = write_mini(tmp_path_factory.mktemp("typescript"),
+                        {"index.md": "# Home\n", "texts/typescript.md": TYPESCRIPT})
     return run_mkdocs(folder, folder / "site")
 
 

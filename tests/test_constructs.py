@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Build, serve
+from .conftest import Build, run_mkdocs, serve, write_mini
 from .test_browser import ARTIFACTS
 
 # Each construct, and what its line shows: in the reading view, in the diplomatic view.
@@ -87,16 +87,8 @@ SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 @pytest.fixture(scope="module")
 def constructs_site(tmp_path_factory: pytest.TempPathFactory):
-    from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, run_mkdocs
-
-    folder = tmp_path_factory.mktemp("constructs")
-    (folder / "mkdocs.yml").write_text(MINI_CONFIG.format(anchors="false", published="false"))
-    (folder / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
-    (folder / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")
-    (folder / "register.yml").write_text("", encoding="utf-8")
-    (folder / "docs" / "texts").mkdir(parents=True)
-    (folder / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (folder / "docs" / "texts" / "constructs.md").write_text(DOCUMENT, encoding="utf-8")
+    folder = write_mini(tmp_path_factory.mktemp("constructs"),
+                        {"index.md": "# Home\n", "texts/constructs.md": DOCUMENT})
     build: Build = run_mkdocs(folder, folder / "site")
     assert build.returncode == 0, build.log  # strict
     with serve(build.site) as base:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from PIL import Image, ImageDraw
 from edition import facsimile
 from edition.document import parse_document
 
-from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, Build, run_mkdocs, serve
+from .conftest import Build, run_mkdocs, serve, write_mini
 from .test_accessibility import serious_violations
 from .test_browser import ARTIFACTS
 from .test_tei import SCHEMA, assert_valid
@@ -70,13 +69,7 @@ def draw(path: Path, ground: tuple[int, int, int]) -> None:
 
 
 def edition(folder: Path, letter: str = LETTER) -> Path:
-    (folder / "mkdocs.yml").write_text(MINI_CONFIG.format(anchors="false", published="false"))
-    (folder / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
-    (folder / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")
-    (folder / "register.yml").write_text("", encoding="utf-8")
-    (folder / "docs" / "texts").mkdir(parents=True)
-    (folder / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (folder / "docs" / "texts" / "letter.md").write_text(textwrap.dedent(letter), encoding="utf-8")
+    write_mini(folder, {"index.md": "# Home\n", "texts/letter.md": letter})
     draw(folder / "facsimiles" / "p1.png", (230, 220, 200))
     draw(folder / "facsimiles" / "p2.png", (210, 230, 220))
     return folder

@@ -7,9 +7,6 @@ Bad pairs are reported at their front-matter line.  The texts are the test's own
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
@@ -17,7 +14,7 @@ from lxml import etree
 from edition.document import parse_document
 from edition.translation import pair_translations
 
-from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, Build, run_mkdocs, search_index, serve
+from .conftest import Build, run_mkdocs, search_index, serve, write_mini
 from .test_accessibility import serious_violations
 from .test_browser import ARTIFACTS
 from .test_tei import SCHEMA, assert_valid
@@ -69,15 +66,7 @@ DOCUMENTS = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    folder = tmp_path_factory.mktemp("translation")
-    (folder / "mkdocs.yml").write_text(MINI_CONFIG.format(anchors="false", published="false"))
-    (folder / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
-    (folder / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")
-    (folder / "register.yml").write_text("", encoding="utf-8")
-    (folder / "docs" / "texts").mkdir(parents=True)
-    (folder / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    for name, text in DOCUMENTS.items():
-        (folder / "docs" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    folder = write_mini(tmp_path_factory.mktemp("translation"), {"index.md": "# Home\n", **DOCUMENTS})
     build = run_mkdocs(folder, folder / "site")
     assert build.returncode == 0, build.log  # strict
     return build
@@ -181,17 +170,8 @@ def test_texts_that_cannot_be_aligned_are_reported() -> None:
         assert [str(d) for d in found] == [f"docs/texts/khasan-en.md:10:11: ED121 {problem}. Fix: {fix}"]
 
 
-def test_a_translation_without_its_pair_fails_the_strict_build(tmp_path: Path) -> None:
-    from .conftest import run_mkdocs as build_it
-
-    (tmp_path / "mkdocs.yml").write_text(MINI_CONFIG.format(anchors="false", published="false"))
-    (tmp_path / "changelog.md").write_text(MINI_CHANGELOG, encoding="utf-8")
-    (tmp_path / "bibliography.bib").write_text(MINI_BIB, encoding="utf-8")
-    (tmp_path / "register.yml").write_text("", encoding="utf-8")
-    (tmp_path / "docs" / "texts").mkdir(parents=True)
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (tmp_path / "docs" / "texts" / "khasan-en.md").write_text(DOCUMENTS["texts/khasan-en.md"], encoding="utf-8")
-    build = build_it(tmp_path, tmp_path / "site")
+def test_a_translation_without_its_pair_fails_the_strict_build(mini_site) -> None:
+    build = mini_site({"index.md": "# Home\n", "texts/khasan-en.md": DOCUMENTS["texts/khasan-en.md"]})
     assert build.returncode != 0 and "docs/texts/khasan-en.md:10:11: ED119" in build.log
 
 

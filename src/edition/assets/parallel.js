@@ -30,7 +30,7 @@
       if (el.matches("section.notes, section.apparatus, section.footnote")) parts.push(el);
     }
     parts.forEach(function (part) {
-      part.querySelectorAll(".view-switch, .parallel, .facsimile, .witness-choice").forEach(function (x) { x.remove(); });
+      part.querySelectorAll(".view-switch, .parallel, .facsimile, .witness-switch").forEach(function (x) { x.remove(); });
       [part].concat(Array.prototype.slice.call(part.querySelectorAll("[id], [href], [aria-describedby], [aria-labelledby]")))
         .forEach(function (x) {
           if (x.id) x.id = PREFIX + x.id;
@@ -84,7 +84,7 @@
     second.setAttribute("aria-label", data.label);
     var own = mine();
     // The heading and the switches stay above both columns, at the page's width.
-    var above = Array.prototype.slice.call(own[0].querySelectorAll(":scope > :is(h2, .view-switch, .witness-choice, .parallel)"));
+    var above = Array.prototype.slice.call(own[0].querySelectorAll(":scope > :is(h2, .view-switch, .witness-switch, .parallel)"));
     var moved = above.concat(own).map(function (node) { return [node, node.parentNode, node.nextSibling]; });
     own[0].parentNode.insertBefore(columns, own[0]);
     above.forEach(function (node) { columns.parentNode.insertBefore(node, columns); });
