@@ -27,7 +27,7 @@ from html import escape, unescape
 from typing import Any
 
 from .identity import Identity, split_name
-from .model import Body, CaptionLine, NoteLine, Row, Series
+from .model import Body, CaptionLine, NoteLine, Row, Series, figure_name
 from .release import Release
 
 LOCATOR = "\u27e6locator\u27e7"  # ⟦locator⟧: never in a citation's text
@@ -142,7 +142,7 @@ def passages(body: Body) -> list[tuple[str, str]]:
         if m.kind == "page":
             page = f"p. {m.text}, "
         elif m.kind in ("figure", "table"):
-            named[m.anchor] = page + ("fig. " if m.kind == "figure" else "table ") + m.anchor[3:]
+            named[m.anchor] = page + figure_name(m)
     found += list(named.items())
     found += [(item.anchor, f"{named[item.figure]}, l. {item.n}") for item in items if isinstance(item, CaptionLine)]
     found += [(item.anchor, f"{named[item.table]}, row {item.n}") for item in items if isinstance(item, Row)]

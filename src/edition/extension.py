@@ -278,7 +278,7 @@ class _TokenInline(InlineProcessor):
 
 def render_item(item: Any) -> etree.Element:
     """The element one model item stands for in the text."""
-    if isinstance(item, Row):  # its address goes to its row (`_Structure.address_rows`)
+    if isinstance(item, Row):  # its address goes to its row (`_Structure.address_row`)
         return etree.Element("edition-row", {"id": item.anchor, "data-n": str(item.n)})
     if isinstance(item, (Line, NoteLine, CaptionLine)):
         el = etree.Element("span", {"class": "lb", "id": item.anchor, "data-n": str(item.n)})
@@ -545,9 +545,8 @@ class _Structure(Treeprocessor):
         kids = list(parent)
         if kids[0] is not el or (parent.text or "").strip():
             return
-        caption = [k for k in kids[1:]]
-        stop = next((i for i, k in enumerate(caption) if _kind(k) in _DIRECTIVES), len(caption))
-        caption = caption[:stop]
+        stop = next((i for i, k in enumerate(kids) if i and _kind(k) in _DIRECTIVES), len(kids))
+        caption = kids[1:stop]
         if not caption and not (el.tail or "").strip():
             return
         figcaption = etree.SubElement(el, "span", {"class": "figure-caption", "data-lines": ""})

@@ -369,15 +369,17 @@ def check(document: Document, root: Path, cache_dir: Path | None) -> tuple[dict[
                                 "publication is allowed, or the statement"))
     pages = [p.number for p in document.body.pages]
     infos: dict[str, ImageInfo] = {}
+    seen: set[str] = set()
     for i, image in images:
         page = image.page
-        if page not in pages or page in infos:
-            twice = page in infos
+        if page not in pages or page in seen:
+            twice = page in seen
             found.append(Diagnostic("ED116", locs[f"facsimile.{i}.page"],
                                     f"page {page} is named twice in 'facsimile'" if twice else
                                     f"page {page} is not a page of the text", "name each page of the text once, "
                                     "as its '::page' line gives it" + (f": {', '.join(pages)}" if pages else "")))
             continue
+        seen.add(page)
         info, problem = read_image(root, image.path, cache_dir)
         if problem is not None:
             found.append(problem.at(locs[f"facsimile.{i}.image"]))
@@ -389,8 +391,7 @@ def check(document: Document, root: Path, cache_dir: Path | None) -> tuple[dict[
                 found.append(Diagnostic("ED122", locs[f"facsimile.{i}.lines"], f"page {page}: {problem}",
                                         "give the line's box in the image's pixels as left,top,width,height, "
                                         f"within its {info.width} × {info.height} pixels, for a line the page has"))
-    named = {image.page for _, image in images}
-    if images and (missing := [p for p in pages if p not in named]):
+    if images and (missing := [p for p in pages if p not in seen]):
         found.append(Diagnostic("ED117", locs["facsimile"], f"page {missing[0]} of the text has no image in "
                                 "'facsimile'", f"add an entry '- page: \"{missing[0]}\"' with its image and alt "
                                 "text; where a page's image may not be shown, say so with 'no_facsimile' and "

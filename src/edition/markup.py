@@ -40,6 +40,7 @@ from .model import (
     Row,
     Series,
     WorkCited,
+    figure_name,
     series_of,
 )
 from .register import ID_RE
@@ -496,7 +497,7 @@ class _Scanner:
             return
         what = ("its header row is not followed by the line of dashes under it" if self.rows
                 else "it has no rows")
-        self.report("ED408", self.loc(index - 1) if self.rows else table.loc, f"table {table.anchor[3:]}: {what}",
+        self.report("ED408", self.loc(index - 1) if self.rows else table.loc, f"{figure_name(table)}: {what}",
                     _TABLE_SHAPE)
 
     def dateline_directive(self, loc: Loc, arg: str) -> Milestone | None:
@@ -671,7 +672,7 @@ class _Scanner:
             self.table_row(index, raw, line)
             return True
         if self.rows or fig.text:
-            code, what = ("ED408", f"this line follows the rows of table {fig.anchor[3:]}") if self.rows else (
+            code, what = ("ED408", f"this line follows the rows of {figure_name(fig)}") if self.rows else (
                 "ED407", f"this line follows '::{fig.kind} {fig.text}', whose caption is given in the directive")
             self.report(code, self.loc(index, col), what + ", so it would be read as a line of the text",
                         "put a blank line above it if it is the text's; if it belongs to the "
@@ -682,18 +683,21 @@ class _Scanner:
         if not self.caption_lines:
             self.unjoined_hyphen()  # a word split before the figure does not run on into its caption
         self.caption_lines += 1
-        number = f"fig. {fig.anchor[3:]}" if fig.kind == "figure" else f"table {fig.anchor[3:]}"
-        page = f"p. {self.page.number}, " if self.lines_layout() and self.page else ""
         items: tuple = ()
         if self.lines_layout():
             item = CaptionLine(fig.anchor, self.caption_lines, self.loc(index, col), joined=self.join_next)
-            self.number_marks_in(item.anchor, f"{page}{number}, l. {self.caption_lines}")
+            self.number_marks_in(item.anchor, f"{self.figure_place()}, l. {self.caption_lines}")
             items = (item,)
         elif self.caption_lines == 1:  # a born-digital caption's marks are numbered in the figure
-            self.number_marks_in(fig.anchor, number)
+            self.number_marks_in(fig.anchor, self.figure_place())
         items += self.marked_text(index, line, col - 1, printed=self.lines_layout())
         self.emit(Role.TEXT, col, items, block="caption")
         return True
+
+    def figure_place(self) -> str:
+        """Where the figure or table being read stands, for readers: 'p. 131, fig. 1'."""
+        page = f"p. {self.page.number}, " if self.lines_layout() and self.page else ""
+        return page + figure_name(self.figure)
 
     def table_row(self, index: int, raw: str, line: str) -> None:
         """A row '| a | b |': its cells as the file's columns; the line of dashes under the header."""
@@ -709,7 +713,7 @@ class _Scanner:
             self.emit(Role.TEXT, block="row")
             return
         if self.rows and not self.header_cells:
-            self.report("ED408", self.loc(index), f"table {table.anchor[3:]}: its header row is not followed by "
+            self.report("ED408", self.loc(index), f"{figure_name(table)}: its header row is not followed by "
                         "the line of dashes under it", _TABLE_SHAPE)
             self.header_cells = len(self.rows[0].cells)  # reported once
         elif self.header_cells and len(cells) != self.header_cells:
@@ -721,9 +725,7 @@ class _Scanner:
         col = line.index("|") + 2  # the row's address goes into its first cell
         row = Row(table.anchor, len(self.rows) + 1, self.loc(index, col - 1), cells, header=not self.rows)
         self.rows.append(row)
-        number = f"table {table.anchor[3:]}, row {row.n}"
-        page = f"p. {self.page.number}, " if self.lines_layout() and self.page else ""
-        self.number_marks_in(row.anchor, page + number)
+        self.number_marks_in(row.anchor, f"{self.figure_place()}, row {row.n}")
         self.emit(Role.TEXT, col, (row,) + self.marked_text(index, line, col - 1, printed=False), block="row")
 
     # -- apparatus marks ---------------------------------------------------

@@ -171,6 +171,11 @@ class Milestone:
     anchor: str = ""
 
 
+def figure_name(m: Milestone) -> str:
+    """A figure or table as readers cite it: 'fig. 2', 'table 1' (its number in the document)."""
+    return ("fig. " if m.kind == "figure" else "table ") + m.anchor.removeprefix("fig").removeprefix("tab")
+
+
 @dataclass(frozen=True, slots=True)
 class NoteRef:
     """A note's marker '[^14]'; a citation in prose makes its note's marker (at the citation)."""

@@ -15,16 +15,13 @@ def parallel_html(pair: Pair, this: str, partner_href: str, partner_title: str, 
                   language: str) -> str:
     """On the page of `this` (the original or the translation): the other text's link, and the switch."""
     is_translation = this == pair.translation
-    mine, theirs = (1, 0) if is_translation else (0, 1)
-    units = [[unit[mine], unit[theirs]] for unit in pair.units]
-    other = "original" if is_translation else "translation"
+    mine, other = ("translation", "original") if is_translation else ("original", "translation")
     said = f"This is {WHO[pair.by]} of" if is_translation else f"{WHO[pair.by][0].upper()}{WHO[pair.by][1:]}:"
-    own_language, language = language, language_name(partner_language)
-    data = {"partner": partner_href, "align": pair.align, "units": units, "lang": partner_language,
-            "dir": direction(partner_language), "label": f"The {other} ({language})",
-            "own": f"The {'translation' if is_translation else 'original'} ({language_name(own_language)})"}
+    data = {"partner": partner_href, "align": pair.align, "units": pair.units_from(this), "lang": partner_language,
+            "dir": direction(partner_language), "label": f"The {other} ({language_name(partner_language)})",
+            "own": f"The {mine} ({language_name(language)})"}
     return (f'<div class="parallel" data-parallel="{escape(json.dumps(data))}">'
             f'<p class="parallel-note">{escape(said)} <a href="{escape(partner_href)}">{escape(partner_title)}</a> '
-            f'({escape(language)}).</p>'
+            f'({escape(language_name(partner_language))}).</p>'
             f'<a class="parallel-toggle" href="{escape(partner_href)}" data-other="{other}">'
             f'Show the {other} beside the text</a></div>')

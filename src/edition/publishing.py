@@ -146,14 +146,13 @@ def front_matter(about: str, html: str) -> str:
     return '<div class="document-front">\n' + "".join(folds) + "\n</div>\n" + text
 
 
-def declare_witnesses(html: str, witnesses: Mapping[str, str]) -> str:
-    """The witnesses a document declares (siglum: what it is, the base first), on its transcription:
-    view.js offers readers the choice of one for the diplomatic view."""
+def on_text(html: str, attributes: Mapping[str, str]) -> str:
+    """The page with `attributes` on its transcription's section."""
     found = TEXT_SECTION_RE.search(html)
-    if found is None:
+    if found is None or not attributes:
         return html
     at = found.start() + len("<section")
-    return html[:at] + f' data-witnesses="{escape(json.dumps(witnesses, ensure_ascii=False))}"' + html[at:]
+    return html[:at] + "".join(f' {name}="{escape(value)}"' for name, value in attributes.items()) + html[at:]
 
 
 class Publication:
@@ -374,15 +373,16 @@ class Publication:
         header = render_header(document.meta) if document.meta else ""
         if not page.is_document:
             return aliases + header + exports + print_address + suggest + CITE_BOX_SLOT + html
-        if witnesses := document.meta.get("witnesses"):
-            html = declare_witnesses(html, witnesses)
+        attributes = {}
+        if witnesses := document.meta.get("witnesses"):  # view.js offers a choice of them for the diplomatic view
+            attributes["data-witnesses"] = json.dumps(witnesses, ensure_ascii=False)
+        if src_uri in edition.translations:  # the text in its own language, where its partner is in another
+            language = text_language(document)
+            attributes.update({"lang": language, "dir": direction(language)})
+        html = on_text(html, attributes)
         source_line = render_source_line(document.meta) if document.meta else ""
         beside = self._parallel(src_uri, document, href) + self._facsimile(src_uri, document)
         html = html.replace(VIEW_SWITCH_END, VIEW_SWITCH_END + beside, 1)
-        if src_uri in edition.translations:  # the text in its own language, where its partner is in another
-            language = text_language(document)
-            html = html.replace('class="transcription"', f'class="transcription" lang="{escape(language)}" '
-                                f'dir="{direction(language)}"', 1)
         return aliases + source_line + print_address + front_matter(header + exports, html) + suggest + log
 
     def _parallel(self, src_uri: str, document: Document, href: Href) -> str:
@@ -390,7 +390,7 @@ class Publication:
         pair = self.edition.translations.get(src_uri)
         if pair is None:
             return ""
-        partner = pair.original if src_uri == pair.translation else pair.translation
+        partner = pair.partner(src_uri)
         other = self.edition.pages[partner].document
         return parallel_html(pair, src_uri, href(partner), title(other, partner), text_language(other),
                              text_language(document))
@@ -533,11 +533,10 @@ class Publication:
     def _corresp(self, src_uri: str) -> dict[str, str]:
         """An original's or translation's aligned units -> their partners in the other's TEI."""
         pair = self.edition.translations.get(src_uri)
-        if pair is None or pair.original not in self.documents or pair.translation not in self.documents:
+        if pair is None or pair.partner(src_uri) not in self.documents:
             return {}
-        mine, theirs = (1, 0) if src_uri == pair.translation else (0, 1)
-        partner = self._address(self.documents[pair.original if mine else pair.translation] + EXPORTS["tei"])
-        return {unit[mine]: f"{partner}#{unit[theirs]}" for unit in pair.units}
+        partner = self._address(self.documents[pair.partner(src_uri)] + EXPORTS["tei"])
+        return {mine: f"{partner}#{theirs}" for mine, theirs in pair.units_from(src_uri)}
 
     def _write_facsimile(self, document: Document, infos: Mapping[str, facsimile.ImageInfo], folder: Path,
                          url: str, diplomatic: str) -> None:
@@ -552,9 +551,8 @@ class Publication:
             facsimile.write_tiles(self.project.root / image.path, folder / image_folder(image.page), base, tiles)
             pages.append((image.page, base, info.width, info.height, image.alt))
         texts = dict(re.findall(r"^\[p\. ([^\]]+)\]\n(.*?)(?=^\[p\. |\Z)", diplomatic, re.M | re.S))
-        language = (document.meta.get("source") or {}).get("language", "none")
         (folder / "manifest.json").write_text(facsimile.manifest(
-            title(document, ""), self._address(url), pages, language,
+            title(document, ""), self._address(url), pages, text_language(document) or "none",
             {page: text.strip() for page, text in texts.items()}, manifest_url=self._address(url + "manifest.json")),
             encoding="utf-8")
 

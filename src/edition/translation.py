@@ -32,6 +32,14 @@ class Pair:
     align: str  # 'paragraphs' or 'pages'
     units: tuple[tuple[str, str], ...]  # (the original's anchor, the translation's), in order
 
+    def partner(self, uri: str) -> str:
+        """The other document of the pair."""
+        return self.original if uri == self.translation else self.translation
+
+    def units_from(self, uri: str) -> list[tuple[str, str]]:
+        """The aligned units as (`uri`'s anchor, its partner's)."""
+        return [(t, o) if uri == self.translation else (o, t) for o, t in self.units]
+
 
 def text_language(document: Document) -> str:
     """The language of a document's text: a translation's own, else its source's."""
