@@ -172,17 +172,38 @@ and of the frontier{cite(1, "3–4")}. A later study disagrees.[^ed-later]
 def mkdocs_yml(docs: int, edition: bool) -> str:
     """The project's configuration; without the edition, plain Material with the same navigation.
 
-    Documents sit in a "Texts" section, a subsection of 50 per book, as an
-    edition of a thousand documents would group them: with
-    `navigation.prune`, a page carries the list of books and its own
-    book's documents, not the whole edition.
+    Documents sit in a "Texts" section as an archive groups them: books of
+    50 documents, collections of ten books, series of ten collections.  With
+    `navigation.prune`, a page carries only the path to itself: the series,
+    its series' collections, its collection's books and its book's
+    documents, so the navigation on a page grows with the logarithm of the
+    edition, not with the edition.
     """
-    books = []
-    for s in range(0, docs, SECTION):
-        items = "\n".join(f"          - texts/d{i:04d}.md" for i in range(s, min(s + SECTION, docs)))
-        books.append(f"      - Book {s // SECTION}:\n{items}")
+    return (f"site_name: Synthetic edition\nsite_url: https://example.org/edition/\n{_setup(edition)}"
+            f"nav:\n  - index.md\n  - Texts:\n" + "\n".join(_nav(range(docs)))
+            + ("\n  - changelog.md\n" if edition else "\n"))
+
+
+FANOUT = 10  # books in a collection, collections in a series
+LEVELS = ("Series", "Collection", "Book")
+
+
+def _nav(docs: range, depth: int = 0) -> list[str]:
+    """The navigation's lines for `docs`: sections of LEVELS[depth] and below, down to the documents."""
+    pad = " " * (6 + 2 * depth)
+    if depth == len(LEVELS):
+        return [f"{pad}- texts/d{i:04d}.md" for i in docs]
+    size = SECTION * FANOUT ** (len(LEVELS) - 1 - depth)
+    lines = []
+    for start in range(docs.start, docs.stop, size):
+        lines.append(f"{pad}- {LEVELS[depth]} {start // size}:")
+        lines += _nav(range(start, min(start + size, docs.stop)), depth + 1)
+    return lines
+
+
+def _setup(edition: bool) -> str:
     if edition:
-        setup = textwrap.dedent("""\
+        return textwrap.dedent("""\
             theme:
               name: material
               features: [navigation.sections, navigation.prune]
@@ -198,22 +219,19 @@ def mkdocs_yml(docs: int, edition: bool) -> str:
               - pymdownx.superfences
             plugins: [edition]  # the generator, with Pagefind's search
             """)
-    else:  # Material's own search, as a plain site has it
-        setup = textwrap.dedent("""\
-            theme:
-              name: material
-              features: [navigation.sections, navigation.prune]
-            markdown_extensions:
-              - footnotes
-              - toc:
-                  permalink: true
-              - tables
-              - admonition
-              - pymdownx.superfences
-            """)
-    return (f"site_name: Synthetic edition\nsite_url: https://example.org/edition/\n{setup}"
-            f"nav:\n  - index.md\n  - Texts:\n" + "\n".join(books) + "\n"
-            + ("  - changelog.md\n" if edition else ""))
+    # Material's own search, as a plain site has it
+    return textwrap.dedent("""\
+        theme:
+          name: material
+          features: [navigation.sections, navigation.prune]
+        markdown_extensions:
+          - footnotes
+          - toc:
+              permalink: true
+          - tables
+          - admonition
+          - pymdownx.superfences
+        """)
 
 
 # Edition markup and what plain Markdown keeps of it: the text as printed.
