@@ -221,12 +221,14 @@ def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callab
     return result
 
 
-def prune(folder: Path) -> None:
+def prune(folder: Path, rows: bool = True) -> None:
     """Remove the results no use was made of since the last pruning (results
     of older inputs, or older code), and any other file of the folder (an
-    older version's results); close the database, whole in its one file."""
+    older version's results); close the database, whole in its one file.
+    `rows` False: only those kept in memory (a `--dirty` build uses only
+    some of the site's results; those in memory, every build uses)."""
     with _lock:
-        if folder.is_dir():
+        if rows and folder.is_dir():
             db = _database(folder)
             unused = [(name,) for (name,) in db.execute("SELECT name FROM results") if name not in _used]
             with db:  # one transaction

@@ -25,7 +25,7 @@ import logging
 import os
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
@@ -66,7 +66,7 @@ from .plaintext import plain_texts
 from .project import Project
 from .reading import Edition, read_edition
 from .register_html import Passage, chronology_html, entity_html, register_index_html
-from .search import IGNORE, Aliases, Indexer, SearchIndexError
+from .search import IGNORE, Aliases, Indexer, SearchIndexError, given
 from .sitefiles import (
     BIBLIOGRAPHY,
     BIBLIOGRAPHY_DOWNLOADS,
@@ -183,6 +183,7 @@ class Publication:
         self.aliases: Aliases | None = None
         self.documents: dict[str, str] = {}  # src_uri -> page address, of the documents readers cite and download
         self.exported: set[str] = set()  # documents whose exports are written
+        self.unread: set[str] = set()  # the pages a `--dirty` build leaves as the site has them, exports too
         self.built: dict[str, list[str]] = {}  # page address -> the anchors this build publishes
         self.indexer: Indexer | None = None
 
@@ -457,21 +458,65 @@ class Publication:
         return cite_box(work, forms, cite.passages(document.body), self.style_title,
                         href(self.changelog) if self.changelog else "")
 
-    def written(self, url: str, html: str) -> None:
-        """A page as written to the site, for the search index."""
+    def written(self, url: str, html: str) -> str:
+        """A page as written to the site, for the search index; what the index is given of it."""
+        found = given(html, "/" + url)
+        self.index(url, found)
+        return found
+
+    def index(self, url: str, found: str) -> None:
+        """Give the search index a page (what `written` said it was given)."""
         if self.indexer is not None:
-            self.indexer.add(html, "/" + url)
+            self.indexer.add(found, "/" + url)
+
+    # --- What a `--dirty` build needs --------------------------------------------------------------
+
+    def inputs(self) -> dict[str, Any]:
+        """What each page is made from besides its own source, by its path
+        under docs/, once the notes are formatted: compared with an earlier
+        build's, they name the pages an edit reaches (`mkdocs serve --dirty`).
+        What every page is made from (the settings, the bibliography's and the
+        register's files, the titles in the navigation) is the adapter's to
+        compare."""
+        edition = self.edition
+        resolved = edition.citations
+        transcriptions = sorted(self._transcriptions().items())
+        found: dict[str, Any] = {
+            SUMMARY: [(title(doc, uri), uri, doc.body.apparatus) for uri, doc in transcriptions],
+            CORRIGENDA: [(title(doc, uri), uri, doc.meta.get("corrections")) for uri, doc in transcriptions],
+            REGISTER: {entity_id: len(passages) for entity_id, passages in self.mentions.items()},
+            CHRONOLOGY: self.dated,
+            BIBLIOGRAPHY: (resolved.places, {key: [(p.src_uri, p.title) for p in cited]
+                                             for key, cited in resolved.transcribed.items()},
+                           [(p.src_uri, p.book, ref) for p, ref in resolved.missing]),
+        }
+        for src_uri, entity in self.entries.items():
+            found[src_uri] = self.mentions.get(entity.id, [])
+        for src_uri, page in edition.pages.items():
+            if (document := page.document) is None:
+                continue
+            pair = edition.translations.get(src_uri)
+            partner = edition.pages[pair.partner(src_uri)].document if pair else None
+            found[src_uri] = (resolved.notes.get(src_uri), resolved.held if document.body.page_refs else None,
+                              pair, partner and text_language(partner), edition.facsimiles.get(src_uri))
+        return found
+
+    def leave(self, unread: Collection[str]) -> None:
+        """A `--dirty` build: these pages, and their documents' exports, stay as the site has them."""
+        self.unread = set(unread)
 
     # --- The end of the build ------------------------------------------------------------------
 
-    def finish(self, site_dir: Path, unwritten: list[tuple[str, str]], problems: int) -> None:
+    def finish(self, site_dir: Path, unwritten: Mapping[str, tuple[str, list[str] | None]], problems: int) -> None:
         """The pages are written.  `unwritten`: the pages a `--dirty` build left
-        as an earlier build wrote them (URL, HTML), which the search index and
-        the check of addresses need too; `problems`: how many warnings and
-        errors the build reported (only a build with none is recorded)."""
-        for url, html in unwritten:
-            self.built[url] = anchors.ids(html[html.find("<article"):html.rfind("</article>")])
-            self.written(url, html)
+        as an earlier build wrote them, by URL: what the search index was given
+        of each and the anchors it publishes (`written`, `built`), which the
+        index and the check of addresses need too; `problems`: how many warnings
+        and errors the build reported (only a build with none is recorded)."""
+        for url, (found, ids) in unwritten.items():
+            if ids is not None:
+                self.built[url] = ids
+            self.index(url, found)
         self._keep_addresses(site_dir)
         try:  # the exports are written while Pagefind builds its index
             if self.indexer is not None:
@@ -481,7 +526,9 @@ class Publication:
         except SearchIndexError as err:
             self.log.error(f"the search index could not be built: {err}")
         if self.cache is not None:
-            prune(self.cache)  # what this build did not use: older texts' conversions, exports, citations
+            # What this build did not use: older texts' conversions, exports, citations; but a `--dirty`
+            # build did not use those of the pages it did not write, which the site is still made of.
+            prune(self.cache, rows=not self.unread)
         if os.environ.get("EDITION_RECORD"):
             self._record(problems)
 
@@ -507,7 +554,7 @@ class Publication:
         shared = [CODE, name, release.version, release.date, self._address(""), json.dumps(types, sort_keys=True),
                   repr(self.edition.identity)]
         for src_uri, url in self.documents.items():
-            if src_uri in self.exported:
+            if src_uri in self.exported or src_uri in self.unread:
                 continue
             if until():
                 return

@@ -262,6 +262,21 @@ def for_index(body: str, url: str) -> str:
     return opening[:-1] + added + ">" + body
 
 
+def given(html: str, url: str) -> str:
+    """What Pagefind is given of a page as written (`url` from the site's
+    root).  Of a page with the searchable element of theme/main.html only
+    what Pagefind reads: its language and that element as `for_index` makes
+    it, half of a document's page (kept by `mkdocs serve --dirty` for the
+    pages it does not write again).  Any other page whole, which Pagefind
+    treats as its own rules say (it leaves it out while other pages have
+    the element)."""
+    start, end = html.find(BODY), html.rfind(BODY_END)  # the template's own: before and after the content
+    if 0 <= start < end:
+        lang = _LANG_RE.search(html)
+        return f'<html lang="{lang[1] if lang else ""}"><body>{for_index(html[start:end], url)}</body></html>'
+    return html
+
+
 class SearchIndexError(Exception):
     """Pagefind failed, or could not be started; the message is its own."""
 
@@ -294,19 +309,10 @@ class Indexer:
             self.close()
             raise
 
-    def add(self, html: str, url: str) -> None:
-        """Give Pagefind a page (`url` from the site's root, '/texts/…/');
-        a problem with it is raised by `write`.  Of a page with the
-        searchable element of theme/main.html only what Pagefind reads
-        is sent, its language and that element as `for_index` makes it:
-        half of a document's page.  Any other page is sent whole, and
-        Pagefind treats it as its own rules say (it leaves it out while other
-        pages have the element)."""
-        start, end = html.find(BODY), html.rfind(BODY_END)  # the template's own: before and after the content
-        if 0 <= start < end:
-            lang = _LANG_RE.search(html)
-            html = f'<html lang="{lang[1] if lang else ""}"><body>{for_index(html[start:end], url)}</body></html>'
-        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html})
+    def add(self, given: str, url: str) -> None:
+        """Give Pagefind a page (`url` from the site's root, '/texts/…/') as
+        `given` (what `given` makes of it); a problem with it is raised by `write`."""
+        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": given})
 
     def write(self, site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
         """Write the index into `site/pagefind/`, once every page is given,
@@ -321,6 +327,11 @@ class Indexer:
             folder.mkdir(parents=True, exist_ok=True)
         for file in files:
             (site / OUTPUT / file["path"]).write_bytes(base64.b64decode(file["content"]))
+        # An earlier index's files (a `--dirty` build writes into the site as it was): what no page leads to.
+        written = {(site / OUTPUT / file["path"]) for file in files}
+        for path in (site / OUTPUT).rglob("*"):
+            if path.is_file() and path not in written:
+                path.unlink()
 
     def close(self) -> None:
         """End the process (also when the build failed before `write`)."""
