@@ -105,6 +105,14 @@ def _serve(project: Path, site: Path, dirty: bool) -> None:
     load_config(str(project / "mkdocs.yml"), site_dir=str(site)).plugins.on_startup(command="serve", dirty=dirty)
 
 
+def _indexed(project: Path) -> None:
+    """Wait for the search index `mkdocs serve --dirty` writes after a build
+    (written by the time a reader searches; a next build would drop it)."""
+    indexing = load_config(str(project / "mkdocs.yml")).plugins["edition"].indexing
+    if indexing is not None:
+        indexing.thread.join()
+
+
 def _files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
@@ -154,6 +162,7 @@ def test_a_dirty_rebuild_makes_the_site_a_full_build_makes(edition: Path, tmp_pa
         assert word in (site / "texts" / "first" / "index.html").read_text(encoding="utf-8")
         # A page the edit does not reach is left as it was: only a new title is in every page's navigation.
         assert (other.stat().st_mtime_ns != before) == (edit == "its title"), edit
+    _indexed(edition)
     _serve(edition, full, dirty=False)
     assert _build(edition, full, dirty=False) == []
     assert _differences(site, full) == []

@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
 import hashlib
 import json
 import sqlite3
@@ -219,6 +220,15 @@ def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callab
         with _lock:
             _memory[_name(kind, parts)] = result
     return result
+
+
+@functools.lru_cache(maxsize=8)
+def recent(read: Callable[..., Any], *texts: str | None) -> Any:
+    """`read(*texts)`, done again only for other texts: under `mkdocs serve`
+    every rebuild reads the settings and the bibliography whole, which seldom
+    change (a thousand documents' navigation in `mkdocs.yml` takes a tenth
+    of a second to parse, each time).  Its result is shared: never changed."""
+    return read(*texts)
 
 
 def prune(folder: Path, rows: bool = True) -> None:

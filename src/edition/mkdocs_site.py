@@ -40,12 +40,12 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import normalize_url
 
 from edition import nav_html, sitefiles
-from edition.cache import CODE, CacheError, load, store
+from edition.cache import CODE, CacheError, load, recent, store
 from edition.diagnostics import inert
 from edition.document import title_html
 from edition.extension import forget_offers, offer
 from edition.project import EXTENSION, Project, ProjectError, exclusions, nav_pages, outside_nav
-from edition.publishing import Publication, Settings
+from edition.publishing import Indexing, Publication, Settings
 from edition.siteconfig import check_config
 from edition.sitefiles import BIBLIOGRAPHY_DOWNLOADS
 
@@ -186,6 +186,7 @@ class SiteBuild:
         self.inputs: dict[str, Any] = {}  # src_uri -> what it is made from of other sources
         self.keeping = dirty and not last  # `mkdocs serve --dirty`: this build leaves `left` for the next
         self.left: Previous | None = None
+        self.indexing: Indexing | None = None  # `keeping`: the search index, written after the build
         self.problems = _Problems()
         self.publication: Publication | None = None  # made in on_files
         self.files: Files | None = None
@@ -212,7 +213,7 @@ class SiteBuild:
         # A setting that would let a source run script stops even a build that is not strict (siteconfig).
         config_file = Path(config.config_file_path)
         root = config_file.resolve().parent
-        if problems := check_config(config_file.read_text(encoding="utf-8"), config_file.name):
+        if problems := recent(check_config, config_file.read_text(encoding="utf-8"), config_file.name):
             for problem in problems:
                 log.error(str(problem))
             raise PluginError(f"{config_file.name}: {len(problems)} setting(s) above must change before the edition "
@@ -442,7 +443,9 @@ class SiteBuild:
         self._end()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self.publication.finish(Path(config.site_dir), self._unwritten(), self.problems.count)
+        # Under `mkdocs serve --dirty` the edited page is shown at once; Pagefind indexes every page again meanwhile.
+        self.indexing = self.publication.finish(Path(config.site_dir), self._unwritten(), self.problems.count,
+                                                index_later=self.keeping)
         if self.keeping:
             self.left = self._leave(self.files)
         if self.last:

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .mkdocs_site import Previous, SiteBuild
+from .publishing import Indexing
 from .project import EXTENSION, Project, exclusions
 
 THEME = Path(str(files("edition").joinpath("theme")))  # package data, wherever the package is installed
@@ -55,6 +56,7 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         self.dirty = False  # `--dirty`: only the pages whose sources changed are written
         self.build: SiteBuild | None = None
         self.previous: Previous | None = None  # what the last `--dirty` build of `mkdocs serve` left
+        self.indexing: Indexing | None = None  # and its search index, maybe still being written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.last = command in ("build", "gh-deploy")
@@ -82,6 +84,7 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_css = [PUBLISHED + name for name in STYLES] + list(config.extra_css)
         config.extra_javascript = [PUBLISHED + name for name in SCRIPTS] + list(config.extra_javascript)
+        self._stop_indexing()
         self.build = SiteBuild(self.last, self.dirty, self.previous)
         self.previous = None  # a build that fails leaves the site as it may be: the next reads every page
         return self.build.on_config(config)
@@ -137,5 +140,15 @@ class EditionPlugin(BasePlugin[EditionOptions]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.build.on_post_build(config)
-        self.previous = self.build.left
+        self.previous, self.indexing = self.build.left, self.build.indexing
         self.build = None
+
+    def on_shutdown(self) -> None:
+        self._stop_indexing()
+
+    def _stop_indexing(self) -> None:
+        """The last build's search index, if still being written, is not wanted:
+        a new build writes the next into the same folder, or the server ends."""
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None

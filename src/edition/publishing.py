@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import re
+import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -106,6 +107,38 @@ def _after(first: Future | None, task, *args) -> Any:
     if first is not None:
         first.exception()  # waits; an error is met again, and reported, by `task`
     return task(*args)
+
+
+def _write_index(indexer: Indexer, site_dir: Path, unwritten: Mapping[str, str],
+                 log: logging.Logger | logging.LoggerAdapter, meanwhile: Callable[[], None] = lambda: None) -> None:
+    """Give the search index the pages not written (what it was given of
+    each before), write it, calling `meanwhile` while Pagefind works, and end
+    Pagefind.  A function, not a method: on a thread of its own, it keeps
+    nothing else of the build alive."""
+    try:
+        for url, found in unwritten.items():
+            indexer.add(found, "/" + url)
+        indexer.write(site_dir, meanwhile=meanwhile)
+    except SearchIndexError as err:
+        if not indexer.stopped:
+            log.error(f"the search index could not be built: {err}")
+    finally:
+        indexer.close()
+
+
+class Indexing:
+    """The search index, written after the build, in a thread of its own (`mkdocs serve --dirty`)."""
+
+    def __init__(self, indexer: Indexer, write: Callable[[], None]) -> None:
+        self.indexer = indexer
+        self.thread = threading.Thread(target=write, name="edition-index")
+        self.thread.start()
+
+    def stop(self) -> None:
+        """A newer build writes the index: this one's Pagefind is ended, and
+        its files, if it was writing them, are all written."""
+        self.indexer.stop()
+        self.thread.join()
 
 
 def _export(document: Document, text: str, context: ExportContext) -> dict[str, str]:
@@ -461,13 +494,9 @@ class Publication:
     def written(self, url: str, html: str) -> str:
         """A page as written to the site, for the search index; what the index is given of it."""
         found = given(html, "/" + url)
-        self.index(url, found)
-        return found
-
-    def index(self, url: str, found: str) -> None:
-        """Give the search index a page (what `written` said it was given)."""
         if self.indexer is not None:
             self.indexer.add(found, "/" + url)
+        return found
 
     # --- What a `--dirty` build needs --------------------------------------------------------------
 
@@ -497,8 +526,9 @@ class Publication:
                 continue
             pair = edition.translations.get(src_uri)
             partner = edition.pages[pair.partner(src_uri)].document if pair else None
-            found[src_uri] = (resolved.notes.get(src_uri), resolved.held if document.body.page_refs else None,
-                              pair, partner and text_language(partner), edition.facsimiles.get(src_uri))
+            held = [resolved.held.get((book(document), ref.page)) for ref in document.body.page_refs]
+            found[src_uri] = (resolved.notes.get(src_uri), held, pair, partner and text_language(partner),
+                              edition.facsimiles.get(src_uri))
         return found
 
     def leave(self, unread: Collection[str]) -> None:
@@ -507,30 +537,33 @@ class Publication:
 
     # --- The end of the build ------------------------------------------------------------------
 
-    def finish(self, site_dir: Path, unwritten: Mapping[str, tuple[str, list[str] | None]], problems: int) -> None:
+    def finish(self, site_dir: Path, unwritten: Mapping[str, tuple[str, list[str] | None]], problems: int, *,
+               index_later: bool = False) -> Indexing | None:
         """The pages are written.  `unwritten`: the pages a `--dirty` build left
         as an earlier build wrote them, by URL: what the search index was given
         of each and the anchors it publishes (`written`, `built`), which the
         index and the check of addresses need too; `problems`: how many warnings
-        and errors the build reported (only a build with none is recorded)."""
-        for url, (found, ids) in unwritten.items():
+        and errors the build reported (only a build with none is recorded).
+        `index_later`: the search index is written after the build, meanwhile (returned)."""
+        for url, (_, ids) in unwritten.items():
             if ids is not None:
                 self.built[url] = ids
-            self.index(url, found)
         self._keep_addresses(site_dir)
-        try:  # the exports are written while Pagefind builds its index
-            if self.indexer is not None:
-                self.indexer.write(site_dir, meanwhile=lambda: self.write_exports(site_dir))
-            else:
-                self.write_exports(site_dir)
-        except SearchIndexError as err:
-            self.log.error(f"the search index could not be built: {err}")
+        indexer, self.indexer = self.indexer, None  # ended by `_write_index`, now or after the build
+        rest = {url: found for url, (found, _) in unwritten.items()}
+        if indexer is None or index_later:
+            self.write_exports(site_dir)
+        else:  # the exports are written while Pagefind indexes
+            _write_index(indexer, site_dir, rest, self.log, meanwhile=lambda: self.write_exports(site_dir))
         if self.cache is not None:
             # What this build did not use: older texts' conversions, exports, citations; but a `--dirty`
             # build did not use those of the pages it did not write, which the site is still made of.
             prune(self.cache, rows=not self.unread)
         if os.environ.get("EDITION_RECORD"):
             self._record(problems)
+        if indexer is None or not index_later:
+            return None
+        return Indexing(indexer, functools.partial(_write_index, indexer, site_dir, rest, self.log))
 
     def close(self) -> None:
         """Nothing of this build keeps running or open: pandoc's threads,

@@ -297,6 +297,8 @@ class Indexer:
         except OSError as err:
             raise SearchIndexError(f"{executable}: {err}") from None
         self.sent = 0
+        self.stopped = False  # by `stop`: what Pagefind says after is not a problem
+        self.ended = False  # its output: every answer is read
         self.answers: dict[int, dict] = {}
         self.output = b""  # what Pagefind printed that is not an answer
         self.answered = threading.Condition()
@@ -333,6 +335,11 @@ class Indexer:
             if path.is_file() and path not in written:
                 path.unlink()
 
+    def stop(self) -> None:
+        """End Pagefind before it is done: its index is no longer wanted."""
+        self.stopped = True
+        self.process.kill()
+
     def close(self) -> None:
         """End the process (also when the build failed before `write`)."""
         try:
@@ -357,8 +364,9 @@ class Indexer:
         meanwhile()
         with self.answered:
             while message_id not in self.answers:
-                if not self.answered.wait(timeout=1) and self.process.poll() is not None:
+                if self.ended:  # all Pagefind said is read, and not this
                     raise SearchIndexError(self._ended())
+                self.answered.wait(timeout=1)
         answer = self.answers[message_id]
         if answer.get("type") == "Error":
             raise SearchIndexError(answer["message"])
@@ -379,6 +387,9 @@ class Indexer:
                     self.answers[answer.get("message_id") or 0] = answer["payload"]
                     self.answered.notify_all()
         self.output += pending
+        with self.answered:
+            self.ended = True
+            self.answered.notify_all()
 
     def _ended(self) -> str:
         self.process.wait()
