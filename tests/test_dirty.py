@@ -132,7 +132,7 @@ def edition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "edition").mkdir()
     return write_mini(tmp_path / "edition", {"index.md": "# Home\n\nThe [texts](texts/first.md).\n",
                                              "texts/first.md": FIRST, "texts/second.md": SECOND},
-                      register=REGISTER)
+                      register=REGISTER, anchors=ANCHORS)
 
 
 EDITS = {  # each a change to the first document, and a word the edited page shows
@@ -144,12 +144,19 @@ EDITS = {  # each a change to the first document, and a word the edited page sho
 }
 
 
-def test_a_dirty_rebuild_makes_the_site_a_full_build_makes(edition: Path, tmp_path: Path) -> None:
+def test_a_dirty_rebuild_makes_the_site_a_full_build_makes(edition: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """After each edit, the site `mkdocs serve --dirty` rebuilt is the one a
     full build of the edited edition makes, file by file: the edited page,
     the register's entries, the bibliography, the chronology, the other
-    pages' navigation and the search index; and the rebuild warns of nothing."""
+    pages' navigation and the search index; and the rebuild warns of nothing
+    (no published address of a page it did not write is missing)."""
     site, full = tmp_path / "site", tmp_path / "full"
+    _serve(edition, site, dirty=False)
+    monkeypatch.setenv("EDITION_RECORD", "1")  # a build records every address it publishes (a dirty one warns)
+    assert _build(edition, site, dirty=False) == []
+    monkeypatch.delenv("EDITION_RECORD")
+    assert "texts/second/\n  #cite" in (edition / "anchors.txt").read_text(encoding="utf-8")
     _serve(edition, site, dirty=True)
     assert _build(edition, site, dirty=True) == []
     first, other = edition / "docs" / "texts" / "first.md", site / "texts" / "second" / "index.html"
