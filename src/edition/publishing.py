@@ -26,6 +26,7 @@ import os
 import re
 import threading
 import xml.etree.ElementTree as etree
+import zlib
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -109,15 +110,15 @@ def _after(first: Future | None, task, *args) -> Any:
     return task(*args)
 
 
-def _write_index(indexer: Indexer, site_dir: Path, unwritten: Mapping[str, str],
+def _write_index(indexer: Indexer, site_dir: Path, unwritten: Mapping[str, bytes],
                  log: logging.Logger | logging.LoggerAdapter, meanwhile: Callable[[], None] = lambda: None) -> None:
     """Give the search index the pages not written (what it was given of
-    each before), write it, calling `meanwhile` while Pagefind works, and end
+    each before, zlib-compressed), write it, calling `meanwhile` while Pagefind works, and end
     Pagefind.  A function, not a method: on a thread of its own, it keeps
     nothing else of the build alive."""
     try:
         for url, found in unwritten.items():
-            indexer.add(found, "/" + url)
+            indexer.add(zlib.decompress(found).decode(), "/" + url)
         indexer.write(site_dir, meanwhile=meanwhile)
     except SearchIndexError as err:
         if not indexer.stopped:
@@ -537,13 +538,14 @@ class Publication:
 
     # --- The end of the build ------------------------------------------------------------------
 
-    def finish(self, site_dir: Path, unwritten: Mapping[str, tuple[str, list[str] | None]], problems: int, *,
+    def finish(self, site_dir: Path, unwritten: Mapping[str, tuple[bytes, list[str] | None]], problems: int, *,
                index_later: bool = False) -> Indexing | None:
         """The pages are written.  `unwritten`: the pages a `--dirty` build left
-        as an earlier build wrote them, by URL: what the search index was given
-        of each and the anchors it publishes (`written`, `built`), which the
-        index and the check of addresses need too; `problems`: how many warnings
-        and errors the build reported (only a build with none is recorded).
+        as an earlier build wrote them, by URL: what the search index was
+        given of each (`written`, zlib-compressed) and the anchors it publishes
+        (`built`), which the index and the check of addresses need too;
+        `problems`: how many warnings and errors the build reported (only a
+        build with none is recorded).
         `index_later`: the search index is written after the build, meanwhile (returned)."""
         for url, (_, ids) in unwritten.items():
             if ids is not None:
