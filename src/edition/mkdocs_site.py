@@ -320,14 +320,14 @@ class SiteBuild:
         changed; every page if a title in the navigation did), and let the
         last build's record of every other page stand in for it."""
         self.inputs = self.publication.inputs()
-        unread = {file.src_uri: file for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-                  if not file.is_modified() and file.page is not None}
+        pages = [file for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+                 if file.page is not None]
+        unread = {file.src_uri: file for file in pages if not file.is_modified()}
         if not unread:
             return
         kept = self.previous.pages
-        retitled = any(file.page.title != kept[file.src_uri].title
-                       for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-                       if file.page is not None and file.src_uri not in unread and file.src_uri in kept)
+        retitled = any(file.page.title != kept[file.src_uri].title for file in pages
+                       if file.src_uri not in unread and file.src_uri in kept)
         for src_uri in [uri for uri in unread if retitled or self.inputs.get(uri) != self.previous.inputs.get(uri)]:
             file = unread.pop(src_uri)
             file.is_modified = lambda: True
@@ -444,9 +444,10 @@ class SiteBuild:
         self._end()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        # Under `mkdocs serve --dirty` the edited page is shown at once; Pagefind indexes every page again meanwhile.
+        # Under `mkdocs serve --dirty` the edited page is shown at once, and Pagefind indexes every page again
+        # meanwhile; a build that wrote every page (the first) writes the index, as a full build does.
         self.indexing = self.publication.finish(Path(config.site_dir), self._unwritten(), self.problems.count,
-                                                index_later=self.keeping)
+                                                index_later=self.keeping and self.previous is not None)
         if self.keeping:
             self.left = self._leave(self.files)
         if self.last:

@@ -41,6 +41,7 @@ from .sitefiles import CHRONOLOGY, REGISTER
 
 IGNORE = "data-pagefind-ignore"  # an element search leaves out (markers, page numbers, boxes)
 OUTPUT = "pagefind"  # the index's folder in the site
+ENTRY = "pagefind-entry.json"  # in it: what the other files are
 BODY, BODY_END = "<div data-pagefind-body", "<!--/data-pagefind-body-->"  # theme/main.html
 _LANG_RE = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 ALIAS_WEIGHT = 10  # Pagefind's highest; assets/search.js tells results found by it alone
@@ -327,9 +328,12 @@ class Indexer:
         self.close()
         for folder in {(site / OUTPUT / file["path"]).parent for file in files}:  # a few, for 1,600 files
             folder.mkdir(parents=True, exist_ok=True)
-        for file in files:
-            (site / OUTPUT / file["path"]).write_bytes(base64.b64decode(file["content"]))
-        # An earlier index's files (a `--dirty` build writes into the site as it was): what no page leads to.
+        # `mkdocs serve --dirty` serves the site while its index is written again: each file is replaced
+        # whole, the entry last, and an earlier index's files, which no page leads to, are removed after.
+        for file in sorted(files, key=lambda file: file["path"] == ENTRY):
+            path = site / OUTPUT / file["path"]
+            path.with_name(path.name + ".new").write_bytes(base64.b64decode(file["content"]))
+            path.with_name(path.name + ".new").replace(path)
         written = {(site / OUTPUT / file["path"]) for file in files}
         for path in (site / OUTPUT).rglob("*"):
             if path.is_file() and path not in written:
