@@ -7,9 +7,10 @@ no copy of the machinery.  The plugin puts the package's templates
 build's `SiteBuild` (`mkdocs_site`), made in `on_config` and dropped when
 the build ends: `mkdocs serve` builds again and again in one process, and
 nothing of one build reaches the next but, under `mkdocs serve --dirty`,
-what it leaves to tell the next which pages an edit reaches (`Previous`).  The Markdown extension,
-`edition.extension`, is named under `markdown_extensions` (it renders the
-text wherever Python-Markdown runs).
+what tells the next which pages an edit reaches (`Previous`) and the search
+index it is still writing.  The Markdown extension, `edition.extension`, is
+named under `markdown_extensions` (it renders the text wherever
+Python-Markdown runs).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class EditionPlugin(BasePlugin[EditionOptions]):
     def __init__(self) -> None:
         super().__init__()
         self.last = False  # `mkdocs build` or `gh-deploy`: the process ends with the build
-        self.dirty = False  # `--dirty`: only the pages whose sources changed are written
+        self.dirty = False  # `--dirty`: only the pages an edit reaches are written
         self.build: SiteBuild | None = None
         self.previous: Previous | None = None  # what the last `--dirty` build of `mkdocs serve` left
         self.indexing: Indexing | None = None  # and its search index, maybe still being written
