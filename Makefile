@@ -8,8 +8,8 @@ CFF_STAMP := $(CFF_VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test quick browser bibtex-examples record check cite-files cffconvert
-serve: $(STAMP)   ## preview the edition at http://127.0.0.1:8000/
-	$(VENV)/bin/mkdocs serve
+serve: $(STAMP)   ## preview the edition at http://127.0.0.1:8000/, rewriting only the pages an edit reaches
+	$(VENV)/bin/mkdocs serve --dirty
 check: $(STAMP)   ## check every source, the bibliography and the register, without building
 	$(VENV)/bin/edition check
 build: $(STAMP)   ## build the edition into site/, failing on any problem

@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import functools
 import hashlib
 import json
 import sqlite3
@@ -221,12 +222,23 @@ def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callab
     return result
 
 
-def prune(folder: Path) -> None:
+@functools.lru_cache(maxsize=8)
+def recent(read: Callable[..., Any], *texts: str | None) -> Any:
+    """`read(*texts)`, done again only for other texts: under `mkdocs serve`
+    every rebuild reads the settings and the bibliography whole, which seldom
+    change (a thousand documents' navigation in `mkdocs.yml` takes a tenth
+    of a second to parse, each time).  Its result is shared: never changed."""
+    return read(*texts)
+
+
+def prune(folder: Path, rows: bool = True) -> None:
     """Remove the results no use was made of since the last pruning (results
     of older inputs, or older code), and any other file of the folder (an
-    older version's results); close the database, whole in its one file."""
+    older version's results); close the database, whole in its one file.
+    `rows` False: only those kept in memory (a `--dirty` build uses only
+    some of the site's results; those in memory, every build uses)."""
     with _lock:
-        if folder.is_dir():
+        if rows and folder.is_dir():
             db = _database(folder)
             unused = [(name,) for (name,) in db.execute("SELECT name FROM results") if name not in _used]
             with db:  # one transaction

@@ -8,6 +8,12 @@ matter silently and strips it before Markdown sees it), reports every
 diagnostic as a warning naming `file:line:col` — so `mkdocs build --strict`
 fails on any of them —, and keeps each transcription's conversion between
 builds.
+
+Under `mkdocs serve --dirty` a rebuild reads and writes only the pages an
+edit reaches: what the previous build left (`Previous`, which the plugin
+keeps) tells which pages' sources changed and which pages are made from
+them, and stands in for the others (their titles in the navigation, their
+anchors for MkDocs' check of links, what the search index was given of them).
 """
 
 from __future__ import annotations
@@ -19,9 +25,13 @@ import json
 import logging
 import os
 import subprocess
+import zlib
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
+from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -31,12 +41,12 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import normalize_url
 
 from edition import nav_html, sitefiles
-from edition.cache import CODE, CacheError, load, store
+from edition.cache import CODE, CacheError, load, recent, store
 from edition.diagnostics import inert
 from edition.document import title_html
 from edition.extension import forget_offers, offer
 from edition.project import EXTENSION, Project, ProjectError, exclusions, nav_pages, outside_nav
-from edition.publishing import Publication, Settings
+from edition.publishing import Indexing, Publication, Settings
 from edition.siteconfig import check_config
 from edition.sitefiles import BIBLIOGRAPHY_DOWNLOADS
 
@@ -46,16 +56,45 @@ log = get_plugin_logger("edition")  # under `mkdocs.`, so --strict counts it
 class _Problems(logging.Handler):
     """Counts the build's warnings and errors (only a build without any is
     recorded as published), and every message (a page whose conversion said
-    anything is converted again next time, to say it again)."""
+    anything is converted again next time, to say it again), and names the
+    pages being read or written when one was said (a `--dirty` build reads
+    them again, likewise)."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.count = 0
         self.said = 0
+        self.config: MkDocsConfig | None = None
+        self.pages: set[str] = set()  # src_uri
 
     def emit(self, record: logging.LogRecord) -> None:
         self.said += 1
         self.count += record.levelno >= logging.WARNING
+        if (page := getattr(self.config, "_current_page", None)) is not None:  # MkDocs' own, while it reads or writes
+            self.pages.add(page.file.src_uri)
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A page as a build left it, for a later `--dirty` build that does not read it."""
+
+    url: str
+    title: str | None  # in the navigation
+    anchors: set[str] | None  # which other pages' links to it are checked against
+    links: dict[str, dict[str, str]] | None  # its links to anchors, by the page linked to (src_uri), checked likewise
+    found: bytes | None  # what the search index was given of it, compressed (None: not written)
+    ids: list[str] | None  # the anchors it publishes (`Publication.built`)
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """What a build of `mkdocs serve --dirty` leaves for the next (the plugin keeps it)."""
+
+    key: str  # what every page is made from (`SiteBuild._whole`)
+    sources: dict[str, str]  # src_uri -> what the page was made from: its source's text, or the generated Markdown
+    said: set[str]  # the pages that said something while read or written: read again, to say it again
+    inputs: dict[str, Any]  # src_uri -> what it is made from of other sources (`Publication.inputs`)
+    pages: dict[str, Kept]  # src_uri -> the page as this build left it
 
 
 def _date_from_commit(root: Path) -> None:
@@ -136,16 +175,24 @@ def _href_from(page: Page, files: Files):
 class SiteBuild:
     """One build of the site, from `on_config` to `on_post_build`.  The plugin
     makes one for each build (`mkdocs serve` builds again and again in one
-    process) and drops it after."""
+    process) and drops it after, keeping only what a `--dirty` build leaves
+    for the next (`left`)."""
 
-    def __init__(self, last: bool, dirty: bool = False) -> None:
+    def __init__(self, last: bool, dirty: bool = False, previous: Previous | None = None) -> None:
         self.last = last  # `mkdocs build` or `gh-deploy`: the process ends with this build
-        self.dirty = dirty  # `--dirty`: only the pages whose sources changed are written
+        self.dirty = dirty  # `--dirty`: only the pages an edit reaches are read and written
+        self.previous = previous  # what the last build of this `mkdocs serve --dirty` left
+        self.key = ""  # what every page is made from (`_whole`)
+        self.sources: dict[str, str] = {}  # src_uri -> what the page is made from (`Previous.sources`)
+        self.inputs: dict[str, Any] = {}  # src_uri -> what it is made from of other sources
+        self.keeping = dirty and not last  # `mkdocs serve --dirty`: this build leaves `left` for the next
+        self.left: Previous | None = None
+        self.indexing: Indexing | None = None  # `keeping`: the search index, written after the build
         self.problems = _Problems()
         self.publication: Publication | None = None  # made in on_files
         self.files: Files | None = None
         self.csl_json: File | None = None  # the bibliography's CSL-JSON download, filled in on_env
-        self.written: set[str] = set()  # the pages this build wrote (their URLs)
+        self.found: dict[str, bytes] = {}  # URL -> what the search index was given of the page, compressed
         self.conversion: list[str] | None = None  # what every page's conversion depends on
         self.converted: dict[str, dict] = {}  # src_uri -> the kept conversion, to be put back
         self.converting: dict[str, tuple[list[str], int]] = {}  # src_uri -> its key, and the messages said before it
@@ -153,6 +200,7 @@ class SiteBuild:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(self.problems)  # until the build ends (`_end`)
+        self.problems.config = config
         # `--quiet` raises MkDocs' level to ERROR, so a warning would never be
         # made, nor counted by `--strict`: a problem in a source must always be.
         log.logger.setLevel(min(logging.WARNING, mkdocs_log.getEffectiveLevel()))
@@ -166,7 +214,7 @@ class SiteBuild:
         # A setting that would let a source run script stops even a build that is not strict (siteconfig).
         config_file = Path(config.config_file_path)
         root = config_file.resolve().parent
-        if problems := check_config(config_file.read_text(encoding="utf-8"), config_file.name):
+        if problems := recent(check_config, config_file.read_text(encoding="utf-8"), config_file.name):
             for problem in problems:
                 log.error(str(problem))
             raise PluginError(f"{config_file.name}: {len(problems)} setting(s) above must change before the edition "
@@ -226,11 +274,76 @@ class SiteBuild:
             if made.src_uri == BIBLIOGRAPHY_DOWNLOADS[1]:
                 self.csl_json = file
         self.files = files
+        if self.dirty:
+            self._mark(files, config)
         return files
+
+    def _whole(self, files: Files, config: MkDocsConfig) -> str:
+        """What every page is made from: the edition's code, its settings, its
+        files outside docs/ (the navigation shows every page, every page the
+        version), and every file's address."""
+        project = self.publication.project
+        paths = [Path(config.config_file_path)] + [project.file(option) for option in (
+            "bibliography", "register", "csl", "changelog", "anchors", "published")]
+        parts = [CODE, config.site_url or "", config.repo_url or "", config.site_dir]
+        parts += [path.read_text(encoding="utf-8", errors="replace") if path is not None and path.is_file() else ""
+                  for path in paths]
+        parts += [f"{file.src_uri}\t{file.url}" for file in files]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def _mark(self, files: Files, config: MkDocsConfig) -> None:
+        """`--dirty`: which pages MkDocs reads and writes (it asks each page's
+        `is_modified`, which compares file times; a generated page is always
+        modified).  Those whose source changed, or that said something last
+        time, or that the site lacks; every page if what every page is made
+        from changed, or on the first build.  The pages they reach are added
+        once they are read (`_reach`)."""
+        self.key = self._whole(files, config)
+        if self.previous is not None and self.previous.key != self.key:
+            self.previous = None
+        previous, sources = self.previous, self.publication.edition.pages
+        unread = set()
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            page = sources.get(file.src_uri)
+            source = self.sources[file.src_uri] = (page.text if page is not None and page.text is not None
+                                                   else file.content_string)
+            read = (previous is None or file.src_uri in previous.said or file.src_uri not in previous.pages
+                    or previous.sources.get(file.src_uri) != source or not os.path.isfile(file.abs_dest_path))
+            file.is_modified = (lambda: True) if read else (lambda: False)  # shadows the method
+            if not read:
+                unread.add(file.src_uri)
+        self.publication.leave(unread)
+
+    def _reach(self, config: MkDocsConfig, files: Files) -> None:
+        """`--dirty`, once the pages whose sources changed are read: read too
+        the pages made from them (those whose inputs from other sources
+        changed; every page if a title in the navigation did), and let the
+        last build's record of every other page stand in for it."""
+        self.inputs = self.publication.inputs()
+        pages = [file for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+                 if file.page is not None]
+        unread = {file.src_uri: file for file in pages if not file.is_modified()}
+        if not unread:
+            return
+        kept = self.previous.pages
+        retitled = any(file.page.title != kept[file.src_uri].title for file in pages
+                       if file.src_uri not in unread and file.src_uri in kept)
+        for src_uri in [uri for uri in unread if retitled or self.inputs.get(uri) != self.previous.inputs.get(uri)]:
+            file = unread.pop(src_uri)
+            file.is_modified = lambda: True
+            _populate_page(file.page, config, files)  # MkDocs' own reading of a page, as its build loop does
+        for src_uri, file in unread.items():
+            page, stand = file.page, kept[src_uri]
+            page.title, page.present_anchor_ids = stand.title, stand.anchors
+            if stand.links is not None:
+                page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in stand.links.items()}
+        self.publication.leave(unread)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Every page is converted: the citations are collected, the pages are about to be written."""
         self.publication.pages_converted(Path(config.site_dir))
+        if self.dirty:
+            self._reach(config, files)
         self.csl_json.content_string = self.publication.csl_json()
         env.globals["edition_nav"] = _nav_item  # theme/partials/nav-item.html
         return env
@@ -299,26 +412,44 @@ class SiteBuild:
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        self.written.add(page.url)
-        self.publication.written(page.url, output)
+        found = self.publication.written(page.url, output)
+        if self.keeping:  # a fifth of the size: 35 MB of text at a thousand documents, kept between builds
+            self.found[page.url] = zlib.compress(found.encode(), 1)
         return output
 
-    def _unwritten(self, config: MkDocsConfig) -> list[tuple[str, str]]:
-        """The pages a `--dirty` build left as an earlier build wrote them (URL, HTML)."""
-        found = []
-        for file in self.files.documentation_pages():
-            path, url = Path(config.site_dir) / file.dest_uri, file.url.removeprefix("./")  # the home page's is ''
-            if url not in self.written and path.is_file():
-                found.append((url, path.read_text(encoding="utf-8")))
+    def _unwritten(self) -> dict[str, tuple[bytes, list[str] | None]]:
+        """The pages a `--dirty` build left as the last build wrote them, by
+        URL: what the search index was given of each, and its anchors."""
+        found = {}
+        for src_uri in self.publication.unread:
+            kept = self.previous.pages[src_uri]
+            if kept.found is not None:
+                found[kept.url] = (kept.found, kept.ids)
+                self.found[kept.url] = kept.found
         return found
+
+    def _leave(self, files: Files) -> Previous:
+        """What this build leaves for the next `--dirty` one."""
+        pages = {}
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            if (page := file.page) is not None:
+                links = page.links_to_anchors
+                pages[file.src_uri] = Kept(page.url, page.title, page.present_anchor_ids,
+                                           None if links is None else {f.src_uri: found for f, found in links.items()},
+                                           self.found.get(page.url), self.publication.built.get(page.url))
+        return Previous(self.key, self.sources, self.problems.pages, self.inputs, pages)
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
         self._end()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self.publication.finish(Path(config.site_dir), self._unwritten(config) if self.dirty else [],
-                                self.problems.count)
+        # Under `mkdocs serve --dirty` the edited page is shown at once, and Pagefind indexes every page again
+        # meanwhile; a build that wrote every page (the first) writes the index, as a full build does.
+        self.indexing = self.publication.finish(Path(config.site_dir), self._unwritten(), self.problems.count,
+                                                index_later=self.keeping and self.previous is not None)
+        if self.keeping:
+            self.left = self._leave(self.files)
         if self.last:
             # Python's collections at the process's exit would walk every object
             # the build made, to free nothing the exit does not (a second at a

@@ -6,9 +6,11 @@ no copy of the machinery.  The plugin puts the package's templates
 (`assets/`, at `assets/edition/`), and hands each event of a build to that
 build's `SiteBuild` (`mkdocs_site`), made in `on_config` and dropped when
 the build ends: `mkdocs serve` builds again and again in one process, and
-nothing of one build reaches the next.  The Markdown extension,
-`edition.extension`, is named under `markdown_extensions` (it renders the
-text wherever Python-Markdown runs).
+nothing of one build reaches the next but, under `mkdocs serve --dirty`,
+what tells the next which pages an edit reaches (`Previous`) and the search
+index it is still writing.  The Markdown extension, `edition.extension`, is
+named under `markdown_extensions` (it renders the text wherever
+Python-Markdown runs).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .mkdocs_site import SiteBuild
+from .mkdocs_site import Previous, SiteBuild
+from .publishing import Indexing
 from .project import EXTENSION, Project, exclusions
 
 THEME = Path(str(files("edition").joinpath("theme")))  # package data, wherever the package is installed
@@ -51,12 +54,15 @@ class EditionPlugin(BasePlugin[EditionOptions]):
     def __init__(self) -> None:
         super().__init__()
         self.last = False  # `mkdocs build` or `gh-deploy`: the process ends with the build
-        self.dirty = False  # `--dirty`: only the pages whose sources changed are written
+        self.dirty = False  # `--dirty`: only the pages an edit reaches are written
         self.build: SiteBuild | None = None
+        self.previous: Previous | None = None  # what the last `--dirty` build of `mkdocs serve` left
+        self.indexing: Indexing | None = None  # and its search index, maybe still being written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.last = command in ("build", "gh-deploy")
         self.dirty = dirty
+        self.previous = None  # a new session (tests start many in one process)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """`mkdocs serve --clean` starts up as a 'build': it is a serve, whose
@@ -79,7 +85,9 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         config.extra_css = [PUBLISHED + name for name in STYLES] + list(config.extra_css)
         config.extra_javascript = [PUBLISHED + name for name in SCRIPTS] + list(config.extra_javascript)
-        self.build = SiteBuild(self.last, self.dirty)
+        self._stop_indexing()
+        self.build = SiteBuild(self.last, self.dirty, self.previous)
+        self.previous = None  # a build that fails leaves the site as it may be: the next reads every page
         return self.build.on_config(config)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -133,4 +141,15 @@ class EditionPlugin(BasePlugin[EditionOptions]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.build.on_post_build(config)
+        self.previous, self.indexing = self.build.left, self.build.indexing
         self.build = None
+
+    def on_shutdown(self) -> None:
+        self._stop_indexing()
+
+    def _stop_indexing(self) -> None:
+        """The last build's search index, if still being written, is not wanted:
+        a new build writes the next into the same folder, or the server ends."""
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None

@@ -24,8 +24,10 @@ import json
 import logging
 import os
 import re
+import threading
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Mapping
+import zlib
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
@@ -66,7 +68,7 @@ from .plaintext import plain_texts
 from .project import Project
 from .reading import Edition, read_edition
 from .register_html import Passage, chronology_html, entity_html, register_index_html
-from .search import IGNORE, Aliases, Indexer, SearchIndexError
+from .search import IGNORE, Aliases, Indexer, SearchIndexError, given
 from .sitefiles import (
     BIBLIOGRAPHY,
     BIBLIOGRAPHY_DOWNLOADS,
@@ -106,6 +108,38 @@ def _after(first: Future | None, task, *args) -> Any:
     if first is not None:
         first.exception()  # waits; an error is met again, and reported, by `task`
     return task(*args)
+
+
+def _write_index(indexer: Indexer, site_dir: Path, unwritten: Mapping[str, bytes],
+                 log: logging.Logger | logging.LoggerAdapter, meanwhile: Callable[[], None] = lambda: None) -> None:
+    """Give the search index the pages not written (what it was given of
+    each before, zlib-compressed), write it, calling `meanwhile` while Pagefind works, and end
+    Pagefind.  A function, not a method: on a thread of its own, it keeps
+    nothing else of the build alive."""
+    try:
+        for url, found in unwritten.items():
+            indexer.add(zlib.decompress(found).decode(), "/" + url)
+        indexer.write(site_dir, meanwhile=meanwhile)
+    except SearchIndexError as err:
+        if not indexer.stopped:
+            log.error(f"the search index could not be built: {err}")
+    finally:
+        indexer.close()
+
+
+class Indexing:
+    """The search index, written after the build, in a thread of its own (`mkdocs serve --dirty`)."""
+
+    def __init__(self, indexer: Indexer, write: Callable[[], None]) -> None:
+        self.indexer = indexer
+        self.thread = threading.Thread(target=write, name="edition-index")
+        self.thread.start()
+
+    def stop(self) -> None:
+        """A newer build writes the index: this one's Pagefind is ended, and
+        its files, if it was writing them, are all written."""
+        self.indexer.stop()
+        self.thread.join()
 
 
 def _export(document: Document, text: str, context: ExportContext) -> dict[str, str]:
@@ -183,6 +217,7 @@ class Publication:
         self.aliases: Aliases | None = None
         self.documents: dict[str, str] = {}  # src_uri -> page address, of the documents readers cite and download
         self.exported: set[str] = set()  # documents whose exports are written
+        self.unread: set[str] = set()  # the pages a `--dirty` build leaves as the site has them, exports too
         self.built: dict[str, list[str]] = {}  # page address -> the anchors this build publishes
         self.indexer: Indexer | None = None
 
@@ -457,33 +492,80 @@ class Publication:
         return cite_box(work, forms, cite.passages(document.body), self.style_title,
                         href(self.changelog) if self.changelog else "")
 
-    def written(self, url: str, html: str) -> None:
-        """A page as written to the site, for the search index."""
+    def written(self, url: str, html: str) -> str:
+        """A page as written to the site, for the search index; what the index is given of it."""
+        found = given(html, "/" + url)
         if self.indexer is not None:
-            self.indexer.add(html, "/" + url)
+            self.indexer.add(found, "/" + url)
+        return found
+
+    # --- What a `--dirty` build needs --------------------------------------------------------------
+
+    def inputs(self) -> dict[str, Any]:
+        """What each page is made from besides its own source, by its path
+        under docs/, once the notes are formatted: compared with an earlier
+        build's, they name the pages an edit reaches (`mkdocs serve --dirty`).
+        What every page is made from (the settings, the bibliography's and the
+        register's files, the titles in the navigation) is the adapter's to
+        compare."""
+        edition = self.edition
+        resolved = edition.citations
+        transcriptions = sorted(self._transcriptions().items())
+        found: dict[str, Any] = {
+            SUMMARY: [(title(doc, uri), uri, doc.body.apparatus) for uri, doc in transcriptions],
+            CORRIGENDA: [(title(doc, uri), uri, doc.meta.get("corrections")) for uri, doc in transcriptions],
+            REGISTER: {entity_id: len(passages) for entity_id, passages in self.mentions.items()},
+            CHRONOLOGY: self.dated,
+            BIBLIOGRAPHY: (resolved.places, {key: [(p.src_uri, p.title) for p in cited]
+                                             for key, cited in resolved.transcribed.items()},
+                           [(p.src_uri, p.book, ref) for p, ref in resolved.missing]),
+        }
+        for src_uri, entity in self.entries.items():
+            found[src_uri] = self.mentions.get(entity.id, [])
+        for src_uri, page in edition.pages.items():
+            if (document := page.document) is None:
+                continue
+            pair = edition.translations.get(src_uri)
+            partner = edition.pages[pair.partner(src_uri)].document if pair else None
+            held = [resolved.held.get((book(document), ref.page)) for ref in document.body.page_refs]
+            found[src_uri] = (resolved.notes.get(src_uri), held, pair, partner and text_language(partner),
+                              edition.facsimiles.get(src_uri))
+        return found
+
+    def leave(self, unread: Collection[str]) -> None:
+        """A `--dirty` build: these pages, and their documents' exports, stay as the site has them."""
+        self.unread = set(unread)
 
     # --- The end of the build ------------------------------------------------------------------
 
-    def finish(self, site_dir: Path, unwritten: list[tuple[str, str]], problems: int) -> None:
+    def finish(self, site_dir: Path, unwritten: Mapping[str, tuple[bytes, list[str] | None]], problems: int, *,
+               index_later: bool = False) -> Indexing | None:
         """The pages are written.  `unwritten`: the pages a `--dirty` build left
-        as an earlier build wrote them (URL, HTML), which the search index and
-        the check of addresses need too; `problems`: how many warnings and
-        errors the build reported (only a build with none is recorded)."""
-        for url, html in unwritten:
-            self.built[url] = anchors.ids(html[html.find("<article"):html.rfind("</article>")])
-            self.written(url, html)
+        as an earlier build wrote them, by URL: what the search index was
+        given of each (`written`, zlib-compressed) and the anchors it publishes
+        (`built`), which the index and the check of addresses need too;
+        `problems`: how many warnings and errors the build reported (only a
+        build with none is recorded).
+        `index_later`: the search index is written after the build, meanwhile (returned)."""
+        for url, (_, ids) in unwritten.items():
+            if ids is not None:
+                self.built[url] = ids
         self._keep_addresses(site_dir)
-        try:  # the exports are written while Pagefind builds its index
-            if self.indexer is not None:
-                self.indexer.write(site_dir, meanwhile=lambda: self.write_exports(site_dir))
-            else:
-                self.write_exports(site_dir)
-        except SearchIndexError as err:
-            self.log.error(f"the search index could not be built: {err}")
+        indexer, self.indexer = self.indexer, None  # ended by `_write_index`, now or after the build
+        rest = {url: found for url, (found, _) in unwritten.items()}
+        if indexer is None or index_later:
+            self.write_exports(site_dir)
+        else:  # the exports are written while Pagefind indexes
+            _write_index(indexer, site_dir, rest, self.log, meanwhile=lambda: self.write_exports(site_dir))
         if self.cache is not None:
-            prune(self.cache)  # what this build did not use: older texts' conversions, exports, citations
+            # What this build did not use: older texts' conversions, exports, citations; but a `--dirty`
+            # build did not use those of the pages it did not write, which the site is still made of.
+            prune(self.cache, rows=not self.unread)
         if os.environ.get("EDITION_RECORD"):
             self._record(problems)
+        if indexer is None or not index_later:
+            return None
+        return Indexing(indexer, functools.partial(_write_index, indexer, site_dir, rest, self.log))
 
     def close(self) -> None:
         """Nothing of this build keeps running or open: pandoc's threads,
@@ -507,7 +589,7 @@ class Publication:
         shared = [CODE, name, release.version, release.date, self._address(""), json.dumps(types, sort_keys=True),
                   repr(self.edition.identity)]
         for src_uri, url in self.documents.items():
-            if src_uri in self.exported:
+            if src_uri in self.exported or src_uri in self.unread:
                 continue
             if until():
                 return

@@ -13,6 +13,7 @@ build adds only what needs the built site (published addresses) or pandoc
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from types import MappingProxyType
 
 from . import anchors, corrections, facsimile, frontmatter, references, sitefiles
 from .bibliography import Bibliography, read_bibliography
-from .cache import CODE, cached, open_folder
+from .cache import CODE, cached, open_folder, recent
 from .corrections import Record
 from .diagnostics import Diagnostic
 from .identity import Identity, read_identity
@@ -89,8 +90,8 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
 
     base = config_base.read_text(encoding="utf-8") if config_base is not None else None
     config = project.config.read_text(encoding="utf-8")
-    found += check_config(config, project.rel(project.config), base)
-    identity, problems = read_identity(config, project.rel(project.config))
+    found += recent(check_config, config, project.rel(project.config), base)
+    identity, problems = recent(read_identity, config, project.rel(project.config))
     found += problems
     project.file("csl")  # formatted by the build only; its path is checked here
     committed = project.committed_cache()
@@ -101,7 +102,7 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
         open_folder(cache)  # before any work is kept
 
     bib_file = project.file("bibliography")
-    bib, problems = read_bibliography(read(bib_file) or "", project.rel(bib_file))
+    bib, problems = recent(read_bibliography, read(bib_file) or "", project.rel(bib_file))
     found += problems
     bibliography_read(bib, cache)
 
@@ -113,7 +114,8 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
                 found.append(problem)
             refused.add(uri)
     register_file = project.file("register")
-    register, register_problems = read_register(read(register_file) or "", project.rel(register_file))
+    register_text = read(register_file) or ""
+    register, register_problems = read_register(register_text, project.rel(register_file))
     documents = [uri for uri, _ in files if uri.startswith(TEXTS) and uri.endswith(sitefiles.PAGE)]
     for problem in sitefiles.clashes([(uri, project.rel(path)) for uri, path in files if uri not in refused],
                                      sitefiles.generated(register.entities, documents)):
@@ -154,9 +156,12 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
     found += register_problems + check_mentions(
         [a for doc in models.values() for a in doc.body.annotations], register, register_problems)
     if not any(d.code == "ED700" for d in register_problems):  # a name of every entry, marked where the text has it
-        found += unmarked_names([(page.document, page.text) for page in pages.values()
-                                 if page.is_document and page.document is not None and page.text is not None],
-                                register)
+        # Each document's, kept on its text and the register's: a rebuild looks again only at the changed ones.
+        names = hashlib.sha256(register_text.encode()).hexdigest()
+        for page in pages.values():
+            if page.is_document and page.document is not None and page.text is not None:
+                found += cached(cache, "unmarked", [CODE, names, page.path, page.text],
+                                functools.partial(unmarked_names, [(page.document, page.text)], register), typed=True)
 
     changelog = project.file("changelog")
     release, problems = read_release(read(changelog) or "", project.rel(changelog))

@@ -41,6 +41,7 @@ from .sitefiles import CHRONOLOGY, REGISTER
 
 IGNORE = "data-pagefind-ignore"  # an element search leaves out (markers, page numbers, boxes)
 OUTPUT = "pagefind"  # the index's folder in the site
+ENTRY = "pagefind-entry.json"  # in it: what the other files are
 BODY, BODY_END = "<div data-pagefind-body", "<!--/data-pagefind-body-->"  # theme/main.html
 _LANG_RE = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 ALIAS_WEIGHT = 10  # Pagefind's highest; assets/search.js tells results found by it alone
@@ -262,6 +263,21 @@ def for_index(body: str, url: str) -> str:
     return opening[:-1] + added + ">" + body
 
 
+def given(html: str, url: str) -> str:
+    """What Pagefind is given of a page as written (`url` from the site's
+    root).  Of a page with the searchable element of theme/main.html only
+    what Pagefind reads: its language and that element as `for_index` makes
+    it, half of a document's page (kept by `mkdocs serve --dirty` for the
+    pages it does not write again).  Any other page whole, which Pagefind
+    treats as its own rules say (it leaves it out while other pages have
+    the element)."""
+    start, end = html.find(BODY), html.rfind(BODY_END)  # the template's own: before and after the content
+    if 0 <= start < end:
+        lang = _LANG_RE.search(html)
+        return f'<html lang="{lang[1] if lang else ""}"><body>{for_index(html[start:end], url)}</body></html>'
+    return html
+
+
 class SearchIndexError(Exception):
     """Pagefind failed, or could not be started; the message is its own."""
 
@@ -282,6 +298,8 @@ class Indexer:
         except OSError as err:
             raise SearchIndexError(f"{executable}: {err}") from None
         self.sent = 0
+        self.stopped = False  # by `stop`: what Pagefind says after is not a problem
+        self.ended = False  # its output: every answer is read
         self.answers: dict[int, dict] = {}
         self.output = b""  # what Pagefind printed that is not an answer
         self.answered = threading.Condition()
@@ -294,19 +312,10 @@ class Indexer:
             self.close()
             raise
 
-    def add(self, html: str, url: str) -> None:
-        """Give Pagefind a page (`url` from the site's root, '/texts/…/');
-        a problem with it is raised by `write`.  Of a page with the
-        searchable element of theme/main.html only what Pagefind reads
-        is sent, its language and that element as `for_index` makes it:
-        half of a document's page.  Any other page is sent whole, and
-        Pagefind treats it as its own rules say (it leaves it out while other
-        pages have the element)."""
-        start, end = html.find(BODY), html.rfind(BODY_END)  # the template's own: before and after the content
-        if 0 <= start < end:
-            lang = _LANG_RE.search(html)
-            html = f'<html lang="{lang[1] if lang else ""}"><body>{for_index(html[start:end], url)}</body></html>'
-        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": html})
+    def add(self, given: str, url: str) -> None:
+        """Give Pagefind a page (`url` from the site's root, '/texts/…/') as
+        `given` (what `given` makes of it); a problem with it is raised by `write`."""
+        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": given})
 
     def write(self, site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
         """Write the index into `site/pagefind/`, once every page is given,
@@ -319,8 +328,21 @@ class Indexer:
         self.close()
         for folder in {(site / OUTPUT / file["path"]).parent for file in files}:  # a few, for 1,600 files
             folder.mkdir(parents=True, exist_ok=True)
-        for file in files:
-            (site / OUTPUT / file["path"]).write_bytes(base64.b64decode(file["content"]))
+        # `mkdocs serve --dirty` serves the site while its index is written again: each file is replaced
+        # whole, the entry last, and an earlier index's files, which no page leads to, are removed after.
+        for file in sorted(files, key=lambda file: file["path"] == ENTRY):
+            path = site / OUTPUT / file["path"]
+            path.with_name(path.name + ".new").write_bytes(base64.b64decode(file["content"]))
+            path.with_name(path.name + ".new").replace(path)
+        written = {(site / OUTPUT / file["path"]) for file in files}
+        for path in (site / OUTPUT).rglob("*"):
+            if path.is_file() and path not in written:
+                path.unlink()
+
+    def stop(self) -> None:
+        """End Pagefind before it is done: its index is no longer wanted."""
+        self.stopped = True
+        self.process.kill()
 
     def close(self) -> None:
         """End the process (also when the build failed before `write`)."""
@@ -346,8 +368,9 @@ class Indexer:
         meanwhile()
         with self.answered:
             while message_id not in self.answers:
-                if not self.answered.wait(timeout=1) and self.process.poll() is not None:
+                if self.ended:  # all Pagefind said is read, and not this
                     raise SearchIndexError(self._ended())
+                self.answered.wait(timeout=1)
         answer = self.answers[message_id]
         if answer.get("type") == "Error":
             raise SearchIndexError(answer["message"])
@@ -368,6 +391,9 @@ class Indexer:
                     self.answers[answer.get("message_id") or 0] = answer["payload"]
                     self.answered.notify_all()
         self.output += pending
+        with self.answered:
+            self.ended = True
+            self.answered.notify_all()
 
     def _ended(self) -> str:
         self.process.wait()
