@@ -28,7 +28,7 @@ from .identity import Identity, read_identity
 from .document import MAX_PAGE_BYTES, decode, parse_page
 from .model import Document
 from .project import TEXTS, Project
-from .register import Register, check_mentions, read_register, unmarked_names
+from .register import Register, UnmarkedNames, check_mentions, read_register
 from .translation import Pair, pair_translations
 from .release import Release, read_release
 from .siteconfig import check_config
@@ -158,10 +158,11 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
     if not any(d.code == "ED700" for d in register_problems):  # a name of every entry, marked where the text has it
         # Each document's, kept on its text and the register's: a rebuild looks again only at the changed ones.
         names = hashlib.sha256(register_text.encode()).hexdigest()
+        unmarked = UnmarkedNames(register)
         for page in pages.values():
             if page.is_document and page.document is not None and page.text is not None:
                 found += cached(cache, "unmarked", [CODE, names, page.path, page.text],
-                                functools.partial(unmarked_names, [(page.document, page.text)], register), typed=True)
+                                functools.partial(unmarked.of, page.document, page.text), typed=True)
 
     changelog = project.file("changelog")
     release, problems = read_release(read(changelog) or "", project.rel(changelog))
