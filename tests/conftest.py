@@ -31,6 +31,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite tests/golden/*.html from the current rendering")
 
 
+# The longest test first: it runs the whole suite again in a copy of the repository
+# (test_contribution.py), so that, with the suite shared among workers (pytest-xdist,
+# `--dist loadscope`), the others run beside it rather than after it.
+FIRST = ("tests/test_contribution.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in FIRST)  # stable: the rest keep their order
+
+
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return request.config.getoption("--update-goldens")
