@@ -199,6 +199,15 @@ def edition_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return run_mkdocs(ROOT, tmp_path_factory.mktemp("site"))
 
 
+@pytest.fixture(scope="session")
+def tei_schema():
+    """tei_all (TEI P5 3.1.0), which every TEI export is validated against: large (some 4 s to
+    read), so read once for the session, not once for each module that validates."""
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(str(ROOT / "schemas" / "tei_all.rng")))
+
+
 # The miniature edition (tests/miniature.py): the generator's tests build it and assert on it.
 
 @pytest.fixture(scope="session")
