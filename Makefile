@@ -19,15 +19,17 @@ record: $(STAMP)   ## record what this build publishes: its addresses (anchors.t
 cite-files: $(STAMP) $(CFF_STAMP)   ## after a release: write CITATION.cff and .zenodo.json again, and validate CITATION.cff
 	$(VENV)/bin/edition cite-files
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
-test: $(STAMP) browser bibtex-examples $(CFF_STAMP)   ## run the whole test suite
+test: $(STAMP) browser bibtex-examples $(CFF_STAMP)   ## run the whole test suite, on every core (pyproject.toml's addopts)
 	$(PY) -m pytest
 # The checks a contributor runs before every push, in seconds: the edition's sources, and the generator's
-# tests that build no site (the markup, every error message, the renderer's goldens).  CI runs `make test`.
+# tests that build no site (the markup, hostile markup and YAML, every error message, the renderer's goldens),
+# in this one process (-n 0: for so few, starting workers costs more than it saves).  CI runs `make test`.
 QUICK := tests/test_markup.py tests/test_diagnostics.py tests/test_identity.py tests/test_layout.py \
-         tests/test_golden.py tests/test_properties.py tests/test_plaintext.py
+         tests/test_golden.py tests/test_properties.py tests/test_plaintext.py tests/test_hostile_yaml.py \
+         tests/test_hostile_markup.py
 quick: $(STAMP)   ## check the sources and run the fast tests (seconds)
 	$(VENV)/bin/edition check
-	$(PY) -m pytest -q $(QUICK)
+	$(PY) -m pytest -q -n 0 $(QUICK)
 
 # The browser tests drive Debian's Chromium (Playwright cannot download one here).
 browser:

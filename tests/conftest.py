@@ -8,8 +8,6 @@ import http.server
 import logging
 import os
 import shutil
-import subprocess
-import sys
 import textwrap
 import threading
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from . import miniature
+from . import miniature, mkdocs_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "witnesses"  # the texts the transcriptions were made from
@@ -29,6 +27,16 @@ SOURCES = ROOT / "witnesses"  # the texts the transcriptions were made from
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true",
                      help="rewrite tests/golden/*.html from the current rendering")
+
+
+# The longest test first: it runs the whole suite again in a copy of the repository
+# (test_contribution.py), so that, with the suite shared among workers (pytest-xdist,
+# `--dist loadscope`), the others run beside it rather than after it.
+FIRST = ("tests/test_contribution.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in FIRST)  # stable: the rest keep their order
 
 
 @pytest.fixture
@@ -57,11 +65,12 @@ def run_mkdocs(project: Path, site: Path, record: bool = False, repo_url: str | 
     env.pop("REPO_URL", None)
     if repo_url:
         env["REPO_URL"] = repo_url
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site)],
-        capture_output=True, text=True, env=env, cwd=project, timeout=timeout)
-    return Build(result.returncode, result.stdout + result.stderr, site)
+    # `python -m mkdocs build --strict …`, a process of its own, forked from one that has made the imports
+    # (tests/mkdocs_process.py): the command line, less the half second of starting Python and importing.
+    returncode, stdout, stderr = mkdocs_process.run(
+        ["build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)], cwd=project, env=env,
+        timeout=timeout)
+    return Build(returncode, stdout + stderr, site)
 
 
 class _Said(logging.Handler):
@@ -188,6 +197,15 @@ def edition_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """This repository's edition, built once for the session: for the
     edition's own checks, which hold whatever texts it has."""
     return run_mkdocs(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def tei_schema():
+    """tei_all (TEI P5 3.1.0), which every TEI export is validated against: large (some 4 s to
+    read), so read once for the session, not once for each module that validates."""
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(str(ROOT / "schemas" / "tei_all.rng")))
 
 
 # The miniature edition (tests/miniature.py): the generator's tests build it and assert on it.

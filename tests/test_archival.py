@@ -20,7 +20,7 @@ from edition.tei import to_tei
 
 from .conftest import Build, run_mkdocs, serve, write_mini
 from .test_browser import ARTIFACTS
-from .test_tei import CONTEXT, SCHEMA, assert_valid, tree
+from .test_tei import CONTEXT, assert_valid, tree
 
 TYPESCRIPT = """\
 ---
@@ -54,8 +54,8 @@ NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 
 
 @pytest.fixture(scope="module")
-def schema() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+def schema(tei_schema: etree.RelaxNG) -> etree.RelaxNG:
+    return tei_schema  # tei_all, read once for the session
 
 
 def parsed():

@@ -145,8 +145,8 @@ def test_every_page_of_a_printed_document_has_its_anchor_and_its_lines(edition_b
 # --- The exports ----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def schema() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(ROOT / "schemas" / "tei_all.rng")))
+def schema(tei_schema: etree.RelaxNG) -> etree.RelaxNG:
+    return tei_schema  # schemas/tei_all.rng, read once for the session
 
 
 def test_every_document_links_its_exports_and_every_tei_export_is_valid(schema: etree.RelaxNG,

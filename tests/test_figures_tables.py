@@ -14,7 +14,7 @@ from edition.plaintext import plain_texts
 from edition.tei import to_tei
 
 from .conftest import FRONT_MATTER
-from .test_tei import CONTEXT, SCHEMA, assert_valid, tree
+from .test_tei import CONTEXT, assert_valid, tree
 
 BODY = """\
 ::text lines
@@ -64,9 +64,9 @@ def test_every_caption_line_figure_table_and_row_can_be_cited() -> None:
         "tab1.l1": "p. 7, table 1, l. 1", "tab1.r1": "p. 7, table 1, row 1", "tab1.r3": "p. 7, table 1, row 3"}
 
 
-def test_the_tei_has_the_place_caption_lines_and_rows_and_is_valid() -> None:
+def test_the_tei_has_the_place_caption_lines_and_rows_and_is_valid(tei_schema: etree.RelaxNG) -> None:
     xml = to_tei(parsed(), TEXT, CONTEXT)
-    assert_valid(etree.RelaxNG(etree.parse(str(SCHEMA))), xml)
+    assert_valid(tei_schema, xml)  # tei_all, read once for the session
     root = tree(xml)
     figure = root.xpath("//tei:figure[@xml:id='fig1']", namespaces=NS)[0]
     assert figure.get("place") == "top"

@@ -40,9 +40,10 @@ CONTEXT = ExportContext(
 
 
 @pytest.fixture(scope="session")
-def schema() -> etree.RelaxNG:
-    """tei_all (TEI P5 3.1.0): large, so read once (about 4 s)."""
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+def schema(tei_schema: etree.RelaxNG) -> etree.RelaxNG:
+    """tei_all (TEI P5 3.1.0): large, so read once for the session (conftest.tei_schema)."""
+    assert SCHEMA == ROOT / "schemas" / "tei_all.rng"
+    return tei_schema
 
 
 def source(name: str) -> str:

@@ -17,7 +17,7 @@ from edition.translation import pair_translations
 from .conftest import Build, run_mkdocs, search_index, serve, write_mini
 from .test_accessibility import serious_violations
 from .test_browser import ARTIFACTS
-from .test_tei import SCHEMA, assert_valid
+from .test_tei import assert_valid
 
 FRONT = """\
 ---
@@ -87,8 +87,8 @@ def test_each_page_links_to_the_other_and_sets_its_text_in_its_language(built: B
     assert original.select_one(".parallel-toggle").get_text() == "Show the translation beside the text"
 
 
-def test_the_tei_links_each_unit_to_its_partner_and_is_valid(built: Build) -> None:
-    schema = etree.RelaxNG(etree.parse(str(SCHEMA)))
+def test_the_tei_links_each_unit_to_its_partner_and_is_valid(built: Build, tei_schema: etree.RelaxNG) -> None:
+    schema = tei_schema  # tei_all, read once for the session
     for name in ("khasan-en", "khasan-uk", "book-en", "book-ru"):
         assert_valid(schema, (built.site / "texts" / name / "tei.xml").read_text(encoding="utf-8"))
     english = (built.site / "texts" / "book-en" / "tei.xml").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from edition.search import IGNORE
 from edition.tei import to_tei
 
 from .conftest import FRONT_MATTER
-from .test_tei import CONTEXT, SCHEMA, assert_valid
+from .test_tei import CONTEXT, assert_valid
 
 TWO = FRONT_MATTER.replace("transcribed:", "witnesses: {A: the typescript, B: the carbon copy}\ntranscribed:")
 BODY = "::text lines\n::page 1\nAlong {var: A: the border | B: the frontier} and {var: A: at once | B:} back.\n"
@@ -105,9 +105,9 @@ def test_a_variants_mark_holds_each_witnesss_reading(mark: str, html: str, seen:
     assert {siglum: shows(found, siglum) for siglum in seen} == seen
 
 
-def test_the_tei_is_parallel_segmentation_and_valid() -> None:
+def test_the_tei_is_parallel_segmentation_and_valid(tei_schema: etree.RelaxNG) -> None:
     xml = to_tei(parsed(), TEXT, CONTEXT)
-    assert_valid(etree.RelaxNG(etree.parse(str(SCHEMA))), xml)
+    assert_valid(tei_schema, xml)  # tei_all, read once for the session
     assert ('<app xml:id="p1.l1.e1"><lem wit="#wit-A">the border</lem><rdg wit="#wit-B">the frontier</rdg></app>'
             in xml)
     assert '<rdg wit="#wit-B" /></app>' in xml
