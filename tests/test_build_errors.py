@@ -27,6 +27,18 @@ def test_malformed_front_matter_fails_though_mkdocs_would_ignore_it(mini_site) -
     assert "docs/texts/t.md:2:9: ED101 the front matter is not valid YAML" in build.log
 
 
+def test_broken_front_matter_holding_a_citation_is_reported_not_a_traceback(mini_site) -> None:
+    """MkDocs keeps front matter it cannot read as text; the page must still be the body the edition read."""
+    build = mini_site({
+        "index.md": "# Home\n",
+        "texts/t.md": FRONT_MATTER.replace("editors: [The tests]", "editors: [[@Berton1993]")
+        + "Citing [@Berton1993, 60].\n",
+    })
+    assert build.returncode != 0
+    assert "docs/texts/t.md:10:12: ED101 the front matter is not valid YAML" in build.log
+    assert "Traceback" not in build.log
+
+
 def test_pages_out_of_order_fail(mini_site) -> None:
     build = mini_site({
         "index.md": "# Home\n",

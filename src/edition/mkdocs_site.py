@@ -39,6 +39,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import normalize_url
+from mkdocs.utils.meta import get_data
 
 from edition import nav_html, sitefiles
 from edition.cache import CODE, CacheError, load, recent, store
@@ -258,14 +259,19 @@ class SiteBuild:
         except (ProjectError, CacheError) as err:
             raise PluginError(inert(str(err))) from None
         _leave_out(files, project, edition.refused)
+        faulty = {d.loc.path for d in edition.diagnostics}
         for file in files.documentation_pages():
             page = edition.pages[file.src_uri]
             if page.document is None:  # not UTF-8, or too large for a page: MkDocs would stop with a traceback
                 said = [d for d in edition.diagnostics if d.loc.path == page.path]
                 file.content_string = "# This file could not be read\n\n" + "".join(f"- `{d}`\n" for d in said)
-            else:
-                lines = page.text.split("\n")
-                offer(lines[len(lines) - len(page.document.body.lines):], page.document.body)  # the conversion's
+                continue
+            lines = page.text.split("\n")
+            body = lines[len(lines) - len(page.document.body.lines):]
+            if page.path in faulty and len(get_data(page.text)[0].split("\n")) != len(body):
+                # Front matter MkDocs cannot read it keeps as text; the page must show the body the edition read.
+                file.content_string = "---\n{}\n---\n" + "\n".join(body)
+            offer(body, page.document.body)  # the conversion's
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
         for made in self.publication.generated(urls):
             file = File.generated(config, made.src_uri, content=made.content,
