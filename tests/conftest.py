@@ -29,7 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite tests/golden/*.html from the current rendering")
 
 
-# The longest test first: it runs the whole suite again in a copy of the repository
+# The longest test first: it runs the edition's checks again in a copy of the repository
 # (test_contribution.py), so that, with the suite shared among workers (pytest-xdist,
 # `--dist loadscope`), the others run beside it rather than after it.
 FIRST = ("tests/test_contribution.py",)
@@ -37,6 +37,12 @@ FIRST = ("tests/test_contribution.py",)
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.nodeid.split("::")[0] not in FIRST)  # stable: the rest keep their order
+    # A test of this edition's data must say so, or a pull request's copy (test_contribution.py) would not run it.
+    unmarked = [item.nodeid for item in items
+                if "edition_build" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("edition")]
+    if unmarked:
+        raise pytest.UsageError("these tests build this repository's edition but are not marked "
+                                f"@pytest.mark.edition: {', '.join(unmarked)}")
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from .conftest import ROOT, SOURCES, Build
 from .test_links import broken_links
 from .test_site import diplomatic_words
 
+pytestmark = pytest.mark.edition
 TEXTS = ROOT / "docs" / "texts"
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 

@@ -69,6 +69,7 @@ def test_the_manual_requests_nothing_from_other_hosts(manual_build: Build) -> No
         assert [a for a in loaded if a and re.match(r"(?:[a-z]+:)?//", a)] == [], path
 
 
+@pytest.mark.edition
 def test_the_editions_site_and_search_hold_none_of_the_manual(manual_build: Build, edition_build: Build) -> None:
     assert edition_build.returncode == 0, edition_build.log
     for name in MOVED:
@@ -92,6 +93,7 @@ def test_the_editions_site_and_search_hold_none_of_the_manual(manual_build: Buil
         ("/texts/", "/register/", "/bibliography/", "/chronology/", "/apparatus/"))] == []
 
 
+@pytest.mark.edition
 def test_the_editions_contributing_page_links_the_manual(edition_build: Build) -> None:
     page = BeautifulSoup((edition_build.site / "contributing" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")

@@ -32,6 +32,7 @@ from edition.register import read_register
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.edition
 TEXTS = ROOT / "docs" / "texts"
 
 # Words a reader looks up in no register, and why.  Keyed by the word as

@@ -206,6 +206,7 @@ def test_check_reports_a_file_that_no_longer_says_what_the_configuration_gives(
 
 # This edition's own rule (a rule over its data, whatever they are): its committed files are the command's.
 
+@pytest.mark.edition
 def test_this_editions_citation_files_are_what_edition_cite_files_writes_now() -> None:
     files, problems = release_files.expected(find(ROOT))
     assert [str(p) for p in problems] == []

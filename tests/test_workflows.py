@@ -93,6 +93,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, folder / "site")
 
 
+@pytest.mark.edition
 def test_the_publish_build_passes_strict_and_records_every_transcription(published: Build) -> None:
     assert published.returncode == 0, published.log
     assert "recorded as published" in published.log
@@ -115,6 +116,7 @@ def test_the_publish_build_passes_strict_and_records_every_transcription(publish
     assert page.find("link", rel="canonical")["href"] == SITE_URL
 
 
+@pytest.mark.edition
 def test_every_transcription_offers_one_way_to_suggest_a_correction(published: Build) -> None:
     names = [t.stem for t in sorted((published.site.parent / "docs" / "texts").glob("*.md"))]
     assert names
@@ -128,6 +130,7 @@ def test_every_transcription_offers_one_way_to_suggest_a_correction(published: B
         assert suggest.find_all("a")[1]["href"] == "../../contributing/#fix-a-typo"
 
 
+@pytest.mark.edition
 def test_generated_pages_have_no_edit_link_and_written_ones_keep_it(published: Build) -> None:
     entry = next(p.parent for p in sorted((published.site / "register").glob("*/index.html")))
     for address in ("apparatus", "corrigenda", "bibliography", "register", entry.relative_to(published.site),
@@ -139,6 +142,7 @@ def test_generated_pages_have_no_edit_link_and_written_ones_keep_it(published: B
         f"{REPO_URL}/edit/main/docs/principles.md"]
 
 
+@pytest.mark.edition
 def test_the_edition_builds_unchanged_with_properdocs(edition_build: Build, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL", "EDITION_RECORD")}
     result = subprocess.run([str(BIN / "properdocs"), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
