@@ -276,7 +276,7 @@ def test_block_markup_is_recorded_for_each_line_of_the_text() -> None:
 def test_a_model_comes_back_whole_from_the_cache() -> None:
     """Models are kept as typed JSON (edition.cache): every item and field is read back as it was."""
     body = scan(SPANS)
-    assert cache._decode(json.loads(json.dumps(cache._encode(body)))) == body
+    assert cache._decode(json.dumps(cache._encode(body))) == body
 
 
 # --- The editors' prose quotes typographically (ED022) ---------------------------------------

@@ -129,8 +129,7 @@ def load(folder: Path | None, kind: str, parts: Sequence[str], *, typed: bool = 
         row = _database(folder).execute("SELECT data FROM results WHERE name = ?", (name,)).fetchone()
     if row is None:
         return None
-    data = json.loads(row[0])
-    return _decode(data) if typed else data
+    return _decode(row[0]) if typed else json.loads(row[0])
 
 
 def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, memory: bool = False,
@@ -175,17 +174,18 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"cannot keep a {kind.__qualname__}")  # a programming error: a new kind of value in the model
 
 
-def _decode(data: Any) -> Any:
-    if type(data) is list:
-        return [_decode(v) for v in data]
-    if type(data) is not dict:
-        return data
+def _decode(text: str | bytes) -> Any:
+    # JSON's parser hands each object, its values already decoded, to `_object`: no second walk over the lists.
+    return json.loads(text, object_hook=_object)
+
+
+def _object(data: dict) -> Any:
     if "t" in data:
-        return tuple(_decode(v) for v in data["t"])
+        return tuple(data["t"])
     if "d" in data:
-        return {_decode(k): _decode(v) for k, v in data["d"]}
+        return {k: v for k, v in data["d"]}
     if "c" in data:
-        return _class(data["c"], dataclass=True)(*[_decode(v) for v in data["f"]])
+        return _class(data["c"], dataclass=True)(*data["f"])
     if "e" in data:
         return _class(data["e"], dataclass=False)(data["v"])
     if "date" in data:

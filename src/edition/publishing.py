@@ -403,8 +403,11 @@ class Publication:
                 suggest = suggest_html(edit_url, how)
             log = log_html(document.meta.get("corrections") or [], self.settings.repo)
             # The names go first, in the part of the page above its first heading,
-            # which search shows only when nothing else on the page matched.
-            aliases = self.aliases.html(html + log)
+            # which search shows only when nothing else on the page matched.  Kept: finding
+            # them reads the page's HTML, a third of a rebuild's work on the pages.
+            text = html + log
+            aliases = cached(self.cache, "aliases", [CODE, self.aliases.signature, text],
+                             functools.partial(self.aliases.html, text))
         header = render_header(document.meta) if document.meta else ""
         if not page.is_document:
             return aliases + header + exports + print_address + suggest + CITE_BOX_SLOT + html

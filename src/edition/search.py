@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import json
 import re
 import subprocess
@@ -70,6 +71,9 @@ class Aliases:
             for name in entity.names:
                 self.names.setdefault(tuple(_words(name)), set()).add(entity.id)
         self.register = register
+        # What the names found in a page depend on, besides the page: a page's are kept under it.
+        self.signature = hashlib.sha256(json.dumps(
+            sorted((e.id, e.names) for e in register.entities.values()), ensure_ascii=False).encode()).hexdigest()
         self.lengths: dict[str, set[int]] = {}  # a name's first word -> how many words such names have
         for name in self.names:
             if name:
