@@ -193,6 +193,7 @@ def _object(data: dict) -> Any:
     return datetime.datetime.fromisoformat(data["datetime"])
 
 
+@functools.cache  # half a million lookups in reading back 1,000 models
 def _class(name: str, dataclass: bool) -> type:
     """One of the edition's own dataclasses or enumerations, already imported:
     a kept result names no other class (a tampered one is refused)."""
