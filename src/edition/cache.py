@@ -183,7 +183,7 @@ def _object(data: dict) -> Any:
     if "t" in data:
         return tuple(data["t"])
     if "d" in data:
-        return {k: v for k, v in data["d"]}
+        return dict(data["d"])
     if "c" in data:
         return _class(data["c"], dataclass=True)(*data["f"])
     if "e" in data:

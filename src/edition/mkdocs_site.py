@@ -269,7 +269,7 @@ class SiteBuild:
             lines = page.text.split("\n")
             body = lines[len(lines) - len(page.document.body.lines):]
             if page.path in faulty and len(get_data(page.text)[0].split("\n")) != len(body):
-                # Front matter MkDocs cannot read it keeps as text; the page must show the body the edition read.
+                # MkDocs keeps front matter it cannot read as text: the page must show the body the edition read.
                 file.content_string = "---\n{}\n---\n" + "\n".join(body)
             offer(body, page.document.body)  # the conversion's
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
