@@ -213,6 +213,8 @@ def check_mentions(annotations: list, register: Register, diagnostics: list[Diag
 # Apostrophes and single quotation marks a name may be printed with: 'Nikol’sk' is 'Nikol'sk'.
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "′": "'", "`": "'"})
 _BRACES_RE = re.compile(r"\\.|[{}]")
+_NOTE_MARKER_RE = re.compile(r"\[\^[^\]]*\]")
+_WORD_RE = re.compile(r"\w+")
 
 
 def name_key(name: str) -> str:
@@ -267,15 +269,37 @@ class UnmarkedNames:
         return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(self.index, key=len, reverse=True))
                           + r")(?!\w)")
 
+    @functools.cached_property
+    def first_words(self) -> frozenset[str] | None:
+        """The words the names begin with; None if a name begins with no word
+        ('(…)'): then every position of a line is tried."""
+        words = [_WORD_RE.match(key) for key in self.index]
+        return None if None in words else frozenset(word[0] for word in words)
+
+    def find(self, folded: str) -> list[re.Match[str]]:
+        """The names in a folded line, as `pattern.finditer` finds them: tried only where a
+        word begins that begins a name (most lines have none; scanning each whole with the
+        pattern of every name was half the time of looking)."""
+        if self.first_words is None:
+            return list(self.pattern.finditer(folded))
+        if self.first_words.isdisjoint(_WORD_RE.findall(folded)):
+            return []
+        found, after = [], 0
+        for word in _WORD_RE.finditer(folded):
+            if word.start() >= after and word[0] in self.first_words \
+                    and (m := self.pattern.match(folded, word.start())):
+                found.append(m)
+                after = m.end()
+        return found
+
     def of(self, document: Document, text: str) -> list[Diagnostic]:
         """The names `document` (whose file holds `text`) leaves unmarked."""
         if not self.index:
             return []
-        return _unmarked_in_document(document, text, self.pattern, self.index)
+        return _unmarked_in_document(document, text, self)
 
 
-def _unmarked_in_document(document: Document, text: str, pattern: re.Pattern[str],
-                          index: dict[str, list[str]]) -> list[Diagnostic]:
+def _unmarked_in_document(document: Document, text: str, names: UnmarkedNames) -> list[Diagnostic]:
     body = document.body
     lines = text.split("\n")
     first = len(lines) - len(body.lines)  # the file's index of the body's first line
@@ -291,21 +315,26 @@ def _unmarked_in_document(document: Document, text: str, pattern: re.Pattern[str
         if line.role is Role.TEXT or (line.role is Role.NOTE and line.note is not None
                                       and series_of(line.note) is Series.AUTHOR):
             raw = lines[first + i]
-            found += _unmarked_in_line(raw, line.col - 1, pattern, index, Loc(document.path, first + i + 1))
+            found += _unmarked_in_line(raw, line.col - 1, names, Loc(document.path, first + i + 1))
     return found
 
 
-def _unmarked_in_line(raw: str, start: int, pattern: re.Pattern[str], index: dict[str, list[str]],
-                      where: Loc) -> list[Diagnostic]:
+@functools.cache
+def _markup_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     from .markup import ANNOTATION_RE, PAGE_LINK_RE  # markup reads the register's ids: imported here, not above
+    return ANNOTATION_RE, PAGE_LINK_RE
 
+
+def _unmarked_in_line(raw: str, start: int, names: UnmarkedNames, where: Loc) -> list[Diagnostic]:
+    annotation_re, page_link_re = _markup_patterns()
+    index = names.index
     text = mask_code(raw)
     kept = [" "] * start + list(text[start:])
 
     def blank(s: int, e: int) -> None:
         kept[s:e] = " " * (e - s)
 
-    annotations = list(ANNOTATION_RE.finditer(text, start))
+    annotations = list(annotation_re.finditer(text, start))
     braces = set()
     for m in annotations:
         if m["kind"] == "@":
@@ -314,7 +343,7 @@ def _unmarked_in_line(raw: str, start: int, pattern: re.Pattern[str], index: dic
             blank(m.start(), m.start() + 1)
             blank(m.end("text"), m.end())
         braces.add(m.start("brace"))
-    for m in PAGE_LINK_RE.finditer(text, start):
+    for m in page_link_re.finditer(text, start):
         blank(m.start(), m.end())
     found: list[Diagnostic] = []
     opened = None
@@ -336,8 +365,8 @@ def _unmarked_in_line(raw: str, start: int, pattern: re.Pattern[str], index: dic
                 found.append(_unmarked(witness, ids, Loc(where.path, where.line, s + 1), mark=mark.kind))
         elif m[0].startswith("\\"):
             blank(m.start(), m.start() + 1)
-    for m in re.finditer(r"\[\^[^\]]*\]", text[start:]):  # note markers
-        blank(start + m.start(), start + m.end())
+    for m in _NOTE_MARKER_RE.finditer(text, start):
+        blank(m.start(), m.end())
     # The line folded character by character, each folded character knowing its column
     # (an ASCII line, most of an English text, keeps its columns as it is folded).
     line = "".join(kept)
@@ -349,7 +378,7 @@ def _unmarked_in_line(raw: str, start: int, pattern: re.Pattern[str], index: dic
                 chars.append(out)
                 columns.append(col)
         folded, cols = "".join(chars), columns
-    for m in pattern.finditer(folded):
+    for m in names.find(folded):
         s, e = cols[m.start()], cols[m.end() - 1] + 1
         name = raw[s:e]
         if name[:1].islower():  # 'the conflict on …' is not the name 'Conflict …'
