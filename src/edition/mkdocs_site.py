@@ -301,8 +301,8 @@ class SiteBuild:
         """`--dirty`: which pages MkDocs reads and writes (it asks each page's
         `is_modified`, which compares file times; a generated page is always
         modified).  Those whose source changed, or that said something last
-        time, or that the site lacks; every page if what every page is made
-        from changed, or on the first build.  The pages they reach are added
+        time, or that are new; every page if what every page is made from
+        changed, or on the first build.  The pages they reach are added
         once they are read (`_reach`)."""
         self.key = self._whole(files, config)
         if self.previous is not None and self.previous.key != self.key:
@@ -313,8 +313,9 @@ class SiteBuild:
             page = sources.get(file.src_uri)
             source = self.sources[file.src_uri] = (page.text if page is not None and page.text is not None
                                                    else file.content_string)
+            # The last build of this process wrote every page into this site folder.
             read = (previous is None or file.src_uri in previous.said or file.src_uri not in previous.pages
-                    or previous.sources.get(file.src_uri) != source or not os.path.isfile(file.abs_dest_path))
+                    or previous.sources.get(file.src_uri) != source)
             file.is_modified = (lambda: True) if read else (lambda: False)  # shadows the method
             if not read:
                 unread.add(file.src_uri)

@@ -66,7 +66,10 @@ class Project:
         return path
 
     def rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+        """`path` relative to the edition's folder, as a contributor knows it."""
+        prefix = os.path.join(self.root, "")  # strings, not paths: asked for every page, every build
+        text = str(path)
+        return text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else path.relative_to(self.root).as_posix()
 
     @property
     def cache(self) -> Path:
@@ -92,16 +95,21 @@ class Project:
                           f"add '- {src_uri}' to 'nav' in mkdocs.yml, under its section (a document under "
                           "'Texts'), or match it in 'not_in_nav' if it is meant to be reached only by links")
 
-    def files(self) -> list[tuple[str, Path]]:
-        """Every file of the site under docs/ (src_uri, path), pages or not, excluded files left out."""
-        found = []
-        # A link to a folder is listed, not followed (`sitefiles` refuses it).
-        for folder, folders, names in os.walk(self.docs):
-            for name in names + [f for f in folders if Path(folder, f).is_symlink()]:
-                path = Path(folder, name)
-                uri = path.relative_to(self.docs).as_posix()
-                if not self.excluded.match_file(uri):
-                    found.append((uri, path))
+    def files(self) -> list[tuple[str, Path, bool]]:
+        """Every file of the site under docs/ (src_uri, path, whether it is a
+        symbolic link), pages or not, excluded files left out.  A link to a
+        folder is listed, not followed (`sitefiles` refuses it).  Read with
+        `os.scandir`, which knows a link without asking the disk again."""
+        found, folders = [], [(self.docs, "")]
+        while folders:
+            folder, prefix = folders.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    uri = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((Path(entry.path), uri + "/"))
+                    elif not self.excluded.match_file(uri):
+                        found.append((uri, Path(entry.path), entry.is_symlink()))
         return sorted(found)
 
     def pages(self) -> list[tuple[str, Path]]:

@@ -269,8 +269,8 @@ class Publication:
         for entity in register.entities.values():
             self.entries[entry_page(entity.id)] = entity
             made.append(Generated(entry_page(entity.id), entry_page_markdown(entity.name), listed=False))
-        passages = [Passage(uri, title(doc, uri), a) for uri, doc in self._models().items()
-                    for a in doc.body.annotations]
+        passages = [Passage(uri, name, a) for uri, doc in self._models().items() if doc.body.annotations
+                    for name in [title(doc, uri)] for a in doc.body.annotations]
         for p in passages:
             if p.annotation.kind == "mention":
                 self.mentions.setdefault(p.annotation.value, []).append(p)

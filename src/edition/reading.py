@@ -108,19 +108,19 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
 
     files = project.files()
     refused: set[str] = set()
-    for uri, _ in files:
-        if problem := sitefiles.refused(uri, project.docs, project.root, project.machinery):
+    for uri, _, link in files:
+        if problem := sitefiles.refused(uri, link, project.docs, project.root, project.machinery):
             if problem not in found:  # a link to a folder is reported once, at the link
                 found.append(problem)
             refused.add(uri)
     register_file = project.file("register")
     register_text = read(register_file) or ""
     register, register_problems = read_register(register_text, project.rel(register_file))
-    documents = [uri for uri, _ in files if uri.startswith(TEXTS) and uri.endswith(sitefiles.PAGE)]
-    for problem in sitefiles.clashes([(uri, project.rel(path)) for uri, path in files if uri not in refused],
+    documents = [uri for uri, _, _ in files if uri.startswith(TEXTS) and uri.endswith(sitefiles.PAGE)]
+    for problem in sitefiles.clashes([(uri, project.rel(path)) for uri, path, _ in files if uri not in refused],
                                      sitefiles.generated(register.entities, documents)):
         found.append(problem)
-        refused.add(next(uri for uri, path in files if project.rel(path) == problem.loc.path))
+        refused.add(next(uri for uri, path, _ in files if project.rel(path) == problem.loc.path))
 
     # Results are kept in memory for `mkdocs serve`'s next build; `edition check` has none (and freeing
     # 10,000 documents' models as it exits took it 3 s).
