@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 
 import markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from edition.document import decode, parse_document
 from edition.plaintext import plain_texts
+from edition.register import UnmarkedNames, name_key, read_register
 
 from .conftest import FRONT_MATTER
 
@@ -93,3 +94,45 @@ def test_rendering_the_same_source_twice_gives_the_same_bytes(case) -> None:
     assert render(body) == render(body)
     document, _ = parse_document(text, "t.md")
     assert plain_texts(document, text) == plain_texts(document, text)
+
+
+# A register whose names begin with words, share first words, hold apostrophes, hyphens and
+# Cyrillic, and one another's beginnings ('Nikol'sk' and 'Nikol'sk Ussuriiskii').
+REGISTER = """\
+- id: blyukher
+  type: person
+  name: Vasily Blyukher
+  variants: [Blucher, Blücher, Блюхер, Vasily]
+  description: A marshal.
+  source: A study, p. 1
+- id: nikolsk
+  type: place
+  name: Nikol'sk
+  variants: [Nikol'sk Ussuriiskii, Nikolsk-Ussuriisky]
+  description: A town.
+  source: A study, p. 1
+- id: war
+  type: event
+  name: Sino-Japanese War
+  variants: [War of 1894]
+  description: A war.
+  source: A study, p. 1
+"""
+NAME_PIECES = ["Vasily", " Blyukher", "Blucher", "Blücher", "Блюхер", "Nikol'sk", "Nikol’sk", " Ussuriiskii",
+               "Nikolsk-Ussuriisky", "Sino-Japanese", " War", "War of 1894", "of", " ", "-", "'", "x", "s",
+               "Vasilyx", "xBlucher", ",", ".", "é", "\u0301", "_", "1894"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=30).map("".join))
+@example("Sino-Japanese War of 1894, Vasily Blyukher and Vasily")  # a name's word that begins another
+def test_names_are_found_where_a_word_begins_as_by_the_whole_line(line: str) -> None:
+    """`UnmarkedNames.find` tries the names only where a word begins that
+    begins one: it must find what the pattern of every name, run over the
+    whole folded line, finds."""
+    register, problems = read_register(REGISTER, "register.yml")
+    assert not problems and len(UnmarkedNames(register).index) == 9  # Blücher is Blucher
+    names = UnmarkedNames(register)
+    folded = name_key(line)
+    assert [(m.start(), m[0]) for m in names.find(folded)] == \
+           [(m.start(), m[0]) for m in names.pattern.finditer(folded)]
