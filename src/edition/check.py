@@ -5,6 +5,7 @@ the build's own reading and checks, minus what needs the built site
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,10 @@ def check(project: Project, published_base: Path | None = None, config_base: Pat
     """`published_base`, `config_base`: published.txt and mkdocs.yml as the
     main branch has them (a pull request's check): the record may not change
     but as documents move, nor may a guard be turned off."""
-    edition = read_edition(project, published_base=published_base, config_base=config_base)
+    gc.disable()  # as in the build: the collector's passes over the growing model find nothing to free
+    try:
+        edition = read_edition(project, published_base=published_base, config_base=config_base)
+    finally:
+        gc.enable()
     return Report(list(edition.diagnostics), len(edition.documents), len(edition.pages),
                   len(edition.bibliography.works), len(edition.register.entities))
