@@ -67,9 +67,10 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """`path` relative to the edition's folder, as a contributor knows it."""
-        prefix = os.path.join(self.root, "")  # strings, not paths: asked for every page, every build
-        text = str(path)
-        return text[len(prefix):].replace(os.sep, "/") if text.startswith(prefix) else path.relative_to(self.root).as_posix()
+        prefix, text = os.path.join(self.root, ""), str(path)  # strings, not paths: asked for every page, every build
+        if text.startswith(prefix):
+            return text[len(prefix):].replace(os.sep, "/")
+        return path.relative_to(self.root).as_posix()  # not under it: pathlib says so
 
     @property
     def cache(self) -> Path:

@@ -269,8 +269,11 @@ class Publication:
         for entity in register.entities.values():
             self.entries[entry_page(entity.id)] = entity
             made.append(Generated(entry_page(entity.id), entry_page_markdown(entity.name), listed=False))
-        passages = [Passage(uri, name, a) for uri, doc in self._models().items() if doc.body.annotations
-                    for name in [title(doc, uri)] for a in doc.body.annotations]
+        passages: list[Passage] = []
+        for uri, doc in self._models().items():
+            if doc.body.annotations:
+                name = title(doc, uri)  # once a document, not once a passage
+                passages += [Passage(uri, name, a) for a in doc.body.annotations]
         for p in passages:
             if p.annotation.kind == "mention":
                 self.mentions.setdefault(p.annotation.value, []).append(p)

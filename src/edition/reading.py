@@ -110,8 +110,7 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
     refused: set[str] = set()
     for uri, _, link in files:
         if problem := sitefiles.refused(uri, link, project.docs, project.root, project.machinery):
-            if problem not in found:  # a link to a folder is reported once, at the link
-                found.append(problem)
+            found.append(problem)  # each at its own file: a link to a folder is listed, not followed
             refused.add(uri)
     register_file = project.file("register")
     register_text = read(register_file) or ""

@@ -88,8 +88,6 @@ def refused(src_uri: str, link: bool, docs: Path, root: Path, machinery: Collect
     `link`: it is a symbolic link (to a file or a folder; a folder under
     docs/ is listed, not followed, if it is one: `Project.files`).
     `machinery`: the scripts and styles mkdocs.yml lists."""
-    parts = PurePosixPath(src_uri).parts
-
     def loc() -> Loc:  # made only for a file refused (for every file: half a second at 10,000)
         return Loc(_shown(docs / src_uri, root), 1)
 
@@ -97,7 +95,7 @@ def refused(src_uri: str, link: bool, docs: Path, root: Path, machinery: Collect
         return Diagnostic("ED014", loc(), "this is a symbolic link; the site publishes only the edition's own files, "
                           "and a link can lead to any file of the computer that builds it",
                           "replace the link by the file or folder itself")
-    bad = [part for part in parts if not _NAME.fullmatch(part)]
+    bad = [part for part in PurePosixPath(src_uri).parts if not _NAME.fullmatch(part)]
     if bad:
         return Diagnostic("ED012", loc(), f"the name '{bad[0]}' has characters an address cannot hold as written",
                           "rename it with ASCII letters, digits, '-', '_' and '.' only "
