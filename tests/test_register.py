@@ -241,6 +241,7 @@ def test_a_name_of_the_register_left_unmarked_is_reported_with_the_mention_to_wr
         "Then [Mikhail]{@frinovsky} {sic: Fridovsky -> Frinovsky} came; the blukher of the story.\n\n"
         "::figure Blukher at Nikol’sk\n\n"
         "After the Sino-Japanese War, [Blücher]{@blyukher}'s men.\n\n"
+        "No word of Blücher’s men was kept.\n\n"  # no markup, and not ASCII: folded character by character
         "[^1]: As Blücher wrote.\n"
         "[^ed-a]: Blukher, named by the editors.\n")
     build = mini_site({"index.md": "# Home\n", "texts/t.md": text}, register=UNMARKED_REGISTER)
@@ -260,7 +261,10 @@ def test_a_name_of_the_register_left_unmarked_is_reported_with_the_mention_to_wr
         "of '@war-1937') but is not marked as a mention. Fix: mark it, '[Sino-Japanese War]{@war-1894}', or with "
         "'@war-1937' if that is the one meant; if it names something else here, give that its own entry and mark "
         "it with that id",
-        f"docs/texts/t.md:{at + 8}:10: ED709 'Blücher' is a name of the register's entry 'blyukher' but is not "
+        f"docs/texts/t.md:{at + 8}:12: ED709 'Blücher' is a name of the register's entry 'blyukher' but is not "
+        "marked as a mention. Fix: mark it, '[Blücher]{@blyukher}'; if it names something else here, give that its "
+        "own entry and mark it with that id",
+        f"docs/texts/t.md:{at + 10}:10: ED709 'Blücher' is a name of the register's entry 'blyukher' but is not "
         "marked as a mention. Fix: mark it, '[Blücher]{@blyukher}'; if it names something else here, give that its "
         "own entry and mark it with that id",
     ]

@@ -91,6 +91,9 @@ MAX_INDENT = 100  # columns of indentation before a line's text (a tab is 4): 25
 _RUN_RE = re.compile("|".join(f"(?<!{c}){c}{{{MAX_RUN + 1}}}" for c in map(re.escape, "`*_[]{}\\")))
 # A bracket, a link's address opened ('](': Markdown reads on to its ')'), or an escape (of a bracket).
 _BRACKET_RE = re.compile(r"\\.|\]\(|[\[\])]")
+# The characters that begin every mark, annotation, note marker, link, address and escape
+# ('<' of an autolink, '`' of code that may hide them): a line without any is its own witness.
+MARKUP_CHAR_RE = re.compile(r"[\[\]{}<\\`]")
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")  # a note marker as printed: ¹⁴
 # What may follow the second half of a hyphenated word: not part of the word.
 _TRAILING = ".,;:!?\"'”’)]»…"
@@ -279,6 +282,8 @@ class _Scanner:
 
     def unsafe(self, index: int, line: str) -> None:
         """Addresses and attributes that could run script (see `safety`)."""
+        if not self.dest_next and not MARKUP_CHAR_RE.search(line):  # no link, address or attribute list
+            return
         text = mask_code(line)  # an example in code is only shown
         addresses = [(m.start(g), m[g]) for m in _LINK_DEST_RE.finditer(text)
                      for g in ("dest", "defined", "auto") if m[g]]
@@ -305,7 +310,7 @@ class _Scanner:
         quotes = pos = 0
         while quotes <= MAX_NESTING and (m := _QUOTE_RE.match(line, pos)):
             pos, quotes = m.end(), quotes + 1
-        if m := _RUN_RE.search(line):
+        if len(line) > MAX_RUN and (m := _RUN_RE.search(line)):
             col, what = m.start() + 1, f"more than {MAX_RUN} '{m[0][0]}' in a row"
             fix = f"write at most {MAX_RUN}; a character of the source itself is written with a '\\' before it"
         elif indent > MAX_INDENT:
@@ -734,6 +739,11 @@ class _Scanner:
         """The transcribed text of a line from `start`: note markers, references
         to pages, mentions and dates, apparatus marks and, on a printed line,
         how the line ends."""
+        if not MARKUP_CHAR_RE.search(line):  # most lines: no pass below could find anything
+            witness = line[start:]
+            if self.pending_hyphen is not None:
+                self.hyphenation(witness)
+            return self.line_end(index, line, witness) if printed else ()
         marks, annotations, masked = self.find_marks(index, line, start)
         items: tuple = self.scan_refs(index, masked, start)
         for m in PAGE_LINK_RE.finditer(masked, start):

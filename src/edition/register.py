@@ -320,14 +320,41 @@ def _unmarked_in_document(document: Document, text: str, names: UnmarkedNames) -
 
 
 @functools.cache
-def _markup_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    from .markup import ANNOTATION_RE, PAGE_LINK_RE  # markup reads the register's ids: imported here, not above
-    return ANNOTATION_RE, PAGE_LINK_RE
+def _markup_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    # markup reads the register's ids: imported here, not above
+    from .markup import ANNOTATION_RE, MARKUP_CHAR_RE, PAGE_LINK_RE
+    return ANNOTATION_RE, PAGE_LINK_RE, MARKUP_CHAR_RE
 
 
 def _unmarked_in_line(raw: str, start: int, names: UnmarkedNames, where: Loc) -> list[Diagnostic]:
-    annotation_re, page_link_re = _markup_patterns()
-    index = names.index
+    if _markup_patterns()[2].search(raw):
+        line, found = _outside_markup(raw, start, names.index, where)
+    else:  # no mention, mark, link or note marker (most lines): the words as they stand
+        line, found = " " * start + raw[start:], []
+    # The line folded character by character, each folded character knowing its column
+    # (an ASCII line, most of an English text, keeps its columns as it is folded).
+    folded, cols = line.lower(), range(len(line))
+    if not line.isascii():
+        chars, columns = [], []
+        for col, char in enumerate(line):
+            for out in _char_key(char):
+                chars.append(out)
+                columns.append(col)
+        folded, cols = "".join(chars), columns
+    for m in names.find(folded):
+        s, e = cols[m.start()], cols[m.end() - 1] + 1
+        name = raw[s:e]
+        if name[:1].islower():  # 'the conflict on …' is not the name 'Conflict …'
+            continue
+        found.append(_unmarked(name, names.index[m[0]], Loc(where.path, where.line, s + 1)))
+    return sorted(found, key=lambda d: d.loc.col)
+
+
+def _outside_markup(raw: str, start: int, index: dict[str, list[str]], where: Loc) -> tuple[str, list[Diagnostic]]:
+    """The line from `start` with its markup blanked out (mentions whole, the markup of dates and
+    links to pages, escapes, note markers: the words around them keep their columns), and the
+    names that apparatus marks on it hold unmarked."""
+    annotation_re, page_link_re, _ = _markup_patterns()
     text = mask_code(raw)
     kept = [" "] * start + list(text[start:])
 
@@ -367,24 +394,7 @@ def _unmarked_in_line(raw: str, start: int, names: UnmarkedNames, where: Loc) ->
             blank(m.start(), m.start() + 1)
     for m in _NOTE_MARKER_RE.finditer(text, start):
         blank(m.start(), m.end())
-    # The line folded character by character, each folded character knowing its column
-    # (an ASCII line, most of an English text, keeps its columns as it is folded).
-    line = "".join(kept)
-    folded, cols = line.lower(), range(len(line))
-    if not line.isascii():
-        chars, columns = [], []
-        for col, char in enumerate(kept):
-            for out in _char_key(char):
-                chars.append(out)
-                columns.append(col)
-        folded, cols = "".join(chars), columns
-    for m in names.find(folded):
-        s, e = cols[m.start()], cols[m.end() - 1] + 1
-        name = raw[s:e]
-        if name[:1].islower():  # 'the conflict on …' is not the name 'Conflict …'
-            continue
-        found.append(_unmarked(name, index[m[0]], Loc(where.path, where.line, s + 1)))
-    return sorted(found, key=lambda d: d.loc.col)
+    return "".join(kept), found
 
 
 def _unmarked(name: str, ids: list[str], loc: Loc, mark: str = "") -> Diagnostic:
