@@ -8,7 +8,8 @@ build's `SiteBuild` (`mkdocs_site`), made in `on_config` and dropped when
 the build ends: `mkdocs serve` builds again and again in one process, and
 nothing of one build reaches the next but, under `mkdocs serve --dirty`,
 what tells the next which pages an edit reaches (`Previous`) and the search
-index it is still writing.  The Markdown extension, `edition.extension`, is
+index it is still writing.  Under `mkdocs serve` it watches `docs/` in
+MkDocs' place (`watching`).  The Markdown extension, `edition.extension`, is
 named under `markdown_extensions` (it renders the text wherever
 Python-Markdown runs).
 """
@@ -22,14 +23,16 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .mkdocs_site import Previous, SiteBuild
 from .publishing import Indexing
 from .project import EXTENSION, Project, exclusions
+from .watching import SLOW_POLL, DocsWatcher
 
+log = get_plugin_logger("edition")
 THEME = Path(str(files("edition").joinpath("theme")))  # package data, wherever the package is installed
 ASSETS = Path(str(files("edition").joinpath("assets")))
 PUBLISHED = "assets/edition/"  # where the scripts and styles are published
@@ -58,6 +61,7 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         self.build: SiteBuild | None = None
         self.previous: Previous | None = None  # what the last `--dirty` build of `mkdocs serve` left
         self.indexing: Indexing | None = None  # and its search index, maybe still being written
+        self.watcher: DocsWatcher | None = None  # what notices an edit in docs/ under `mkdocs serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.last = command in ("build", "gh-deploy")
@@ -76,6 +80,19 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         for path in [project.file(option) for option in ("bibliography", "register", "csl")] + [root / "witnesses"]:
             if path is not None and path.exists() and path.is_relative_to(root):
                 server.watch(str(path))
+        self._stop_watching()
+        try:
+            server.unwatch(config.docs_dir)  # MkDocs' polling of every source (edition/watching.py)
+        except KeyError:  # `--no-livereload`: nothing is watched
+            return server
+        watcher = DocsWatcher(Path(config.docs_dir))
+        if watcher.start():
+            server.watch(str(watcher.signal))
+            self.watcher = watcher
+            log.info(f"Watching '{config.docs_dir}' by the system's notice of changes, and polling it every "
+                     f"{SLOW_POLL:g} s for the changes that misses")
+        else:
+            server.watch(config.docs_dir)
         return server
 
     @event_priority(100)  # first: every other plugin sees the edition's templates and assets
@@ -146,6 +163,12 @@ class EditionPlugin(BasePlugin[EditionOptions]):
 
     def on_shutdown(self) -> None:
         self._stop_indexing()
+        self._stop_watching()
+
+    def _stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
 
     def _stop_indexing(self) -> None:
         """The last build's search index, if still being written, is not wanted:
