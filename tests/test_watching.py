@@ -41,7 +41,7 @@ def docs(tmp_path: Path) -> Path:
 @pytest.fixture
 def watcher(docs: Path):
     watching = DocsWatcher(docs, poll=POLL)
-    assert watching.start()
+    assert watching.start() is None
     time.sleep(POLL * 2)  # the poll's first snapshot taken
     yield watching
     watching.stop()
@@ -74,3 +74,15 @@ def test_an_edit_the_systems_notice_misses_is_found_by_the_poll(docs: Path, watc
     time.sleep(0.01)
     (docs / "texts" / "b.md").write_text("A new text.\n", encoding="utf-8")
     assert wait_for_signal(watcher, before, POLL * 10) is not None
+
+
+def test_without_the_systems_notice_nothing_is_watched_and_it_says_why(docs: Path, monkeypatch) -> None:
+    watching = DocsWatcher(docs, poll=POLL)
+
+    def refused() -> None:
+        raise OSError(28, "inotify watch limit reached")
+    monkeypatch.setattr(watching.observers[0], "start", refused)
+    error = watching.start()
+    assert isinstance(error, OSError) and "inotify watch limit reached" in str(error)
+    assert not any(observer.is_alive() for observer in watching.observers)
+    assert not watching.signal.exists()  # the plugin lets MkDocs watch docs/ again

@@ -86,13 +86,15 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         except KeyError:  # `--no-livereload`: nothing is watched
             return server
         watcher = DocsWatcher(Path(config.docs_dir))
-        if watcher.start():
-            server.watch(str(watcher.signal))
-            self.watcher = watcher
-            log.info(f"Watching '{config.docs_dir}' by the system's notice of changes, and polling it every "
-                     f"{SLOW_POLL:g} s for the changes that misses")
-        else:
+        if error := watcher.start():
             server.watch(config.docs_dir)
+            log.info(f"The system's notice of changes to '{config.docs_dir}' cannot be had ({error}); MkDocs "
+                     "polls it twice a second instead")
+            return server
+        server.watch(str(watcher.signal))
+        self.watcher = watcher
+        log.info(f"Watching '{config.docs_dir}' by the system's notice of changes, and polling it every "
+                 f"{SLOW_POLL:g} s for the changes that misses")
         return server
 
     @event_priority(100)  # first: every other plugin sees the edition's templates and assets

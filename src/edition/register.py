@@ -327,7 +327,8 @@ def _markup_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 
 def _unmarked_in_line(raw: str, start: int, names: UnmarkedNames, where: Loc) -> list[Diagnostic]:
-    if _markup_patterns()[2].search(raw):
+    *_, markup_char_re = _markup_patterns()
+    if markup_char_re.search(raw):
         line, found = _outside_markup(raw, start, names.index, where)
     else:  # no mention, mark, link or note marker (most lines): the words as they stand
         line, found = " " * start + raw[start:], []

@@ -54,7 +54,8 @@ class _Notice(FileSystemEventHandler):
             self.signal.touch()
 
     def saw(self, path: str, now: float) -> bool:
-        return path in self.seen and now - self.seen[path] < self.recent
+        at = self.seen.get(path)  # one look: the notice's thread may replace `seen` meanwhile
+        return at is not None and now - at < self.recent
 
 
 class _Poll(FileSystemEventHandler):
@@ -82,16 +83,16 @@ class DocsWatcher:
         self.observers[0].schedule(notice, str(docs), recursive=True)
         self.observers[1].schedule(_Poll(notice), str(docs), recursive=True)
 
-    def start(self) -> bool:
-        """False if the system's notice cannot be had (e.g. too many folders
-        watched already): nothing is watched then, and MkDocs polls as before."""
+    def start(self) -> OSError | None:
+        """Why the system's notice cannot be had (e.g. too many folders
+        watched already), or None: then nothing is watched here."""
         try:
             for observer in self.observers:
                 observer.start()
-        except OSError:
+        except OSError as error:
             self.stop()
-            return False
-        return True
+            return error
+        return None
 
     def stop(self) -> None:
         for observer in self.observers:
