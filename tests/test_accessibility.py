@@ -4,10 +4,12 @@ view switch, the notes and "Cite this" work from the keyboard alone."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from playwright.sync_api import expect
 
 from . import miniature
 
@@ -114,12 +116,12 @@ def test_notes_and_cite_this_work_from_the_keyboard(browser, served_mini: str) -
     page.keyboard.press("Enter")  # into it
     tab_to(page, ".edition-popover a[href$='#n17']", limit=10)
     page.keyboard.press("Enter")
-    page.wait_for_url("**#n17")
+    expect(page).to_have_url(re.compile(r"#n17$"))
     assert page.locator("[id='n17']").is_visible()
     # The note's own link back (a popover holds no copy of it).
     tab_to(page, ".notes a.footnote-backref[href$='#n17-ref']")
     page.keyboard.press("Enter")
-    page.wait_for_url("**#n17-ref")
+    expect(page).to_have_url(re.compile(r"#n17-ref$"))
     context.close()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from playwright.sync_api import expect
 from bs4 import BeautifulSoup
 
 from edition.apparatus import KINDS, Mark
@@ -288,7 +289,7 @@ def test_a_click_opens_a_popover_and_does_not_navigate(browser, served_mini: str
     assert popovers(page) == []
     page.click(SIC)
     page.get_by_role("link", name="Go to the apparatus entry").click()
-    page.wait_for_url("**#app-p131.l11.e1")
+    expect(page).to_have_url(re.compile(r"#app-p131\.l11\.e1$"))
     assert popovers(page) == []
     context.close()
 
@@ -349,16 +350,16 @@ def test_popovers_work_from_the_keyboard(browser, served_mini: str) -> None:
     page.keyboard.press("Enter")
     page.locator(".edition-popover").get_by_role("link", name="Go to note 17").focus()
     page.keyboard.press("Enter")
-    page.wait_for_url("**#n17")
+    expect(page).to_have_url(re.compile(r"#n17$"))
     context.close()
 
 
 def test_without_javascript_a_mark_is_a_link_to_its_note_or_entry(browser, served_mini: str) -> None:
     context, page = open_page(browser, served_mini, java_script_enabled=False)
     page.click(MARKER)
-    page.wait_for_url("**#n17")
+    expect(page).to_have_url(re.compile(r"#n17$"))
     page.click(SIC)
-    page.wait_for_url("**#app-p131.l11.e1")
+    expect(page).to_have_url(re.compile(r"#app-p131\.l11\.e1$"))
     page.click(MENTION)
     page.wait_for_url("**/register/berton/")
     context.close()
