@@ -21,6 +21,7 @@ citation prefixes come from pull requests, and must never carry script.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import json
 import os
 import re
@@ -102,37 +103,42 @@ def format_notes(items: list[dict], style: Path, documents: Sequence[Sequence[Ci
     Documents go to pandoc in batches, side by side on the machine's cores;
     each batch is cached on its own, so a change reformats only its batch."""
     by_id = {item["id"]: item for item in items}
+    # A batch's works are those of the bibliography its citations name: kept on the
+    # bibliography's digest, its works' copies are made only for pandoc (copying
+    # 40,000 of them for the key alone was a second of every rebuild at 10,000 documents).
+    works = hashlib.sha256(json.dumps(items, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
     style_text = style.read_text(encoding="utf-8")
     batches = [documents[i:i + BATCH] for i in range(0, len(documents), BATCH)]
     # One core is left to the site's own build, which runs meanwhile.
     with ThreadPoolExecutor(max_workers=max(1, min(len(batches), (os.cpu_count() or 2) - 1))) as pool:
-        done = pool.map(lambda batch: _format_batch(by_id, style_text, batch, cache), batches)
+        done = pool.map(lambda batch: _format_batch(by_id, works, style_text, batch, cache), batches)
         return [notes for batch in done for notes in batch]
 
 
-def _format_batch(by_id: dict[str, dict], style_text: str, documents: Sequence[Sequence[Citation]],
+def _format_batch(by_id: dict[str, dict], works: str, style_text: str, documents: Sequence[Sequence[Citation]],
                   cache: Path | None) -> list[list[str]]:
-    copies: list[dict] = []
     lines = []
     n = 0
     for d, citations in enumerate(documents):
-        tag = "".join(chr(_TAG_BASE + int(c)) for c in str(d))
-        cited = {i.key for c in citations for i in c.items if i.key in by_id}
-        copies += [_tagged(by_id[key], f"d{d}-{key}", tag) for key in sorted(cited)]
         for c in citations:
             n += 1
             lines.append(f"C{n}[^c{n}]\n\n[^c{n}]: {c.pandoc(lambda key, d=d: f'd{d}-{key}')}\n")
     if not n:
         return [[] for _ in documents]
-    refs = json.dumps(copies, ensure_ascii=False, sort_keys=True)
     source = "\n".join(lines)
 
     def run() -> list[str]:
-        html = _run_citeproc(refs, style_text, source)
+        copies = []
+        for d, citations in enumerate(documents):
+            tag = "".join(chr(_TAG_BASE + int(c)) for c in str(d))
+            cited = {i.key for c in citations for i in c.items if i.key in by_id}
+            copies += [_tagged(by_id[key], f"d{d}-{key}", tag) for key in sorted(cited)]
+        html = _run_citeproc(json.dumps(copies, ensure_ascii=False, sort_keys=True), style_text, source)
         notes = {int(m[1]): _clean(m[2]) for m in _NOTE_RE.finditer(html)}
         return [notes[k] for k in range(1, n + 1)]
 
-    flat = iter(cached(cache, "citeproc", ["notes", refs, style_text, source], run))
+    # `source` names each document's works (`d3-Berton1993`), `works` what they are.
+    flat = iter(cached(cache, "citeproc", ["notes", works, style_text, source], run))
     return [[next(flat) for _ in citations] for citations in documents]
 
 
