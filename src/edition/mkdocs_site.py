@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import subprocess
+import threading
 import zlib
 from dataclasses import dataclass
 from html import escape
@@ -173,6 +174,31 @@ def _href_from(page: Page, files: Files):
     return lambda src_uri: files.get_file_from_path(src_uri).url_relative_to(page.file)
 
 
+COLLECT_AFTER = 1.0  # seconds: the reader's browser has been sent the rebuilt page
+
+
+class Collection:
+    """Under `mkdocs serve`, the collection of a build's objects, set aside
+    while it ran, a moment after it, in a thread of its own.  At 10,000
+    documents it holds the process for 3 s; left to Python, it fell in the
+    next build, between the next edit and its page."""
+
+    def __init__(self) -> None:
+        self.wanted = threading.Event()
+        self.thread = threading.Thread(target=self._collect, name="edition-collect", daemon=True)
+        self.thread.start()
+
+    def _collect(self) -> None:
+        self.wanted.wait(COLLECT_AFTER)
+        gc.unfreeze()
+        gc.collect()
+
+    def finish(self) -> None:
+        """Collect now, before a next build sets its own objects aside."""
+        self.wanted.set()
+        self.thread.join()
+
+
 class SiteBuild:
     """One build of the site, from `on_config` to `on_post_build`.  The plugin
     makes one for each build (`mkdocs serve` builds again and again in one
@@ -189,6 +215,7 @@ class SiteBuild:
         self.keeping = dirty and not last  # `mkdocs serve --dirty`: this build leaves `left` for the next
         self.left: Previous | None = None
         self.indexing: Indexing | None = None  # `keeping`: the search index, written after the build
+        self.collecting: Collection | None = None  # `mkdocs serve`: this build's objects, collected after it
         self.problems = _Problems()
         self.publication: Publication | None = None  # made in on_files
         self.files: Files | None = None
@@ -462,8 +489,8 @@ class SiteBuild:
             # the build made, to free nothing the exit does not (a second at a
             # thousand documents): they are set aside.
             gc.freeze()
-        else:
-            gc.unfreeze()  # a next build replaces this one's model: it may be collected
+        else:  # a next build replaces this one's model: it may be collected
+            self.collecting = Collection()
         self._end()
 
     def _end(self) -> None:

@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .mkdocs_site import Previous, SiteBuild
+from .mkdocs_site import Collection, Previous, SiteBuild
 from .publishing import Indexing
 from .project import EXTENSION, Project, exclusions
 from .watching import SLOW_POLL, DocsWatcher
@@ -61,6 +61,7 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         self.build: SiteBuild | None = None
         self.previous: Previous | None = None  # what the last `--dirty` build of `mkdocs serve` left
         self.indexing: Indexing | None = None  # and its search index, maybe still being written
+        self.collecting: Collection | None = None  # and the collection of its objects, maybe not yet done
         self.watcher: DocsWatcher | None = None  # what notices an edit in docs/ under `mkdocs serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -105,6 +106,7 @@ class EditionPlugin(BasePlugin[EditionOptions]):
         config.extra_css = [PUBLISHED + name for name in STYLES] + list(config.extra_css)
         config.extra_javascript = [PUBLISHED + name for name in SCRIPTS] + list(config.extra_javascript)
         self._stop_indexing()
+        self._collect()  # before this build sets its own objects aside
         self.build = SiteBuild(self.last, self.dirty, self.previous)
         self.previous = None  # a build that fails leaves the site as it may be: the next reads every page
         return self.build.on_config(config)
@@ -160,17 +162,24 @@ class EditionPlugin(BasePlugin[EditionOptions]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.build.on_post_build(config)
-        self.previous, self.indexing = self.build.left, self.build.indexing
+        self.previous, self.indexing, self.collecting = self.build.left, self.build.indexing, self.build.collecting
         self.build = None
 
     def on_shutdown(self) -> None:
         self._stop_indexing()
+        self._collect()
         self._stop_watching()
 
     def _stop_watching(self) -> None:
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
+
+    def _collect(self) -> None:
+        """The last build's objects, if not yet collected, collected now."""
+        if self.collecting is not None:
+            self.collecting.finish()
+            self.collecting = None
 
     def _stop_indexing(self) -> None:
         """The last build's search index, if still being written, is not wanted:
