@@ -180,8 +180,8 @@ COLLECT_AFTER = 1.0  # seconds: the reader's browser has been sent the rebuilt p
 class Collection:
     """Under `mkdocs serve`, the collection of a build's objects, set aside
     while it ran, a moment after it, in a thread of its own.  At 10,000
-    documents it holds the process for 3 s; left to Python, it fell in the
-    next build, between the next edit and its page."""
+    documents it holds the process for some 3 s; left to Python, it fell in
+    the next build, between the next edit and its page."""
 
     def __init__(self) -> None:
         self.wanted = threading.Event()
