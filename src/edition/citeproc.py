@@ -165,19 +165,20 @@ def format_works(items: list[dict], style: Path, cache: Path | None = None) -> d
     if not items:
         return {}
     style_text = style.read_text(encoding="utf-8")
-    copies = [_tagged(item, item["id"], "".join(chr(_TAG_BASE + int(c)) for c in str(n)))
-              for n, item in enumerate(items)]
-    refs = json.dumps(copies, ensure_ascii=False, sort_keys=True)
+    works = json.dumps(items, ensure_ascii=False, sort_keys=True)  # the copies' tags follow from their order
     source = "\n".join(f"C{n}[^c{n}]\n\n[^c{n}]: [@{item['id']}, {LOCATOR}]\n"
                         for n, item in enumerate(items, start=1))
 
     def run() -> list[list[str]]:
-        html = _run_citeproc(refs, style_text, source)
+        copies = [_tagged(item, item["id"], "".join(chr(_TAG_BASE + int(c)) for c in str(n)))
+                  for n, item in enumerate(items)]  # made only for pandoc, as the notes' (`format_notes`)
+        html = _run_citeproc(json.dumps(copies, ensure_ascii=False, sort_keys=True), style_text, source)
         notes = {int(m[1]): _clean(m[2]) for m in _NOTE_RE.finditer(html)}
         entries = {m["id"]: _clean(m["html"]) for m in _ENTRY_RE.finditer(html)}
         return [[item["id"], notes[n], entries[item["id"]]] for n, item in enumerate(items, start=1)]
 
-    return {key: (note, entry) for key, note, entry in cached(cache, "citeproc", ["works", refs, style_text, source], run)}
+    formatted = cached(cache, "citeproc", ["works", works, style_text, source], run)
+    return {key: (note, entry) for key, note, entry in formatted}
 
 
 def _run_citeproc(refs: str, style_text: str, source: str) -> str:
