@@ -4,12 +4,14 @@ second build must show the edit and nothing left over from the first."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 import edition.document
+import edition.rereading
 
 from . import miniature
 from .conftest import build_here, copy_mini
@@ -55,3 +57,27 @@ def test_a_second_build_in_the_same_process_shows_the_edit_and_nothing_stale(
     edited = {"intro", "tei intro"}
     assert {k: v for k, v in second.items() if k not in edited} == {k: v for k, v in first.items() if k not in edited}
     assert first["mentions"] > 0 and first["apparatus"] > 1
+
+
+def test_a_rebuild_reads_again_only_the_files_that_changed_and_sees_every_change(
+        mini_source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are remembered from one build to the next (`rereading`; here at once, not two seconds after
+    they were written); an edit that keeps the file's size and restores its modification time is still
+    seen (its change time moved)."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(edition.rereading, "RACY_NS", 0)
+    (tmp_path / "edition").mkdir()
+    folder = copy_mini(mini_source, tmp_path / "edition")
+    build_here(folder, tmp_path / "site", serve=True)
+    doc = folder / miniature.BOOK_FILE
+    status = doc.stat()
+    doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131 of", "This is PAGE 131 of", 1),
+                   encoding="utf-8")
+    os.utime(doc, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert doc.stat().st_size == status.st_size and doc.stat().st_mtime_ns == status.st_mtime_ns
+    opened = []
+    read = edition.rereading._read
+    monkeypatch.setattr(edition.rereading, "_read", lambda data, rel, limit: opened.append(rel) or read(data, rel, limit))
+    build_here(folder, tmp_path / "site", serve=True)
+    assert opened == [miniature.BOOK_FILE]
+    assert snapshot(tmp_path / "site")["intro"].startswith("This is PAGE 131 of Hiroaki Kuromiya")

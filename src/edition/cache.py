@@ -119,7 +119,10 @@ def _open(path: Path) -> sqlite3.Connection:
 
 def load(folder: Path | None, kind: str, parts: Sequence[str], *, typed: bool = False) -> Any | None:
     """The result kept for these inputs, or None."""
-    name = _name(kind, parts)
+    return _load(folder, _name(kind, parts), typed)
+
+
+def _load(folder: Path | None, name: str, typed: bool) -> Any | None:
     with _lock:
         _used.add(name)
         if name in _memory:
@@ -135,7 +138,10 @@ def load(folder: Path | None, kind: str, parts: Sequence[str], *, typed: bool = 
 def store(folder: Path | None, kind: str, parts: Sequence[str], result: Any, *, memory: bool = False,
           typed: bool = False) -> None:
     """Keep a result for these inputs: JSON-serialisable, or of the edition's own classes (`typed`)."""
-    name = _name(kind, parts)
+    _store(folder, _name(kind, parts), result, memory, typed)
+
+
+def _store(folder: Path | None, name: str, result: Any, memory: bool, typed: bool) -> None:
     # Encoded only to be written (`edition check` keeps nothing: encoding its 1,000 models took it 4 s).
     data = json.dumps(_encode(result) if typed else result, ensure_ascii=False,
                       separators=(",", ":")).encode() if folder else b""
@@ -212,16 +218,17 @@ def cached(folder: Path | None, kind: str, parts: Sequence[str], compute: Callab
            memory: bool = True, typed: bool = False) -> Any:
     """`compute()`'s result for these inputs, computed only if none is kept;
     `folder` None keeps nothing on disk."""
+    name = _name(kind, parts)  # once: the parts may be long (a source's text)
     try:
-        result = load(folder, kind, parts, typed=typed)
+        result = _load(folder, name, typed)
     except (_Untrusted, TypeError, ValueError, KeyError, RecursionError):  # not what `store` wrote: made again, and replaced
         result = None
     if result is None:
         result = compute()
-        store(folder, kind, parts, result, memory=memory, typed=typed)
+        _store(folder, name, result, memory, typed)
     elif memory:  # read from disk: kept in memory for `mkdocs serve`'s next build
         with _lock:
-            _memory[_name(kind, parts)] = result
+            _memory[name] = result
     return result
 
 

@@ -13,7 +13,6 @@ build adds only what needs the built site (published addresses) or pandoc
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +24,19 @@ from .cache import CODE, cached, open_folder, recent
 from .corrections import Record
 from .diagnostics import Diagnostic
 from .identity import Identity, read_identity
-from .document import MAX_PAGE_BYTES, decode, parse_page
+from .document import MAX_PAGE_BYTES, parse_page
 from .model import Document
 from .project import TEXTS, Project
 from .register import Register, UnmarkedNames, check_mentions, read_register
 from .translation import Pair, pair_translations
 from .release import Release, read_release
+from .rereading import Read, Rereader
 from .siteconfig import check_config
+
+
+# What the last build of this process read, for its next (`mkdocs serve`): a file whose status is unchanged
+# is not read again (`rereading`).
+_remembered: dict = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +86,22 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
     `config_base`: published.txt and mkdocs.yml as the main branch has them,
     in a pull request's check.  `bibliography_read(bib, cache)` is called as
     soon as the bibliography is read (the build starts pandoc)."""
+    global _remembered
     found: list[Diagnostic] = []
+    committed = project.committed_cache()
+    cache = project.cache if keep and committed is None else None
+    # Results are kept in memory for `mkdocs serve`'s next build; `edition check` has none (and freeing
+    # 10,000 documents' models as it exits took it 3 s).
+    memory = cache is not None
+    files_read = Rereader(_remembered if memory else None)
 
-    def read(path: Path, limit: int | None = None) -> str | None:
-        text, problems = decode(path.read_bytes(), project.rel(path), limit=limit)
-        found.extend(problems)
-        return text
+    def read_file(path: Path, limit: int | None = None) -> Read:
+        got = files_read.read(path, project.rel(path), limit)
+        found.extend(got.problems)
+        return got
+
+    def read(path: Path) -> str | None:
+        return read_file(path).text
 
     base = config_base.read_text(encoding="utf-8") if config_base is not None else None
     config = project.config.read_text(encoding="utf-8")
@@ -94,10 +109,8 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
     identity, problems = recent(read_identity, config, project.rel(project.config))
     found += problems
     project.file("csl")  # formatted by the build only; its path is checked here
-    committed = project.committed_cache()
     if committed is not None:
         found.append(committed)
-    cache = project.cache if keep and committed is None else None
     if cache is not None:
         open_folder(cache)  # before any work is kept
 
@@ -113,7 +126,8 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
             found.append(problem)  # each at its own file: a link to a folder is listed, not followed
             refused.add(uri)
     register_file = project.file("register")
-    register_text = read(register_file) or ""
+    register_read = read_file(register_file)
+    register_text = register_read.text or ""
     register, register_problems = read_register(register_text, project.rel(register_file))
     documents = [uri for uri, _, _ in files if uri.startswith(TEXTS) and uri.endswith(sitefiles.PAGE)]
     for problem in sitefiles.clashes([(uri, project.rel(path)) for uri, path, _ in files if uri not in refused],
@@ -126,6 +140,7 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
     memory = cache is not None
     pages: dict[str, Page] = {}
     images: dict[str, Mapping[str, facsimile.ImageInfo]] = {}
+    digests: dict[str, str] = {}  # src_uri -> its source's, which its kept results are found by
     tiles = project.cache / facsimile.TILES if cache is not None else None
     for uri, path in project.pages():
         if uri in refused:
@@ -133,12 +148,13 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
         rel = project.rel(path)
         if unlisted := project.unlisted(uri, rel):
             found.append(unlisted)
-        text = read(path, limit=MAX_PAGE_BYTES)
+        got = read_file(path, limit=MAX_PAGE_BYTES)
+        text, digests[uri] = got.text, got.digest
         document = None
         if text is not None:
             is_document = uri.startswith(TEXTS)
             # A rebuild reads again only the sources that changed (a model is never changed after it is read).
-            document, problems = cached(cache, "model", [CODE, rel, str(is_document), text],
+            document, problems = cached(cache, "model", [CODE, rel, str(is_document), got.digest],
                                         functools.partial(parse_page, text, rel, is_document=is_document),
                                         memory=memory, typed=True)
             found += problems
@@ -159,11 +175,11 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
         [a for doc in models.values() for a in doc.body.annotations], register, register_problems)
     if not any(d.code == "ED700" for d in register_problems):  # a name of every entry, marked where the text has it
         # Each document's, kept on its text and the register's: a rebuild looks again only at the changed ones.
-        names = hashlib.sha256(register_text.encode()).hexdigest()
+        names = register_read.digest
         unmarked = UnmarkedNames(register)
-        for page in pages.values():
+        for uri, page in pages.items():
             if page.is_document and page.document is not None and page.text is not None:
-                found += cached(cache, "unmarked", [CODE, names, page.path, page.text],
+                found += cached(cache, "unmarked", [CODE, names, page.path, digests[uri]],
                                 functools.partial(unmarked.of, page.document, page.text), memory=memory, typed=True)
 
     changelog = project.file("changelog")
@@ -187,6 +203,7 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
             main = corrections.read(published_base.read_text(encoding="utf-8"), str(published_base))[0]
             found += corrections.against(main, record, paths)
 
+    _remembered = files_read.remembered
     return Edition(project, identity, cache, MappingProxyType(pages), frozenset(refused), bib, register, release,
                    register_of_addresses, record, citations, MappingProxyType(images),
                    MappingProxyType(translations), tuple(found))
