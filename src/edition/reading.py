@@ -135,9 +135,6 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
         found.append(problem)
         refused.add(next(uri for uri, path, _ in files if project.rel(path) == problem.loc.path))
 
-    # Results are kept in memory for `mkdocs serve`'s next build; `edition check` has none (and freeing
-    # 10,000 documents' models as it exits took it 3 s).
-    memory = cache is not None
     pages: dict[str, Page] = {}
     images: dict[str, Mapping[str, facsimile.ImageInfo]] = {}
     digests: dict[str, str] = {}  # src_uri -> its source's, which its kept results are found by
@@ -174,7 +171,8 @@ def read_edition(project: Project, *, keep: bool = False, published_base: Path |
     found += register_problems + check_mentions(
         [a for doc in models.values() for a in doc.body.annotations], register, register_problems)
     if not any(d.code == "ED700" for d in register_problems):  # a name of every entry, marked where the text has it
-        # Each document's, kept on its text and the register's: a rebuild looks again only at the changed ones.
+        # Each document's, kept on its file's digest and the register's: a rebuild looks again only at the
+        # changed ones.
         names = register_read.digest
         unmarked = UnmarkedNames(register)
         for uri, page in pages.items():
