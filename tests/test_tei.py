@@ -12,7 +12,7 @@ from lxml import etree
 
 from edition import frontmatter
 from edition.apparatus import KINDS
-from edition.document import parse_document
+from edition.document import hidden_characters, parse_document
 from edition.extension import EditionExtension
 from edition.identity import Editor, Identity
 from edition.plaintext import plain_texts
@@ -413,3 +413,15 @@ def test_the_corrections_log_is_the_revision_history(schema: etree.RelaxNG) -> N
     changes = tree(xml).findall(".//tei:revisionDesc/tei:change", NS)
     assert [(c.get("when"), c.get("type"), c.text) for c in changes][1:] == [
         ("2026-11-22", "correction", "p. 131, l. 1: a word. Why: a typo. By: #12")]
+
+
+def test_a_control_character_xml_forbids_is_exported_as_the_replacement_character() -> None:
+    """ED007 reports it and fails the strict build; a build that goes on writes well-formed TEI, the
+    character shown as U+FFFD where it was, not dropped (a NUL in the introduction stopped the export)."""
+    text = source("book").replace("This is page 131 of", "This is page\x00131 of", 1)
+    text = text.replace("Moscow sought to strengthen", "Moscow sought\x01to strengthen", 1)
+    assert [d.code for d in hidden_characters(text, "docs/texts/book.md")] == ["ED007", "ED007"]
+    document, _ = parse_document(text, "docs/texts/book.md")
+    xml = to_tei(document, text, dataclasses.replace(CONTEXT, url="https://edition.example/texts/book/"))
+    said = "".join(tree(xml).itertext())
+    assert "This is page\ufffd131 of" in said and "sought\ufffdto strengthen" in said

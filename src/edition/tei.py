@@ -84,6 +84,9 @@ _FROM_HTML = {"p": ("p", {}), "em": ("hi", {"rend": "italic"}), "strong": ("hi",
               "code": ("code", {}), "ul": ("list", {"rend": "bulleted"}), "ol": ("list", {"rend": "numbered"}),
               "li": ("item", {}), "blockquote": ("quote", {}), "pre": ("eg", {}), "br": ("lb", {})}
 _HEADING_RE = re.compile(r"h([1-6])")
+# What XML 1.0 forbids in text: C0 controls but tab and line ends, and U+FFFE/U+FFFF.  A source holding one
+# is reported (ED007) and fails the strict build; a build that goes on exports it as U+FFFD, in its place.
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NAMED_ENTITY_RE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z][A-Za-z0-9]*;")
 
 Node = ET.Element | str
@@ -113,7 +116,7 @@ def to_tei(document: Document, text: str, context: ExportContext) -> str:
     julian = any(a.julian for a in document.body.annotations)
     tei.append(_Header(document.meta).element(context, julian))
     tei.append(text_element(document, text, context))
-    return PROLOG + ET.tostring(tei, encoding="unicode") + "\n"
+    return PROLOG + _NOT_XML_RE.sub("\ufffd", ET.tostring(tei, encoding="unicode")) + "\n"
 
 
 def text_element(document: Document, text: str, context: ExportContext) -> ET.Element:
@@ -805,7 +808,7 @@ class _Sections:
 def _html_blocks(markdown: str) -> list[ET.Element]:
     """Markdown as Python-Markdown renders it, block by block.  Raw HTML is
     taken as text, as on the site."""
-    rendered = _NAMED_ENTITY_RE.sub(_entity, _markdown().reset().convert(markdown))
+    rendered = _NOT_XML_RE.sub("\ufffd", _NAMED_ENTITY_RE.sub(_entity, _markdown().reset().convert(markdown)))
     return [el for el in ET.fromstring(f"<div>{rendered}</div>") if el.tag != "hr"]
 
 
