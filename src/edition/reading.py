@@ -30,13 +30,13 @@ from .project import TEXTS, Project
 from .register import Register, UnmarkedNames, check_mentions, read_register
 from .translation import Pair, pair_translations
 from .release import Release, read_release
-from .rereading import Read, Rereader
+from .rereading import Read, Remembered, Rereader
 from .siteconfig import check_config
 
 
 # What the last build of this process read, for its next (`mkdocs serve`): a file whose status is unchanged
 # is not read again (`rereading`).
-_remembered: dict = {}
+_remembered: Remembered = {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,14 +35,17 @@ class Read:
     digest: str  # of the file's bytes: what a kept result of its text is looked up by
 
 
+Remembered = dict[str, tuple[tuple[int, ...], Read]]  # a file's path -> its status and what was read
+
+
 class Rereader:
     """One build's reading of the edition's files.  `before`: what the last
     build of this process read (`remembered`), or None to remember nothing
     (`edition check`, which has no next build)."""
 
-    def __init__(self, before: dict[str, tuple[tuple[int, ...], Read]] | None) -> None:
+    def __init__(self, before: Remembered | None) -> None:
         self.before = before
-        self.remembered: dict[str, tuple[tuple[int, ...], Read]] = {}
+        self.remembered: Remembered = {}
         self.since = time.time_ns() - RACY_NS
 
     def read(self, path: Path, rel: str, limit: int | None = None) -> Read:
@@ -53,7 +56,7 @@ class Rereader:
         st = os.stat(key)
         status = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         kept = self.before.get(key)
-        read = kept[1] if kept is not None and kept[0] == status else _read(Path(key).read_bytes(), rel, limit)
+        read = kept[1] if kept is not None and kept[0] == status else _read(path.read_bytes(), rel, limit)
         if st.st_mtime_ns < self.since and st.st_ctime_ns < self.since:
             self.remembered[key] = (status, read)
         return read
