@@ -285,6 +285,17 @@ def browser():
         chromium.close()
 
 
+def loaded(page) -> None:
+    """Wait until the page is as a reader first sees it: every file it asked
+    for while loading (`goto` waits for them), and its fonts.  Not Playwright's
+    "networkidle", which waits a further half second after the last request
+    (the favicon's): the edition's pages ask for nothing more once loaded, and
+    those half seconds were some 40 s of the suite.  A test of what a page
+    asks for later (tiles, a payload's requests) waits for "networkidle" itself."""
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
 def search_index(browser, base: str, query: str) -> list[tuple[str, str]]:
     """What the site's search index (Pagefind's) answers to a query: each
     page found, best first, with the text of its excerpts."""

@@ -11,15 +11,28 @@ its exit status as a process does.  Nothing of one build can reach another.
 The protocol, a line of JSON each way: the request {"args", "cwd", "env",
 "stdout", "stderr"}; the answers {"pid"} at once, then {"status"}, the
 child's exit status as `subprocess` gives it, when it has ended.
+
+What a build redoes that depends on nothing of the build is done once for
+the server's life (half of a miniature build's processor time; see the
+manual's Performance page, "The tests"): the theme's templates are compiled
+in the warm-up and given to every build (`mkdocs_site._COMPILED`; Jinja
+compiles a template again whose source differs), and pandoc's answers are
+kept on everything pandoc reads (its path, its arguments, the files they
+name, its input), so that the many builds of the same bibliography and
+notes run pandoc once.  pandoc answers the same input with the same output;
+a failure is never kept, so a test of one meets pandoc itself.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import importlib
 import json
 import os
+import pickle
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -64,7 +77,8 @@ def _run(request: dict) -> int:
 
 
 def _warm_up() -> None:
-    """Import what a build imports, as a build of the miniature edition in a child finds it."""
+    """Import what a build imports, as a build of the miniature edition in a
+    child finds it, and keep the templates that build compiled."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -87,7 +101,9 @@ def _warm_up() -> None:
                 except BaseException:
                     pass
                 os.chdir("/")
-            os.write(write, json.dumps(sorted(sys.modules)).encode())
+            from edition.mkdocs_site import _COMPILED
+
+            os.write(write, pickle.dumps((sorted(sys.modules), _COMPILED.compiled)))
         finally:
             os._exit(0)
     os.close(write)
@@ -96,13 +112,46 @@ def _warm_up() -> None:
         chunks.append(chunk)
     os.close(read)
     os.waitpid(pid, 0)
-    for name in json.loads(b"".join(chunks) or b"[]"):
+    modules, compiled = pickle.loads(b"".join(chunks)) if chunks else ([], {})  # our own child's
+    for name in modules:
         if name.split(".")[0] in ("tests", "__main__"):
             continue
         try:
             importlib.import_module(name)
         except BaseException:  # a module only its package may import: the child will
             pass
+    from edition import citeproc, mkdocs_site
+
+    mkdocs_site._COMPILED.compiled.update(compiled)
+    citeproc._pandoc = _kept(citeproc._pandoc, Path(tempfile.mkdtemp(prefix="edition-pandoc-")))
+
+
+def _kept(pandoc, folder: Path):
+    """`citeproc._pandoc`, its answers kept in `folder` for every build the
+    server forks (written whole, then renamed: builds run side by side)."""
+    import pypandoc
+
+    server = os.getpid()  # a build is a fork: its exit must not remove them
+    atexit.register(lambda: os.getpid() == server and shutil.rmtree(folder, ignore_errors=True))
+
+    def run(args: list[str], text: str) -> str:
+        key = hashlib.sha256(pypandoc.get_pandoc_path().encode())
+        for arg in args:  # a file it is given (`--csl=…`) by its content: its name is a new temporary one
+            option, _, value = arg.partition("=")
+            named = Path(value) if arg.startswith("--") and value else None
+            key.update(b"\0" + (option.encode() + b"\0" + named.read_bytes() if named and named.is_file()
+                                  else arg.encode()))
+        key.update(b"\0\0" + text.encode())
+        kept = folder / key.hexdigest()
+        if kept.exists():
+            return kept.read_text(encoding="utf-8")
+        answer = pandoc(args, text)
+        written = kept.with_suffix(f".{os.getpid()}")
+        written.write_text(answer, encoding="utf-8")
+        written.rename(kept)
+        return answer
+
+    return run
 
 
 def serve() -> None:

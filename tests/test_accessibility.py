@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from . import miniature
+from .conftest import loaded
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"  # axe-core, as its package ships it
 P131 = miniature.BOOK
@@ -81,7 +82,7 @@ def test_no_serious_accessibility_violation(browser, served_mini: str, kind: str
     address, state = PAGES[kind]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(served_mini + address)
-    page.wait_for_load_state("networkidle")
+    loaded(page)
     bring(page, state)
     found = serious_violations(page)
     assert found == [], found

@@ -18,7 +18,7 @@ from edition.plaintext import plain_texts
 from edition.search import IGNORE
 from edition.tei import to_tei
 
-from .conftest import Build, run_mkdocs, serve, write_mini
+from .conftest import Build, loaded, run_mkdocs, serve, write_mini
 from .test_browser import ARTIFACTS
 from .test_tei import CONTEXT, assert_valid, tree
 
@@ -162,7 +162,7 @@ def test_screenshots_of_the_typescript(browser, typescript_build: Build, view: s
     with serve(typescript_build.site) as base:
         page = browser.new_page(viewport={"width": 1000, "height": 700})
         page.goto(base + "texts/typescript/" + ("#diplomatic" if view == "diplomatic" else ""))
-        page.wait_for_load_state("networkidle")
+        loaded(page)
         section = page.locator("section.transcription")
         section.scroll_into_view_if_needed()
         shown = " ".join(section.inner_text().split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Build, run_mkdocs, serve, write_mini
+from .conftest import Build, loaded, run_mkdocs, serve, write_mini
 from .test_browser import ARTIFACTS
 
 # Each construct, and what its line shows: in the reading view, in the diplomatic view.
@@ -102,7 +102,7 @@ def shown(request: pytest.FixtureRequest, browser, constructs_site: str):
     for size, (width, height) in SIZES.items():
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(constructs_site)
-        page.wait_for_load_state("networkidle")
+        loaded(page)
         page.click(f".view-switch a[data-view={request.param}]")
         pages[size] = page
     yield request.param, pages

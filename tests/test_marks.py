@@ -25,6 +25,7 @@ from edition.extension import CONTINUES, language_of
 from edition.model import Emendation
 
 from . import miniature
+from .conftest import loaded
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 GOLDEN = Path(__file__).parent / "golden"
@@ -147,7 +148,7 @@ def open_page(browser, base: str, width: int = 1280, height: int = 900, **option
     context = browser.new_context(viewport={"width": width, "height": height}, **options)
     page = context.new_page()
     page.goto(base + BOOK)
-    page.wait_for_load_state("networkidle")
+    loaded(page)
     return context, page
 
 

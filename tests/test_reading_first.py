@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from . import miniature
+from .conftest import loaded
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -52,7 +53,7 @@ def test_the_text_begins_in_the_first_screen(browser, served_mini: str, kind: st
     viewport = SIZES[size]
     page = browser.new_page(viewport=viewport)
     page.goto(served_mini + address)
-    page.wait_for_load_state("networkidle")
+    loaded(page)
     row = first_line_box(page, anchor)
     assert 0 < row["top"] and row["bottom"] <= viewport["height"], (kind, size, row)
     # Above it: the title, the sentence on the source, the view switch; nothing of the folds open.
@@ -131,7 +132,7 @@ def test_the_diplomatic_view_on_a_phone_marks_where_a_printed_line_wraps(browser
     the rows it wraps onto indented, each with a "↪"; its number stays on its first row."""
     page = browser.new_page(viewport=SIZES["phone"])
     page.goto(served_mini + miniature.BOOK + "#diplomatic")
-    page.wait_for_load_state("networkidle")
+    loaded(page)
     assert page.evaluate("() => document.documentElement.dataset.view") == "diplomatic"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing scrolls sideways
     rows = page.evaluate("""() => {
@@ -174,7 +175,7 @@ def test_the_block_quotation_is_set_as_the_text_around_it(browser, served_mini: 
 def test_the_apparatus_summary_fits_a_phone(browser, served_mini: str) -> None:
     page = browser.new_page(viewport=SIZES["phone"])
     page.goto(served_mini + "apparatus/")
-    page.wait_for_load_state("networkidle")
+    loaded(page)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     table = page.locator(".apparatus-summary table")
     assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
@@ -187,7 +188,7 @@ def test_screenshots_of_the_book_page(browser, served_mini: str, size: str, view
     """For people to look at: the first screen, and the text a screen further."""
     page = browser.new_page(viewport=SIZES[size])
     page.goto(served_mini + miniature.BOOK + ("#diplomatic" if view == "diplomatic" else ""))
-    page.wait_for_load_state("networkidle")
+    loaded(page)
     page.evaluate("() => window.scrollTo(0, 0)")
     page.wait_for_timeout(400)  # Material's header has shown the site's name again
     ARTIFACTS.mkdir(exist_ok=True)
@@ -212,7 +213,7 @@ def test_screenshots_of_every_kind_of_page(browser, served_mini: str, size: str)
     ARTIFACTS.mkdir(exist_ok=True)
     for kind, address in PAGE_KINDS.items():
         page.goto(served_mini + address)
-        page.wait_for_load_state("networkidle")
+        loaded(page)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (kind, size)
         page.screenshot(path=ARTIFACTS / f"page-{kind}-{size}.png")
     page.goto(served_mini)

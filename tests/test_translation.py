@@ -14,7 +14,7 @@ from lxml import etree
 from edition.document import parse_document
 from edition.translation import pair_translations
 
-from .conftest import Build, run_mkdocs, search_index, serve, write_mini
+from .conftest import Build, loaded, run_mkdocs, search_index, serve, write_mini
 from .test_accessibility import serious_violations
 from .test_browser import ARTIFACTS
 from .test_tei import assert_valid
@@ -111,7 +111,7 @@ def test_side_by_side_the_partners_stay_level(browser, built: Build, size, name:
     with serve(built.site) as base:
         view = browser.new_page(viewport={"width": size[0], "height": size[1]})
         view.goto(base + f"texts/{name}/")
-        view.wait_for_load_state("networkidle")
+        loaded(view)
         view.click(".parallel-toggle")
         view.wait_for_selector(".parallel-columns")
         other = view.locator(".parallel-column + .parallel-column")
@@ -180,7 +180,7 @@ def test_side_by_side_prints_in_two_columns(browser, built: Build) -> None:
     with serve(built.site) as base:
         view = browser.new_page(viewport={"width": 1000, "height": 1400})
         view.goto(base + "texts/khasan-en/")
-        view.wait_for_load_state("networkidle")
+        loaded(view)
         view.click(".parallel-toggle")
         view.wait_for_selector(".parallel-columns")
         view.emulate_media(media="print")
