@@ -45,6 +45,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                                 f"@pytest.mark.edition: {', '.join(unmarked)}")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pandoc_once(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """pandoc run once for each input in a test process: the suite's many
+    builds of the same bibliography and notes (tests/mkdocs_process.py)."""
+    mkdocs_process.keep_pandoc(tmp_path_factory.mktemp("pandoc-answers"))
+
+
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return request.config.getoption("--update-goldens")

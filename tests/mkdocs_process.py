@@ -12,15 +12,17 @@ The protocol, a line of JSON each way: the request {"args", "cwd", "env",
 "stdout", "stderr"}; the answers {"pid"} at once, then {"status"}, the
 child's exit status as `subprocess` gives it, when it has ended.
 
-What a build redoes that depends on nothing of the build is done once for
-the server's life (half of a miniature build's processor time; see the
-manual's Performance page, "The tests"): the theme's templates are compiled
-in the warm-up and given to every build (`mkdocs_site._COMPILED`; Jinja
-compiles a template again whose source differs), and pandoc's answers are
-kept on everything pandoc reads (its path, its arguments, the files they
-name, its input), so that the many builds of the same bibliography and
-notes run pandoc once.  pandoc answers the same input with the same output;
-a failure is never kept, so a test of one meets pandoc itself.
+What a build redoes that depends on nothing of the build is done once
+(some 0.55 of a miniature build's 1 s of processor time; see the manual's
+Performance page, "The tests"): the theme's templates are compiled in the
+warm-up and given to every build (`mkdocs_site._COMPILED`; Jinja compiles a
+template again whose source differs), and pandoc's answers are kept on
+everything pandoc reads (its path, its arguments, the files they name, its
+input), in a folder of the test process's (`keep_pandoc`, which conftest
+calls) shared by its own builds and its server's, so that the many builds
+of the same bibliography and notes run pandoc once.  pandoc answers the
+same input with the same output; a failure is never kept, so a test of one
+meets pandoc itself.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ import json
 import os
 import pickle
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -120,19 +121,21 @@ def _warm_up() -> None:
             importlib.import_module(name)
         except BaseException:  # a module only its package may import: the child will
             pass
-    from edition import citeproc, mkdocs_site
+    from edition import mkdocs_site
 
     mkdocs_site._COMPILED.compiled.update(compiled)
-    citeproc._pandoc = _kept(citeproc._pandoc, Path(tempfile.mkdtemp(prefix="edition-pandoc-")))
 
 
-def _kept(pandoc, folder: Path):
-    """`citeproc._pandoc`, its answers kept in `folder` for every build the
-    server forks (written whole, then renamed: builds run side by side)."""
+def keep_pandoc(folder: Path) -> None:
+    """pandoc's answers kept in `folder`, for the builds of this process and
+    of the build server it starts (each test process has one of each).
+    Written whole, then renamed: builds run side by side."""
+    global _answers
     import pypandoc
+    from edition import citeproc
 
-    server = os.getpid()  # a build is a fork: its exit must not remove them
-    atexit.register(lambda: os.getpid() == server and shutil.rmtree(folder, ignore_errors=True))
+    _answers = folder
+    pandoc = citeproc._pandoc
 
     def run(args: list[str], text: str) -> str:
         key = hashlib.sha256(pypandoc.get_pandoc_path().encode())
@@ -151,11 +154,13 @@ def _kept(pandoc, folder: Path):
         written.rename(kept)
         return answer
 
-    return run
+    citeproc._pandoc = run
 
 
-def serve() -> None:
+def serve(answers_folder: str | None) -> None:
     _warm_up()
+    if answers_folder:
+        keep_pandoc(Path(answers_folder))
     answers = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)
@@ -179,14 +184,16 @@ def serve() -> None:
 # --- The client -----------------------------------------------------------------
 
 _server: subprocess.Popen | None = None
+_answers: Path | None = None  # where pandoc's answers are kept (`keep_pandoc`), if they are
 _lock = threading.Lock()
 
 
 def _start() -> subprocess.Popen:
     global _server
     if _server is None or _server.poll() is not None:
-        _server = subprocess.Popen([sys.executable, str(Path(__file__).resolve())], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, cwd="/", env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        command = [sys.executable, str(Path(__file__).resolve()), *([str(_answers)] if _answers else [])]
+        _server = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd="/",
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         atexit.register(_stop, _server)
     return _server
 
@@ -228,4 +235,4 @@ def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float | None =
 
 
 if __name__ == "__main__":
-    serve()
+    serve(sys.argv[1] if len(sys.argv) > 1 else None)
