@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from . import miniature
-from .conftest import loaded
+from .conftest import visit
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"  # axe-core, as its package ships it
 P131 = miniature.BOOK
@@ -78,15 +78,12 @@ def bring(page, state: str | None) -> None:
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_no_serious_accessibility_violation(browser, served_mini: str, kind: str) -> None:
+def test_no_serious_accessibility_violation(tab, served_mini: str, kind: str) -> None:
     address, state = PAGES[kind]
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(served_mini + address)
-    loaded(page)
+    page = visit(tab, served_mini + address)
     bring(page, state)
     found = serious_violations(page)
     assert found == [], found
-    page.close()
 
 
 def tab_to(page, selector: str, limit: int = 400) -> None:

@@ -242,8 +242,8 @@ def test_a_citations_note_marker_stands_on_the_word_before_it() -> None:
     assert "<em>Acta Slavica Iaponica</em><sup" in html
 
 
-def test_formatted_citations_reach_the_search_index(browser, served_mini: str) -> None:
-    found = dict(search_index(browser, served_mini, "Iaponica"))
+def test_formatted_citations_reach_the_search_index(tab, served_mini: str) -> None:
+    found = dict(search_index(tab, served_mini, "Iaponica"))
     assert "Acta Slavica Iaponica 11 (1993): 72" in found[miniature.BOOK]
 
 

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from . import miniature
-from .conftest import loaded
+from .conftest import loaded, visit
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -48,12 +48,10 @@ def first_line_box(page, anchor: str) -> dict:
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("kind", FIRST)
-def test_the_text_begins_in_the_first_screen(browser, served_mini: str, kind: str, size: str) -> None:
+def test_the_text_begins_in_the_first_screen(tab, served_mini: str, kind: str, size: str) -> None:
     address, anchor = FIRST[kind]
     viewport = SIZES[size]
-    page = browser.new_page(viewport=viewport)
-    page.goto(served_mini + address)
-    loaded(page)
+    page = visit(tab, served_mini + address, **viewport)
     row = first_line_box(page, anchor)
     assert 0 < row["top"] and row["bottom"] <= viewport["height"], (kind, size, row)
     # Above it: the title, the sentence on the source, the view switch; nothing of the folds open.
@@ -61,7 +59,6 @@ def test_the_text_begins_in_the_first_screen(browser, served_mini: str, kind: st
         box = page.locator(selector).first.bounding_box()
         assert box is not None and box["y"] + box["height"] <= row["top"], selector
     assert page.locator(".document-front > details[open]").count() == 0
-    page.close()
 
 
 def test_the_sentence_on_the_source_says_what_the_front_matter_says(mini_build) -> None:

@@ -10,16 +10,15 @@ from edition.register import read_register
 from edition.search import Aliases
 
 from . import miniature
-from .conftest import copy_mini, run_mkdocs, serve
+from .conftest import copy_mini, run_mkdocs, serve, visit
 
 ARTICLE = miniature.ARTICLE
 BOOK = miniature.BOOK
 
 
-def searched(browser, base: str, query: str):
-    """A page of the site with `query` typed into its search box, its results shown."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(base)
+def searched(tab, base: str, query: str):
+    """The site's home page, opened in `tab`, with `query` typed into its search box, its results shown."""
+    page = visit(tab, base)
     page.keyboard.press("/")  # the shortcut to the search box
     page.keyboard.type(query)
     # Results come as the reader types; wait for those of the whole query.
@@ -34,11 +33,8 @@ def results(page) -> list[tuple[str, str]]:
     return [(href.removeprefix("/"), text) for href, text in found]
 
 
-def first_results(browser, base: str, query: str) -> list[tuple[str, str]]:
-    page = searched(browser, base, query)
-    found = results(page)
-    page.close()
-    return found
+def first_results(tab, base: str, query: str) -> list[tuple[str, str]]:
+    return results(searched(tab, base, query))
 
 
 @pytest.mark.parametrize("query, where, words", [
@@ -52,9 +48,9 @@ def first_results(browser, base: str, query: str) -> list[tuple[str, str]]:
     ("Fridovsky", ARTICLE, "Frinovsky"),
     ("Ussuriisk", BOOK, "Ussuriisk"),
 ])
-def test_each_name_finds_the_right_document_first(browser, served_mini: str, query: str, where: str,
+def test_each_name_finds_the_right_document_first(tab, served_mini: str, query: str, where: str,
                                                   words: str) -> None:
-    results = first_results(browser, served_mini, query)
+    results = first_results(tab, served_mini, query)
     # The source comes first, or after the register's entries of that name
     # (which list its passages); its passages show the reading text:
     # "Fridovsky" finds "Frinovsky".
@@ -82,23 +78,22 @@ def test_a_name_with_a_stress_mark_or_in_capitals_is_the_same_name() -> None:
 PAYLOAD = """<img src=x onerror="document.title='pwned'"> <script>document.title='pwned'</script>"""
 
 
-def test_a_result_shows_markup_in_a_source_as_text_and_never_runs_it(browser, mini_source, tmp_path) -> None:
+def test_a_result_shows_markup_in_a_source_as_text_and_never_runs_it(tab, mini_source, tmp_path) -> None:
     folder = copy_mini(mini_source, tmp_path / "edition")
     doc = folder / miniature.ARTICLE_FILE
     doc.write_text(doc.read_text(encoding="utf-8").replace(
         "## Introduction\n", f"## Introduction\n\nA reader wrote onerror here: {PAYLOAD}\n", 1), encoding="utf-8")
     build = run_mkdocs(folder, tmp_path / "site")
     with serve(build.site) as base:
-        page = searched(browser, base, "onerror")
+        page = searched(tab, base, "onerror")
         found = results(page)
         assert page.title() != "pwned"
         assert not page.query_selector(".md-search-result__list img, .md-search-result__list script")
-        page.close()
     assert found[0][0] == ARTICLE
     assert PAYLOAD[:40] in found[0][1]
 
 
-def test_a_page_weighed_down_in_its_front_matter_comes_after_pages_that_say_less(browser, mini_source, tmp_path) -> None:
+def test_a_page_weighed_down_in_its_front_matter_comes_after_pages_that_say_less(tab, mini_source, tmp_path) -> None:
     """`search: {weight: 0.1}`: a page repeating a word comes before one saying it
     once, unless its front matter weighs it down (as the register's lists are)."""
     folder = copy_mini(mini_source, tmp_path / "edition")
@@ -109,7 +104,7 @@ def test_a_page_weighed_down_in_its_front_matter_comes_after_pages_that_say_less
     build = run_mkdocs(folder, tmp_path / "site")
     assert build.returncode == 0, build.log
     with serve(build.site) as base:
-        found = [href for href, _ in first_results(browser, base, "quinquereme")]
+        found = [href for href, _ in first_results(tab, base, "quinquereme")]
     assert found == ["_often/", "_once/", "_often-light/"]
 
 
@@ -152,12 +147,12 @@ def test_tabbing_out_of_the_search_box_closes_it(browser, served_mini: str) -> N
     page.close()
 
 
-def test_a_source_found_only_by_another_spelling_says_so(browser, served_mini: str) -> None:
+def test_a_source_found_only_by_another_spelling_says_so(tab, served_mini: str) -> None:
     """The article writes 'Blukher': found for 'Blyukher' by the register's
     hidden names, it shows the passage naming him, and says why."""
-    found = dict(first_results(browser, served_mini, "Blyukher"))
+    found = dict(first_results(tab, served_mini, "Blyukher"))
     excerpt = found[ARTICLE].split("\n", 1)[1].strip()
     assert excerpt.startswith("Found under another spelling of a name the text uses:")
     assert "Marshal Vasily Blukher" in excerpt and "Блюхер" not in excerpt  # the passage, not the hidden names
     assert "Found under" not in found["register/blyukher/"]
-    assert "Found under" not in dict(first_results(browser, served_mini, "Blukher"))[ARTICLE]
+    assert "Found under" not in dict(first_results(tab, served_mini, "Blukher"))[ARTICLE]

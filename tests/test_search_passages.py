@@ -40,11 +40,8 @@ def shown(page) -> list[dict]:
     return found
 
 
-def query(browser, base: str, text: str) -> list[dict]:
-    page = searched(browser, base, text)
-    found = shown(page)
-    page.close()
-    return found
+def query(tab, base: str, text: str) -> list[dict]:
+    return shown(searched(tab, base, text))
 
 
 def source(found: list[dict], path: str) -> dict:
@@ -52,9 +49,9 @@ def source(found: list[dict], path: str) -> dict:
 
 
 @pytest.mark.parametrize("spelling", ["Blyukher", "Bliukher", "Блюхер", "BLYUKHER"])
-def test_another_spelling_leads_to_the_first_passage_naming_him_and_shows_it(browser, served_mini: str,
+def test_another_spelling_leads_to_the_first_passage_naming_him_and_shows_it(tab, served_mini: str,
                                                                              spelling: str) -> None:
-    found = query(browser, served_mini, spelling)
+    found = query(tab, served_mini, spelling)
     best = source(found, ARTICLE)["links"][0]
     assert best["hash"] == "para6"  # his first mention, not the top of the page
     assert "Found under another spelling of a name the text uses" in best["text"]
@@ -63,32 +60,32 @@ def test_another_spelling_leads_to_the_first_passage_naming_him_and_shows_it(bro
     assert "blukher" in best["highlight"].split()
 
 
-def test_a_spelling_the_text_uses_leads_to_where_it_uses_it(browser, served_mini: str) -> None:
+def test_a_spelling_the_text_uses_leads_to_where_it_uses_it(tab, served_mini: str) -> None:
     """'Blucher' (no diacritics) finds 'Blücher' in ¶ 7, before the passages found by other spellings."""
-    article = source(query(browser, served_mini, "Blucher"), ARTICLE)
+    article = source(query(tab, served_mini, "Blucher"), ARTICLE)
     assert article["links"][0]["hash"] == "para7"
     assert "Blücher" in article["links"][0]["marks"]
     assert "Found under" not in article["links"][0]["text"]
 
 
-def test_cyrillic_finds_the_lake_under_the_texts_spelling(browser, served_mini: str) -> None:
-    found = query(browser, served_mini, "Хасан")
+def test_cyrillic_finds_the_lake_under_the_texts_spelling(tab, served_mini: str) -> None:
+    found = query(tab, served_mini, "Хасан")
     article = source(found, ARTICLE)
     assert article["links"][0]["hash"] == "para1"
     assert "Hassan" in article["links"][0]["marks"]
 
 
-def test_a_phrase_finds_its_line(browser, served_mini: str) -> None:
-    found = query(browser, served_mini, '"secret police"')
+def test_a_phrase_finds_its_line(tab, served_mini: str) -> None:
+    found = query(tab, served_mini, '"secret police"')
     book = source(found, BOOK)
     assert book["links"][0]["hash"] == "p131.l3"
     assert book["links"][0]["text"].startswith("p. 131, l. 3")
     assert book["links"][0]["marks"][:2] == ["secret", "police"]
 
 
-def test_a_work_cited_in_a_note_shows_the_note_first(browser, served_mini: str) -> None:
+def test_a_work_cited_in_a_note_shows_the_note_first(tab, served_mini: str) -> None:
     """The introduction, the apparatus and the editors' note name it too; the source's note comes first."""
-    book = source(query(browser, served_mini, "Trotsky Papers"), BOOK)
+    book = source(query(tab, served_mini, "Trotsky Papers"), BOOK)
     hashes = [link["hash"] for link in book["links"]]
     assert hashes[0] == "n19", hashes
     assert book["links"][0]["text"].startswith("n. 19")
@@ -97,10 +94,10 @@ def test_a_work_cited_in_a_note_shows_the_note_first(browser, served_mini: str) 
     assert 2 <= len(hashes) <= 5
 
 
-def test_a_name_only_the_editors_introduction_uses_is_not_the_sources(browser, served_mini: str) -> None:
+def test_a_name_only_the_editors_introduction_uses_is_not_the_sources(tab, served_mini: str) -> None:
     """The article's 'See also' names the Mukden Incident and Shanghai; its text does not."""
-    assert ARTICLE not in [item["path"] for item in query(browser, served_mini, "Manchurian Incident")]
-    found = query(browser, served_mini, "Shanghai")
+    assert ARTICLE not in [item["path"] for item in query(tab, served_mini, "Manchurian Incident")]
+    found = query(tab, served_mini, "Shanghai")
     places = [item["path"] for item in found]
     assert places.index(BOOK) < places.index(ARTICLE), places  # the book's text names it
     article = source(found, ARTICLE)
@@ -109,17 +106,16 @@ def test_a_name_only_the_editors_introduction_uses_is_not_the_sources(browser, s
     assert source(found, BOOK)["links"][0]["hash"] == "p131.l32"
 
 
-def test_excerpts_are_whole_words_of_their_page(browser, served_mini: str) -> None:
+def test_excerpts_are_whole_words_of_their_page(tab, served_mini: str) -> None:
     """No excerpt begins or ends inside a word ('Mikhail Tuk…'): each is a run
     of whole words of its page's text, '…' where it is cut."""
-    page = searched(browser, served_mini, "Vladivostok")
+    page = searched(tab, served_mini, "Vladivostok")
     texts = page.evaluate("""async () => {
         const pf = await import(new URL('pagefind/pagefind.js', location.href).href);
         const out = {};
         for (const r of (await pf.search('Vladivostok')).results) { const d = await r.data(); out[d.url] = d.content; }
         return out; }""")
     links = [link for item in shown(page) for link in item["links"]]
-    page.close()
     assert links
     for link in links:
         excerpt = link["text"].removeprefix(link["heading"]).strip()
@@ -131,16 +127,16 @@ def test_excerpts_are_whole_words_of_their_page(browser, served_mini: str) -> No
             (link, excerpt)
 
 
-def test_the_registers_snippets_are_no_match(browser, served_mini: str) -> None:
+def test_the_registers_snippets_are_no_match(tab, served_mini: str) -> None:
     """The entry of Blyukher quotes '… Stalin called Vasily Blukher …': that
     is the article's passage, found there, not in his entry."""
-    places = [item["path"] for item in query(browser, served_mini, "Stalin")]
+    places = [item["path"] for item in query(tab, served_mini, "Stalin")]
     assert "register/blyukher/" not in places
     assert places[0] in (ARTICLE, "register/stalin/")
 
 
-def test_results_can_be_kept_to_one_kind_of_page(browser, served_mini: str) -> None:
-    page = searched(browser, served_mini, "Trotsky")
+def test_results_can_be_kept_to_one_kind_of_page(tab, served_mini: str) -> None:
+    page = searched(tab, served_mini, "Trotsky")
     everything = {item["path"] for item in shown(page)}
     assert any(p.startswith("texts/") for p in everything) and any(p.startswith("register/") for p in everything)
     kinds = {"source": lambda p: p.startswith("texts/"),
@@ -156,7 +152,6 @@ def test_results_can_be_kept_to_one_kind_of_page(browser, served_mini: str) -> N
     page.click(".search-kinds [data-kind='']")
     page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.kind === ''")
     assert {item["path"] for item in shown(page)} == everything
-    page.close()
 
 
 def highlighted(page) -> list[str]:
@@ -164,8 +159,8 @@ def highlighted(page) -> list[str]:
         return h ? [...h].map(r => r.toString()) : []; }""")
 
 
-def test_a_result_lands_on_its_passage_with_the_words_highlighted(browser, served_mini: str) -> None:
-    page = searched(browser, served_mini, "Блюхер")
+def test_a_result_lands_on_its_passage_with_the_words_highlighted(tab, served_mini: str) -> None:
+    page = searched(tab, served_mini, "Блюхер")
     page.click(f".md-search-result__link[href*='{ARTICLE}']")
     page.wait_for_function("() => location.hash === '#para6'")
     page.wait_for_function("() => CSS.highlights.get('edition-search')")
@@ -177,18 +172,16 @@ def test_a_result_lands_on_its_passage_with_the_words_highlighted(browser, serve
     # The passage is in view.
     assert page.evaluate("""() => { const r = document.getElementById('para6').getBoundingClientRect();
         return r.top >= 0 && r.top < innerHeight; }""")
-    page.close()
 
 
-def test_a_note_found_lands_on_the_note(browser, served_mini: str) -> None:
-    page = searched(browser, served_mini, "Trotsky Papers")
+def test_a_note_found_lands_on_the_note(tab, served_mini: str) -> None:
+    page = searched(tab, served_mini, "Trotsky Papers")
     page.click(f".md-search-result__link[href*='{BOOK}']")
     page.wait_for_function("() => location.hash === '#n19'")
     page.wait_for_function("() => CSS.highlights.get('edition-search')")
     words = highlighted(page)
     assert "Trotsky" in words and "Papers" in words
     page.screenshot(path=str(ARTIFACTS / "search-landed-n19-1280.png"))
-    page.close()
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])

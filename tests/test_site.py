@@ -243,12 +243,12 @@ def test_search_indexes_the_reading_text_in_whole_words(mini_build: Build) -> No
         assert glued not in tokens
 
 
-def test_search_finds_the_reading_text(browser, served_mini: str) -> None:
+def test_search_finds_the_reading_text(tab, served_mini: str) -> None:
     book = miniature.BOOK
     # Words the witness lost a ligature of or split at a line end:
     # "first" (printed "rst"), "arrested" ("ar-/rested").
     for word in ("first", "undertaking", "arrested", "sought", "conflict", "villages", "Iaponica"):
-        assert book in dict(search_index(browser, served_mini, word)), word
+        assert book in dict(search_index(tab, served_mini, word)), word
 
 
 def test_the_edition_wide_apparatus_counts_every_kind_and_links_to_each_entry(mini_build: Build) -> None:

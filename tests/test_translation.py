@@ -97,10 +97,10 @@ def test_the_tei_links_each_unit_to_its_partner_and_is_valid(built: Build, tei_s
     assert 'xml:id="para2" corresp="http://127.0.0.1:8000/texts/khasan-en/tei.xml#para2"' in russian
 
 
-def test_search_finds_each_text_in_its_own_words(browser, built: Build) -> None:
+def test_search_finds_each_text_in_its_own_words(tab, built: Build) -> None:
     with serve(built.site) as base:
-        assert [url for url, _ in search_index(browser, base, "Коротко")] == ["texts/khasan-uk/"]
-        assert [url for url, _ in search_index(browser, base, "fifth")] == ["texts/book-en/"]
+        assert [url for url, _ in search_index(tab, base, "Коротко")] == ["texts/khasan-uk/"]
+        assert [url for url, _ in search_index(tab, base, "fifth")] == ["texts/book-en/"]
 
 
 @pytest.mark.parametrize("size", [(1280, 900), (390, 844)], ids=["desktop", "phone"])

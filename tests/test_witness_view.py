@@ -149,10 +149,10 @@ def test_without_javascript_the_base_witness_shows(browser, site) -> None:
     context.close()
 
 
-def test_search_holds_the_text_in_the_base_witnesss_words(browser, site) -> None:
+def test_search_holds_the_text_in_the_base_witnesss_words(tab, site) -> None:
     """The other witnesses' words are found in the apparatus, never glued into the text ('borderfrontier')."""
     base, _ = site
-    [(url, excerpt)] = search_index(browser, base, "patrols")
+    [(url, excerpt)] = search_index(tab, base, "patrols")
     assert url == "texts/letter/" and "Text. Along the border the patrols moved at once and back." in excerpt
     assert "frontier" not in excerpt and "quietly" not in excerpt
-    assert all("the border A ] the frontier B" in excerpt for _, excerpt in search_index(browser, base, "frontier"))
+    assert all("the border A ] the frontier B" in excerpt for _, excerpt in search_index(tab, base, "frontier"))
