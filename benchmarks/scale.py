@@ -15,6 +15,8 @@ Chromium, the time of `edition check`, and how long a live preview (`mkdocs
 serve --dirty`) takes to show an edit to one document.  Each size is
 measured on its own, one after the other; the targets (issue 28) compare
 sizes with each other and with plain Material, and say met or missed.
+Last (unless `--no-tests`), it times this repository's own test suite as a
+contributor runs it, after the first install: `make quick` and `make test`.
 
 Every build writes into an empty `site/` (as on a fresh clone, or in the
 deploy workflow, which restores only `.cache/`), and the projects are
@@ -43,6 +45,7 @@ from pathlib import Path
 from synthetic import CITATIONS_PER_DOC, ENTRIES, MENTIONS_PER_DOC, QUERY, REGISTER, write_edition
 
 PAGE = "texts/d0000/index.html"  # the document whose page is weighed
+REPOSITORY = Path(__file__).resolve().parent.parent  # whose test suite is timed
 
 
 @dataclass
@@ -241,8 +244,16 @@ def measure(base: Path, docs: int) -> Size:
     return Size(docs, cold, warm, bare, page, search, check, preview)
 
 
-def targets(sizes: list[Size], page_at_10: int) -> list[tuple[str, float, float, str]]:
-    """(target, figure, limit, unit) for every target of issue 28 these sizes can show."""
+def suite() -> dict[str, Run]:
+    """`make quick` and `make test` in this repository, each to its end, after
+    the first install (what `make test` installs if it is missing)."""
+    subprocess.run(["make", "-s", ".venv/.installed-stamp", "browser", "bibtex-examples", ".venv-cff/.installed-stamp"],
+                   cwd=REPOSITORY, check=True, capture_output=True)
+    return {target: measured(["make", "-s", target], REPOSITORY) for target in ("quick", "test")}
+
+
+def targets(sizes: list[Size], page_at_10: int, tests: dict[str, Run]) -> list[tuple[str, float, float, str]]:
+    """(target, figure, limit, unit) for every target of issue 28 these sizes and the test runs can show."""
     small, large = sizes[0], sizes[-1]
     rows = []
     for s in sizes:
@@ -261,6 +272,9 @@ def targets(sizes: list[Size], page_at_10: int) -> list[tuple[str, float, float,
         rows.append((f"edition check at {large.docs:,}", large.check.wall, 30, " s"))
     for s in sizes:  # 2 s at 1,000 documents, 5 s at 10,000
         rows.append((f"preview after an edit at {s.docs:,}", s.preview, 2 if s.docs <= 1000 else 5, " s"))
+    if tests:
+        rows.append(("`make test`, the whole suite", tests["test"].wall / 60, 4, " min"))
+        rows.append(("`make quick`, a contributor's fast subset", tests["quick"].wall, 30, " s"))
     return rows
 
 
@@ -268,6 +282,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", default="1000", help="sizes of the synthetic edition, e.g. 1000,3000,10000")
     parser.add_argument("--keep", type=Path, help="write the synthetic projects here and keep them")
+    parser.add_argument("--no-tests", action="store_true", help="do not time the test suite (some 4 minutes)")
     args = parser.parse_args()
     counts = sorted(int(n) for n in args.docs.split(","))
     base = args.keep or Path(tempfile.mkdtemp(prefix="edition-bench-", dir=MEMORY if MEMORY.is_dir() else None))
@@ -277,6 +292,7 @@ def main() -> None:
     build(small)
     page_at_10 = (small / "site" / PAGE).stat().st_size
     sizes = [measure(base, n) for n in counts]
+    tests = {} if args.no_tests else suite()
 
     print(f"Synthetic editions of {', '.join(f'{n:,}' for n in counts)} documents of one to four printed pages "
           f"of realistic text (wordfreq); {CITATIONS_PER_DOC} citations a document of {ENTRIES} works; "
@@ -294,8 +310,12 @@ def main() -> None:
     for s in sizes:
         print(f"| {s.docs:,} | {s.page / 1024:.1f} KB ({page_at_10 / 1024:.1f} KB at 10) | {s.search / 1024:.0f} KB "
               f"| {s.check.wall:.1f} s | {s.preview:.1f} s |")
+    if tests:
+        print("\n| this repository's tests | wall | CPU (processes waited for) |\n|---|---|---|")
+        for target, run in tests.items():
+            print(f"| `make {target}` | {run.wall:.1f} s | {run.cpu:.1f} s |")
     print("\n| target | figure | limit | |\n|---|---|---|---|")
-    for name, figure, limit, unit in targets(sizes, page_at_10):
+    for name, figure, limit, unit in targets(sizes, page_at_10, tests):
         print(f"| {name} | {figure:.2f}{unit} | ≤ {limit:g}{unit} | {'met' if figure <= limit else 'missed'} |")
     if not args.keep:
         shutil.rmtree(base)

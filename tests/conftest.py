@@ -298,7 +298,10 @@ def tab(browser):
     nothing behind them (no handlers, no emulated media): each opens its
     address in it afresh (`visit`).  A new page costs some 0.7 s of processor
     time (a renderer started, the site's scripts and styles read again);
-    opening an address in this one, 0.3 s."""
+    opening an address in this one, 0.3 s.  Not for a test that tabs
+    through a page from its start: where the keyboard's focus starts is not
+    always a new page's in a tab used before (the skip link's test failed so,
+    after other tests in its tab)."""
     context = browser.new_context()
     yield context.new_page()
     context.close()
@@ -311,6 +314,7 @@ def visit(tab, url: str, width: int = 1280, height: int = 900):
     if tab.url.startswith("http"):
         tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
     tab.goto("about:blank")
+    tab.mouse.move(0, 0)  # the pointer where a new page has it, over nothing of the page
     tab.set_viewport_size({"width": width, "height": height})
     tab.goto(url)
     loaded(tab)

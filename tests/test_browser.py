@@ -8,13 +8,13 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from . import miniature
+from .conftest import visit
 
 ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots, for people to look at
 
 
-def test_a_line_address_brings_the_reader_to_that_printed_line(browser, served_mini: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_mini + miniature.BOOK + "#p131.l20")
+def test_a_line_address_brings_the_reader_to_that_printed_line(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + miniature.BOOK + "#p131.l20", 1280, 800)
     line = page.locator("[id='p131.l20']")
     box = line.bounding_box()
     assert 0 <= box["y"] < 800  # scrolled into view
@@ -28,12 +28,10 @@ def test_a_line_address_brings_the_reader_to_that_printed_line(browser, served_m
     assert margin == {"display": "block", "position": "absolute"}
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "p131-line-20.png")
-    page.close()
 
 
-def test_the_line_an_address_names_is_marked_and_only_that_line(browser, served_mini: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_mini + miniature.BOOK + "#p131.l4")
+def test_the_line_an_address_names_is_marked_and_only_that_line(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + miniature.BOOK + "#p131.l4", 1280, 800)
     marked = "() => [...(CSS.highlights.get('edition-line') || [])].map(r => r.toString().replace(/\\s+/g, ' '))"
     assert page.evaluate(marked) == [
         "of 17 to 18 January 1932, as many as four hundred politically suspect people were ar-"]
@@ -50,21 +48,18 @@ def test_the_line_an_address_names_is_marked_and_only_that_line(browser, served_
     page.wait_for_function("() => !CSS.highlights.has('edition-line')")
     background = page.evaluate("() => getComputedStyle(document.getElementById('n17')).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
-    page.close()
 
 
-def test_a_corrected_word_a_name_and_a_restored_space_are_told_apart(browser, served_mini: str) -> None:
+def test_a_corrected_word_a_name_and_a_restored_space_are_told_apart(tab, served_mini: str) -> None:
     """Each kind of link in the text keeps its own underline: a dotted one for
     an emendation, a faint solid one for a register entry, none under a space
     (which would look like an underscore in the text)."""
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_mini + miniature.BOOK)
+    page = visit(tab, served_mini + miniature.BOOK, 1280, 800)
     style = """s => { const c = getComputedStyle(document.querySelector(s));
         return [c.textDecorationLine, c.textDecorationStyle]; }"""
     assert page.evaluate(style, "a.app-sic") == ["underline", "dotted"]
     assert page.evaluate(style, "a.mention") == ["underline", "solid"]
     assert page.evaluate(style, "a.app-space")[0] == "none"
-    page.close()
 
 
 def test_the_diplomatic_view_has_no_invisible_stops_for_the_keyboard(browser, served_mini: str) -> None:
@@ -94,9 +89,8 @@ def transcription(page) -> str:
     return " ".join(page.locator("section.transcription").inner_text().split())
 
 
-def test_the_switch_shows_the_reading_or_the_diplomatic_text(browser, served_mini: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(served_mini + miniature.BOOK + "#text")
+def test_the_switch_shows_the_reading_or_the_diplomatic_text(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + miniature.BOOK + "#text", 1280, 900)
     reading = transcription(page)
     for phrase in ("the first such undertaking", "were arrested in the city", "Moscow also sought to use",
                    "exploit the conflict to maximal effect", "their conflicting interests"):
@@ -118,7 +112,6 @@ def test_the_switch_shows_the_reading_or_the_diplomatic_text(browser, served_min
     assert page.get_by_role("link", name="Diplomatic text").get_attribute("aria-current") == "true"
     assert page.locator(".view-status").inner_text() == "Showing the diplomatic text"
     page.screenshot(path=ARTIFACTS / "p131-diplomatic.png")
-    page.close()
 
 
 def test_the_choice_of_view_survives_navigation_and_reload(browser, served_mini: str) -> None:
@@ -168,9 +161,8 @@ def test_without_javascript_the_reading_text_shows_and_the_diplomatic_is_a_link_
     context.close()
 
 
-def test_apparatus_entries_and_marks_lead_to_each_other(browser, served_mini: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(served_mini + miniature.BOOK)
+def test_apparatus_entries_and_marks_lead_to_each_other(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + miniature.BOOK, 1280, 900)
     page.locator("[id='p131.l11.e1']").click()  # "sought" in the text: its entry opens beside it
     popover = page.locator(".edition-popover")
     assert "sough [sic]" in popover.inner_text() and page.url.endswith(miniature.BOOK)  # no jump
@@ -186,12 +178,10 @@ def test_apparatus_entries_and_marks_lead_to_each_other(browser, served_mini: st
     page.locator("[id='app-p131.fw1']").get_by_role("link").click()
     assert page.locator("[id='p131.fw1']").is_visible()
     page.screenshot(path=ARTIFACTS / "p131-apparatus-to-text.png")
-    page.close()
 
 
-def test_a_note_marker_leads_to_the_note_under_its_printed_number(browser, served_mini: str) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served_mini + miniature.BOOK)
+def test_a_note_marker_leads_to_the_note_under_its_printed_number(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + miniature.BOOK, 1280, 800)
     page.get_by_role("link", name="Note 17", exact=True).click()  # the note opens beside its marker
     popover = page.locator(".edition-popover")
     assert "Peter Berton" in popover.inner_text() and page.url.endswith(miniature.BOOK)  # no jump
@@ -200,4 +190,3 @@ def test_a_note_marker_leads_to_the_note_under_its_printed_number(browser, serve
     note = page.locator("[id='n17']")
     assert note.get_attribute("value") == "17"
     assert note.inner_text().startswith("Peter Berton")
-    page.close()

@@ -25,7 +25,7 @@ from edition.extension import CONTINUES, language_of
 from edition.model import Emendation
 
 from . import miniature
-from .conftest import loaded
+from .conftest import loaded, visit
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 GOLDEN = Path(__file__).parent / "golden"
@@ -184,18 +184,17 @@ def hit_area(page, selector: str, nth: int = 0) -> dict:
     }""", [selector, nth])
 
 
-def test_every_note_marker_can_be_hit_in_24_by_24_px(browser, served_mini: str) -> None:
-    context, page = open_page(browser, served_mini)
+def test_every_note_marker_can_be_hit_in_24_by_24_px(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + BOOK)
     count = page.locator("section.transcription a.footnote-ref").count()
     assert count == 6
     for i in range(count):
         area = hit_area(page, "section.transcription a.footnote-ref", i)
         assert area["square"], (i, area)  # though the number itself is about 11 px high
-    context.close()
 
 
-def test_a_restored_space_is_seen_and_can_be_hit(browser, served_mini: str) -> None:
-    context, page = open_page(browser, served_mini)
+def test_a_restored_space_is_seen_and_can_be_hit(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + BOOK)
     spaces = "section.transcription a.app-space"
     count = page.locator(spaces).count()
     assert count >= 5
@@ -206,7 +205,6 @@ def test_a_restored_space_is_seen_and_can_be_hit(browser, served_mini: str) -> N
         assert area["square"], (i, area)
     border = page.evaluate("s => getComputedStyle(document.querySelector(s)).borderBottomColor", spaces)
     assert contrast(parse(border), (255, 255, 255)) >= 3.0, border
-    context.close()
 
 
 def parse(color: str) -> tuple[float, ...]:
@@ -226,8 +224,8 @@ def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def test_marks_are_told_by_shape_and_contrast(browser, served_mini: str) -> None:
-    context, page = open_page(browser, served_mini)
+def test_marks_are_told_by_shape_and_contrast(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + BOOK)
     style = page.evaluate("""() => Object.fromEntries(['a.mention', 'a.app-sic', 'a.footnote-ref', '.author-notes li']
         .map(s => { const c = getComputedStyle(document.querySelector(s));
             return [s, {color: c.color, line: c.textDecorationLine, style: c.textDecorationStyle,
@@ -248,11 +246,10 @@ def test_marks_are_told_by_shape_and_contrast(browser, served_mini: str) -> None
     # The mention and the correction keep a 24-px high hit area (padding; no line grows).
     for mark in ("a.mention", "a.app-sic"):
         assert hit_area(page, mark)["square"], mark
-    context.close()
 
 
-def test_a_note_opens_beside_its_marker_on_hover_and_closes_when_left(browser, served_mini: str) -> None:
-    context, page = open_page(browser, served_mini)
+def test_a_note_opens_beside_its_marker_on_hover_and_closes_when_left(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + BOOK)
     page.hover(MARKER)
     page.wait_for_selector(".edition-popover")
     assert popovers(page) == ["Note 17"]
@@ -270,11 +267,10 @@ def test_a_note_opens_beside_its_marker_on_hover_and_closes_when_left(browser, s
     page.mouse.move(5, 880)
     page.wait_for_selector(".edition-popover", state="detached")
     assert page.url.endswith(BOOK)
-    context.close()
 
 
-def test_a_click_opens_a_popover_and_does_not_navigate(browser, served_mini: str) -> None:
-    context, page = open_page(browser, served_mini)
+def test_a_click_opens_a_popover_and_does_not_navigate(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + BOOK)
     for selector, name in ((SIC, "Apparatus: error of the source"), (MENTION, "Register: Peter Berton"),
                            (MARKER, "Note 17")):
         page.click(selector)
@@ -292,7 +288,6 @@ def test_a_click_opens_a_popover_and_does_not_navigate(browser, served_mini: str
     page.get_by_role("link", name="Go to the apparatus entry").click()
     expect(page).to_have_url(re.compile(r"#app-p131\.l11\.e1$"))
     assert popovers(page) == []
-    context.close()
 
 
 def test_a_tap_opens_a_popover_and_a_second_tap_closes_it(browser, served_mini: str) -> None:

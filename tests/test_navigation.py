@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, serve
+from .conftest import MINI_BIB, MINI_CHANGELOG, MINI_CONFIG, serve, visit
 
 CONFIG = MINI_CONFIG.replace("theme:\n  name: material\n", """\
 theme:
@@ -46,11 +46,10 @@ def primary_nav(html: str) -> str:
     return re.search(r'<nav class="md-nav md-nav--primary".*?</ul>\s*</nav>\s*</div>', html, re.S).group(0)
 
 
-def test_a_page_lists_its_own_section_and_one_link_for_each_other(tmp_path: Path, browser) -> None:
+def test_a_page_lists_its_own_section_and_one_link_for_each_other(tmp_path: Path, tab) -> None:
     site = built(tmp_path)
     with serve(site) as base:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(base + "a/2/")
+        page = visit(tab, base + "a/2/", 1280, 900)
         nav = page.locator(".md-sidebar--primary")
         links = nav.locator("a.md-nav__link:visible")
         assert [" ".join(text.split()) for text in links.all_inner_texts()] == [
@@ -66,7 +65,6 @@ def test_a_page_lists_its_own_section_and_one_link_for_each_other(tmp_path: Path
         page.locator(".md-sidebar--primary label.md-nav__link[for='__toc']").click()
         page.wait_for_timeout(400)
         assert on_screen(page, ".md-sidebar--primary .md-nav--secondary .md-nav__link") == ["Contents 2"]
-        page.close()
 
 
 def on_screen(page, selector: str) -> list[str]:

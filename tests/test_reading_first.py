@@ -116,20 +116,16 @@ def test_without_javascript_every_fold_opens_and_holds_its_content(browser, serv
     context.close()
 
 
-def test_a_link_into_the_introduction_opens_its_fold(browser, served_mini: str) -> None:
-    page = browser.new_page(viewport=SIZES["desktop"])
-    page.goto(served_mini + miniature.BOOK + "#see-also")
+def test_a_link_into_the_introduction_opens_its_fold(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + miniature.BOOK + "#see-also", **SIZES["desktop"])
     page.wait_for_function("() => document.querySelector('details.introduction').open")
     assert page.locator("#see-also").is_visible()
-    page.close()
 
 
-def test_the_diplomatic_view_on_a_phone_marks_where_a_printed_line_wraps(browser, served_mini: str) -> None:
+def test_the_diplomatic_view_on_a_phone_marks_where_a_printed_line_wraps(tab, served_mini: str) -> None:
     """A printed line wider than a phone wraps: its first row at the margin,
     the rows it wraps onto indented, each with a "↪"; its number stays on its first row."""
-    page = browser.new_page(viewport=SIZES["phone"])
-    page.goto(served_mini + miniature.BOOK + "#diplomatic")
-    loaded(page)
+    page = visit(tab, served_mini + miniature.BOOK + "#diplomatic", **SIZES["phone"])
     assert page.evaluate("() => document.documentElement.dataset.view") == "diplomatic"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing scrolls sideways
     rows = page.evaluate("""() => {
@@ -155,37 +151,29 @@ def test_the_diplomatic_view_on_a_phone_marks_where_a_printed_line_wraps(browser
     # The marks are no part of the text: not read out, not copied.
     assert page.evaluate("() => document.querySelector('.wrap-marks').getAttribute('aria-hidden')") == "true"
     assert "↪" not in page.inner_text("section.transcription")
-    page.close()
 
 
-def test_the_block_quotation_is_set_as_the_text_around_it(browser, served_mini: str) -> None:
-    page = browser.new_page(viewport=SIZES["desktop"])
-    page.goto(served_mini + miniature.BOOK)
+def test_the_block_quotation_is_set_as_the_text_around_it(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + miniature.BOOK, **SIZES["desktop"])
     style = """s => { const c = getComputedStyle(document.querySelector(s)); return [c.fontSize, c.color]; }"""
     assert page.evaluate(style, ".transcription blockquote p") == page.evaluate(style, ".transcription > p")
     page.goto(served_mini + miniature.ARTICLE)
     font = "s => getComputedStyle(document.querySelector(s)).fontFamily"
     assert page.evaluate(font, ".source-heading") == page.evaluate(font, ".transcription p.numbered")
-    page.close()
 
 
-def test_the_apparatus_summary_fits_a_phone(browser, served_mini: str) -> None:
-    page = browser.new_page(viewport=SIZES["phone"])
-    page.goto(served_mini + "apparatus/")
-    loaded(page)
+def test_the_apparatus_summary_fits_a_phone(tab, served_mini: str) -> None:
+    page = visit(tab, served_mini + "apparatus/", **SIZES["phone"])
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     table = page.locator(".apparatus-summary table")
     assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
-    page.close()
 
 
 @pytest.mark.parametrize("view", ["reading", "diplomatic"])
 @pytest.mark.parametrize("size", SIZES)
-def test_screenshots_of_the_book_page(browser, served_mini: str, size: str, view: str) -> None:
+def test_screenshots_of_the_book_page(tab, served_mini: str, size: str, view: str) -> None:
     """For people to look at: the first screen, and the text a screen further."""
-    page = browser.new_page(viewport=SIZES[size])
-    page.goto(served_mini + miniature.BOOK + ("#diplomatic" if view == "diplomatic" else ""))
-    loaded(page)
+    page = visit(tab, served_mini + miniature.BOOK + ("#diplomatic" if view == "diplomatic" else ""), **SIZES[size])
     page.evaluate("() => window.scrollTo(0, 0)")
     page.wait_for_timeout(400)  # Material's header has shown the site's name again
     ARTIFACTS.mkdir(exist_ok=True)
@@ -194,7 +182,6 @@ def test_screenshots_of_the_book_page(browser, served_mini: str, size: str, view
                   " + scrollY - 100)")
     page.wait_for_timeout(400)
     page.screenshot(path=ARTIFACTS / f"reading-first-p131-{view}-{size}-text.png")
-    page.close()
 
 
 PAGE_KINDS = {"home": "", "article": miniature.ARTICLE, "register": "register/", "entry": "register/blyukher/",
