@@ -149,7 +149,7 @@ def keep_pandoc(folder: Path) -> None:
         if kept.exists():
             return kept.read_text(encoding="utf-8")
         answer = pandoc(args, text)
-        written = kept.with_suffix(f".{os.getpid()}")
+        written = kept.with_suffix(f".{os.getpid()}-{threading.get_ident()}")  # pandoc runs in threads too
         written.write_text(answer, encoding="utf-8")
         written.rename(kept)
         return answer
