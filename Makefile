@@ -7,7 +7,7 @@ CFF_VENV  := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test quick browser bibtex-examples record check cite-files cffconvert
+.PHONY: serve build test test-setup quick browser bibtex-examples record check cite-files cffconvert
 serve: $(STAMP)   ## preview the edition at http://127.0.0.1:8000/, rewriting only the pages an edit reaches
 	$(VENV)/bin/mkdocs serve --dirty
 check: $(STAMP)   ## check every source, the bibliography and the register, without building
@@ -19,8 +19,9 @@ record: $(STAMP)   ## record what this build publishes: its addresses (anchors.t
 cite-files: $(STAMP) $(CFF_STAMP)   ## after a release: write CITATION.cff and .zenodo.json again, and validate CITATION.cff
 	$(VENV)/bin/edition cite-files
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
-test: $(STAMP) browser bibtex-examples $(CFF_STAMP)   ## run the whole test suite, on every core (pyproject.toml's addopts)
+test: test-setup   ## run the whole test suite, on every core (pyproject.toml's addopts)
 	$(PY) -m pytest
+test-setup: $(STAMP) browser bibtex-examples $(CFF_STAMP)   ## install what the whole test suite needs (once)
 # The checks a contributor runs before every push, in seconds: the edition's sources, and the generator's
 # tests that build no site (the markup, hostile markup and YAML, every error message, the renderer's goldens),
 # in this one process (-n 0: for so few, starting workers costs more than it saves).  CI runs `make test`.

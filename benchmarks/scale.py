@@ -247,8 +247,7 @@ def measure(base: Path, docs: int) -> Size:
 def suite() -> dict[str, Run]:
     """`make quick` and `make test` in this repository, each to its end, after
     the first install (what `make test` installs if it is missing)."""
-    subprocess.run(["make", "-s", ".venv/.installed-stamp", "browser", "bibtex-examples", ".venv-cff/.installed-stamp"],
-                   cwd=REPOSITORY, check=True, capture_output=True)
+    subprocess.run(["make", "-s", "test-setup"], cwd=REPOSITORY, check=True, capture_output=True)
     return {target: measured(["make", "-s", target], REPOSITORY) for target in ("quick", "test")}
 
 

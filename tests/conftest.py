@@ -296,9 +296,9 @@ def browser():
 def tab(browser):
     """One browser tab for a module's tests that look at pages and leave
     nothing behind them (no handlers, no emulated media): each opens its
-    address in it afresh (`visit`).  A new page costs some 0.7 s of processor
-    time (a renderer started, the site's scripts and styles read again);
-    opening an address in this one, 0.3 s.  Not for a test that tabs
+    address in it afresh (`visit`).  A new page and its first address cost
+    some 1 s of processor time (a renderer started, the site's scripts and
+    styles read again); an address opened in this one, 0.3 s.  Not for a test that tabs
     through a page from its start: where the keyboard's focus starts is not
     always a new page's in a tab used before (the skip link's test failed so,
     after other tests in its tab)."""
@@ -326,7 +326,7 @@ def loaded(page) -> None:
     for while loading (`goto` waits for them), and its fonts.  Not Playwright's
     "networkidle", which waits a further half second after the last request
     (the favicon's): the edition's pages ask for nothing more once loaded, and
-    those half seconds were some 40 s of the suite.  A test of what a page
+    a suite that waits so often should not wait for nothing.  A test of what a page
     asks for later (tiles, a payload's requests) waits for "networkidle" itself."""
     page.wait_for_load_state("load")
     page.evaluate("document.fonts.ready.then(() => true)")

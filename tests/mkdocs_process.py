@@ -142,8 +142,8 @@ def keep_pandoc(folder: Path) -> None:
         for arg in args:  # a file it is given (`--csl=…`) by its content: its name is a new temporary one
             option, _, value = arg.partition("=")
             named = Path(value) if arg.startswith("--") and value else None
-            key.update(b"\0" + (option.encode() + b"\0" + named.read_bytes() if named and named.is_file()
-                                  else arg.encode()))
+            part = option.encode() + b"\0" + named.read_bytes() if named and named.is_file() else arg.encode()
+            key.update(b"\0" + part)
         key.update(b"\0\0" + text.encode())
         kept = folder / key.hexdigest()
         if kept.exists():

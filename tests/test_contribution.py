@@ -154,7 +154,7 @@ def test_a_new_document_and_a_logged_correction_keep_the_editions_checks_green(t
 
     # The edition's checks, in the copy, on the copy.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k not in ("SITE_URL", "REPO_URL")}
-    suite = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider", "-m", "edition"],
-                           cwd=folder, env=env, capture_output=True, text=True, check=False, timeout=3600)
+    command = [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider", "-m", "edition"]
+    suite = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False, timeout=3600)
     assert suite.returncode == 0, suite.stdout[-6000:] + suite.stderr[-2000:]
     assert re.search(r"\d+ passed", suite.stdout)
