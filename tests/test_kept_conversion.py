@@ -12,7 +12,7 @@ from pathlib import Path
 from edition.cache import DATABASE
 
 from . import miniature
-from .conftest import copy_mini, run_mkdocs
+from .conftest import copy_mini, run_mkdocs, search_index, serve
 
 DOCUMENT = miniature.BOOK_FILE
 
@@ -39,6 +39,29 @@ def test_a_rebuild_from_kept_conversions_is_the_site_a_first_build_makes(mini_so
     # What the page's contents list and its anchors come from is kept too.
     page = (tmp_path / "second" / miniature.BOOK / "index.html").read_text(encoding="utf-8")
     assert 'href="#introduction"' in page and 'class="md-nav md-nav--secondary"' in page
+
+
+def index(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in (site / "pagefind").rglob("*")
+            if path.is_file()}
+
+
+def test_a_rebuild_writes_the_kept_search_index_until_a_page_changes(tab, mini_source: Path, tmp_path: Path) -> None:
+    folder = copy_mini(mini_source, tmp_path)
+    assert run_mkdocs(folder, tmp_path / "first").returncode == 0
+    first = kept(folder, "search-index")
+    assert len(first) == 1
+    assert run_mkdocs(folder, tmp_path / "second").returncode == 0
+    assert index(tmp_path / "second") == index(tmp_path / "first")
+    assert kept(folder, "search-index") == first  # read back, not made and written again
+    doc = folder / DOCUMENT
+    doc.write_text(doc.read_text(encoding="utf-8").replace("This is page 131 of", "This is page 131, Zyzzogeton, of",
+                                                           1), encoding="utf-8")
+    assert run_mkdocs(folder, tmp_path / "third").returncode == 0
+    assert kept(folder, "search-index").keys().isdisjoint(first)  # the index of the edited page replaces the old one
+    with serve(tmp_path / "third") as base:
+        found = dict(search_index(tab, base, "zyzzogeton"))
+    assert list(found) == [miniature.BOOK] and "Zyzzogeton" in found[miniature.BOOK]
 
 
 def test_an_edit_replaces_the_kept_conversion(mini_source: Path, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from edition import cache
 from edition.search import Indexer
 
 # Pagefind's side of the protocol: it answers NewIndex and GetFiles, the index's files in pieces of
@@ -62,3 +63,97 @@ def test_the_index_arrives_whole_however_the_pipe_cuts_it(tmp_path: Path, monkey
         assert (site / "pagefind" / path).read_text(encoding="utf-8") == text
     assert indexer.output.startswith(b"not a message")  # Pagefind's own talk, kept for a report
     assert 99 in indexer.answers  # the answer after the index, in the same piece as its end
+
+
+# A stand-in that says which pages it was given, in its log and as its index's only file.
+LOGGING = textwrap.dedent("""\
+    import base64, json, os, sys
+    if sys.argv[1:] == ["--version"]:
+        print("pagefind 0.0.0 (stand-in)")
+        sys.exit(0)
+    log = open(os.environ["STAND_IN_LOG"], "a", encoding="utf-8")
+    log.write("started\\n")
+    log.flush()
+    given, pending = [], b""
+
+    def answer(message_id, payload):
+        sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
+        sys.stdout.buffer.flush()
+
+    while chunk := sys.stdin.buffer.read1(65536):
+        *messages, pending = (pending + chunk).split(b",")
+        for message in messages:
+            asked = json.loads(base64.b64decode(message))
+            payload = asked["payload"]
+            if payload["type"] == "NewIndex":
+                answer(asked["message_id"], {"index_id": 0})
+            elif payload["type"] == "AddFile":
+                given.append([payload["url"], payload["file_contents"]])
+                log.write(payload["url"] + "\\n")
+                log.flush()
+            elif payload["type"] == "GetFiles":
+                entry = base64.b64encode(json.dumps(given).encode()).decode()
+                answer(asked["message_id"], {"files": [{"path": "pagefind-entry.json", "content": entry}]})
+                sys.exit(0)
+""")
+
+
+@pytest.fixture
+def logging_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The stand-in as Pagefind; its log (what it was started for and given)."""
+    script = tmp_path / "pagefind"
+    script.write_text(f"#!{sys.executable}\n" + LOGGING, encoding="utf-8")
+    os.chmod(script, 0o755)
+    log = tmp_path / "pagefind.log"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script))
+    monkeypatch.setenv("STAND_IN_LOG", str(log))
+    yield log
+    cache.close()
+
+
+def index(keep: Path, sources: str, pages: list[tuple[str, str]], site: Path) -> list[list[str]]:
+    """The index a build with these sources and pages (url, as given) writes: what it says it was made from."""
+    indexer = Indexer(keep, sources)
+    for url, text in pages:
+        indexer.add(text, url)
+    indexer.write(site)
+    return json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+PAGES = [("/a/", "<html><body>One.</body></html>"), ("/b/", "<html><body>Two.</body></html>")]
+
+
+def test_a_rebuild_giving_the_same_pages_writes_the_kept_index_and_never_starts_pagefind(
+        logging_pagefind: Path, tmp_path: Path) -> None:
+    keep = tmp_path / "cache"
+    first = index(keep, "sources", PAGES, tmp_path / "first")
+    assert first == [list(page) for page in PAGES]
+    assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/", "/b/"]
+    logging_pagefind.unlink()
+    assert index(keep, "sources", PAGES, tmp_path / "second") == first
+    assert not logging_pagefind.exists()
+
+
+def test_a_page_given_otherwise_starts_pagefind_with_every_page_before_it(logging_pagefind: Path, tmp_path: Path) -> None:
+    keep = tmp_path / "cache"
+    index(keep, "sources", PAGES, tmp_path / "first")
+    logging_pagefind.unlink()
+    changed = [PAGES[0], ("/b/", "<html><body>Two, corrected.</body></html>")]
+    assert index(keep, "sources", changed, tmp_path / "second") == [list(page) for page in changed]
+    assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/", "/b/"]
+    logging_pagefind.unlink()
+    fewer = PAGES[:1]  # the same pages so far, but one fewer: not the index kept
+    assert index(keep, "sources", fewer, tmp_path / "third") == [list(PAGES[0])]
+    assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/"]
+
+
+def test_other_sources_or_no_cache_start_pagefind_before_the_first_page(logging_pagefind: Path, tmp_path: Path) -> None:
+    keep = tmp_path / "cache"
+    index(keep, "sources", PAGES, tmp_path / "first")
+    for folder, sources in ((keep, "a source edited"), (None, "sources")):
+        logging_pagefind.unlink()
+        indexer = Indexer(folder, sources)
+        try:
+            assert logging_pagefind.read_text(encoding="utf-8").split() == ["started"]
+        finally:
+            indexer.close()

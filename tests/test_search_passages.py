@@ -238,8 +238,10 @@ def test_the_index_holds_passages_kinds_and_no_snippets() -> None:
             '{&quot;para1&quot;: &quot;¶ 1&quot;}}"></details>'
             '<section aria-labelledby="text" class="transcription" id="diplomatic"><h2 id="text">Text</h2>'
             '<p class="numbered" id="para1">x <a class="app app-sic" id="para1.e1">y</a>'
-            '<sup class="note-ref" id="n1-ref">1</sup><span class="lb" id="p1.l2"></span></p></section>')
+            '<sup class="note-ref" id="n1-ref">1</sup><span class="lb" id="p1.l2"></span></p>'
+            '<p id="para2">the markup id="n2-ref" in a source\'s own words</p></section>')
     indexed = for_index(body, "/texts/a/")
+    assert '<p id="para2">the markup id="n2-ref" in a source\'s own words</p>' in indexed  # words, not a tag
     assert '<span data-pagefind-meta="kind:source"></span>' in indexed
     assert 'data-pagefind-weight="0.5"' in indexed  # the editors' words
     assert 'class="transcription" data-pagefind-weight="1"' in indexed

@@ -332,6 +332,7 @@ class SiteBuild:
             if made.src_uri == BIBLIOGRAPHY_DOWNLOADS[1]:
                 self.csl_json = file
         self.files = files
+        self.key = self._whole(files, config)
         if self.dirty:
             self._mark(files, config)
         return files
@@ -362,7 +363,6 @@ class SiteBuild:
         time, or that are new; every page if what every page is made from
         changed, or on the first build.  The pages they reach are added
         once they are read (`_reach`)."""
-        self.key = self._whole(files, config)
         if self.previous is not None and self.previous.key != self.key:
             self.previous = None
         previous, sources = self.previous, self.publication.edition.pages
@@ -409,7 +409,7 @@ class SiteBuild:
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Every page is converted: the citations are collected, the pages are about to be written."""
-        self.publication.pages_converted(Path(config.site_dir))
+        self.publication.pages_converted(Path(config.site_dir), self.key)
         if self.dirty:
             self._reach(config, files)
         self.csl_json.content_string = self.publication.csl_json()

@@ -20,6 +20,7 @@ adapter, `mkdocs_site`, does nothing else.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import os
@@ -339,15 +340,19 @@ class Publication:
             self.report(diagnostic)
         self.reported = len(found)
 
-    def pages_converted(self, site_dir: Path) -> None:
+    def pages_converted(self, site_dir: Path, made_from: str) -> None:
         """Every page is converted: make exports while pandoc is still at the
         notes, collect them; the pages are about to be written, to the search
-        index too."""
+        index too.  `made_from`: a digest of what every page is made from
+        besides its own source (the settings, the bibliography, the register…)."""
         notes = self.notes
         self.write_exports(site_dir, until=lambda: notes is None or notes.done())
         self._collect(notes)
+        # The index is kept by a build that gives Pagefind every page in order, not by a `--dirty` one.
+        sources = hashlib.sha256("\0".join([made_from, *(f"{uri}\0{page.text}" for uri, page in
+                                                           sorted(self.edition.pages.items()))]).encode())
         try:
-            self.indexer = Indexer()
+            self.indexer = Indexer(None if self.unread else self.cache, sources.hexdigest())
         except SearchIndexError as err:
             self.log.error(f"the search index could not be built: {err}")
 
