@@ -4,8 +4,9 @@
 
 Builds, one after the other on this machine, each in a fresh
 `mkdocs build --strict` process: the synthetic edition with its caches
-emptied (a first build) and kept (a rebuild: `mkdocs serve`, or a deploy that
-restores `.cache/`), and the same Markdown with the edition's markup
+emptied (a first build), kept (a rebuild: `mkdocs serve`, or a deploy that
+restores `.cache/`), and kept with one document edited (a deploy of a
+merged correction), and the same Markdown with the edition's markup
 stripped, built by plain Material with the same navigation.  Wall time, CPU
 time and peak memory are those of the build's process and of every process
 it started (pandoc, Pagefind).  It then measures a document page's size at
@@ -218,6 +219,7 @@ class Size:
     docs: int
     cold: Run
     warm: Run
+    edited: Run
     bare: Run
     page: int  # bytes of a document's page
     search: int  # bytes of the first query
@@ -230,7 +232,9 @@ def measure(base: Path, docs: int) -> Size:
     for project, edition in ((full, True), (plain, False)):
         shutil.rmtree(project, ignore_errors=True)
         write_edition(project, docs, edition=edition)
-    cold, warm, bare = build(full), build(full), build(plain)
+    cold, warm = build(full), build(full)
+    edited = build_edited(full, f"d{docs // 2:04d}")
+    bare = build(plain)
     page = (full / "site" / PAGE).stat().st_size
     search, _ = first_query_bytes(full / "site")
     check = measured([sys.executable, "-m", "edition.cli", "check"], full)
@@ -238,10 +242,24 @@ def measure(base: Path, docs: int) -> Size:
     for project in (full, plain):
         shutil.rmtree(project)
     # Said as soon as it is known: a run over three sizes takes most of an hour.
-    print(f"{docs:,} documents: empty {cold.wall:.1f} s, kept {warm.wall:.1f} s, plain {bare.wall:.1f} s, "
-          f"peak {max(cold.peak_mib, warm.peak_mib):.0f} MiB, page {page / 1024:.1f} KB, query {search / 1024:.0f} KB, "
+    print(f"{docs:,} documents: empty {cold.wall:.1f} s, kept {warm.wall:.1f} s, edited {edited.wall:.1f} s, "
+          f"plain {bare.wall:.1f} s, "
+          f"peak {max(cold.peak_mib, warm.peak_mib, edited.peak_mib):.0f} MiB, page {page / 1024:.1f} KB, query {search / 1024:.0f} KB, "
           f"check {check.wall:.1f} s, preview {preview:.1f} s", file=sys.stderr, flush=True)
-    return Size(docs, cold, warm, bare, page, search, check, preview)
+    return Size(docs, cold, warm, edited, bare, page, search, check, preview)
+
+
+def build_edited(project: Path, name: str) -> Run:
+    """A rebuild with the caches kept after one document, in the middle of
+    the navigation, is edited (as the deploy workflow builds a merged
+    correction); the document is then as it was."""
+    source = project / "docs" / "texts" / f"{name}.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace(f"{QUERY} ", f"{QUERY} palimpsest ", 1), encoding="utf-8")
+    try:
+        return build(project)
+    finally:
+        source.write_text(text, encoding="utf-8")
 
 
 def suite() -> dict[str, Run]:
@@ -257,14 +275,16 @@ def targets(sizes: list[Size], page_at_10: int, tests: dict[str, Run]) -> list[t
     rows = []
     for s in sizes:
         rows.append((f"kept build ÷ plain Material, {s.docs:,}", s.warm.wall / s.bare.wall, 1.3, "×"))
+        rows.append((f"kept build, one document edited, ÷ plain Material, {s.docs:,}", s.edited.wall / s.bare.wall,
+                     1.3, "×"))
         rows.append((f"empty-cache build ÷ plain Material, {s.docs:,}", s.cold.wall / s.bare.wall, 2.0, "×"))
     if large.docs > small.docs:
         rows.append((f"time per document at {large.docs:,} ÷ at {small.docs:,} (empty cache)",
                      (large.cold.wall / large.docs) / (small.cold.wall / small.docs), 1.2, "×"))
     if large.docs >= 10_000:
         rows.append((f"empty-cache build at {large.docs:,}", large.cold.wall / 60, 15, " min"))
-        rows.append((f"peak memory at {large.docs:,} (every process)", max(large.cold.peak_mib, large.warm.peak_mib)
-                     / 1024, 3, " GiB"))
+        rows.append((f"peak memory at {large.docs:,} (every process)",
+                     max(large.cold.peak_mib, large.warm.peak_mib, large.edited.peak_mib) / 1024, 3, " GiB"))
     rows.append((f"a document's page at {large.docs:,} ÷ at 10", large.page / page_at_10, 1.2, "×"))
     rows.append((f"first search query at {large.docs:,}, downloaded", large.search / 1024, 400, " KB"))
     if large.docs >= 10_000:  # a smaller edition's check is mostly its fixed costs: the table shows it
@@ -301,6 +321,7 @@ def main() -> None:
     print("| documents | build | wall | per document | CPU | peak memory (every process) |\n|---|---|---|---|---|---|")
     for s in sizes:
         for name, run in (("edition, caches empty", s.cold), ("edition, caches kept", s.warm),
+                          ("edition, caches kept, one document edited", s.edited),
                           ("plain Material, same Markdown and navigation", s.bare)):
             print(f"| {s.docs:,} | {name} | {run.wall:.1f} s | {run.wall / s.docs * 1000:.1f} ms | {run.cpu:.1f} s "
                   f"| {run.peak_mib:.0f} MiB |")

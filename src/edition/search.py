@@ -412,6 +412,7 @@ class Indexer:
             files = self._ask({"type": "GetFiles", "index_id": self.index_id}, meanwhile)["files"]
             if problems := [a["message"] for a in self.answers.values() if a.get("type") == "Error"]:
                 raise SearchIndexError("; ".join(dict.fromkeys(problems)))
+            self.close()  # first: Pagefind holds the most memory of the build (0.4 MiB a page) until it ends
             if self.keep:
                 cache.store(self.keep, "search-index", parts, files)
                 cache.store(self.keep, "search-pages", self.parts, {"sources": self.sources, "pages": self.pages})
