@@ -31,10 +31,10 @@ import re
 import subprocess
 import threading
 from collections.abc import Callable
-from typing import Any
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pagefind.service import get_executable
 
