@@ -339,7 +339,7 @@ class Indexer:
         self.keep, self.sources = keep, sources
         self.parts = [cache.CODE, self._version()] if keep else []  # what the kept index is found by, with its pages
         self.pages: list[list[str]] = []  # each page given: its address and a hash of what it was given
-        self.held: list[tuple[str, str]] | None = None  # while the pages are those the kept index was made from
+        self.held: list[tuple[bytes, str]] | None = None  # while the pages are those the kept index was made from
         self.expected: list[list[str]] = []
         self.process: subprocess.Popen | None = None
         self.sent = 0
@@ -374,16 +374,17 @@ class Indexer:
             raise
         held, self.held = self.held or [], None
         for given, url in held:
-            self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": given})
+            self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": given.decode()})
 
     def add(self, given: str, url: str) -> None:
         """Give Pagefind a page (`url` from the site's root, '/texts/…/') as
         `given` (what `given` makes of it); a problem with it is raised by
         `write`, and so is one starting Pagefind."""
-        page = [url, hashlib.sha256(given.encode()).hexdigest()]
+        encoded = given.encode()
+        page = [url, hashlib.sha256(encoded).hexdigest()]
         self.pages.append(page)
         if self.held is not None:
-            self.held.append((given, url))
+            self.held.append((encoded, url))  # UTF-8: half what Python holds of a text with any Cyrillic in it
             if len(self.pages) <= len(self.expected) and self.expected[len(self.pages) - 1] == page:
                 return
             try:
