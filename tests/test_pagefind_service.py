@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import textwrap
 from pathlib import Path
@@ -157,3 +158,14 @@ def test_other_sources_or_no_cache_start_pagefind_before_the_first_page(logging_
             assert logging_pagefind.read_text(encoding="utf-8").split() == ["started"]
         finally:
             indexer.close()
+
+
+def test_an_index_too_large_to_keep_is_written_and_made_again_next_time(logging_pagefind: Path, tmp_path: Path) -> None:
+    keep = tmp_path / "cache"
+    cache.open_folder(keep)
+    cache._database(keep).setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 100)  # SQLite's 1 GB a row, made small
+    assert index(keep, "sources", PAGES, tmp_path / "first") == [list(page) for page in PAGES]
+    cache.close()
+    logging_pagefind.unlink()
+    assert index(keep, "sources", PAGES, tmp_path / "second") == [list(page) for page in PAGES]
+    assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/", "/b/"]

@@ -28,6 +28,7 @@ import functools
 import hashlib
 import json
 import re
+import sqlite3
 import subprocess
 import threading
 from collections.abc import Callable
@@ -415,8 +416,11 @@ class Indexer:
                 raise SearchIndexError("; ".join(dict.fromkeys(problems)))
             self.close()  # first: Pagefind holds the most memory of the build (0.4 MiB a page) until it ends
             if self.keep:
-                cache.store(self.keep, "search-index", parts, files)
-                cache.store(self.keep, "search-pages", self.parts, {"sources": self.sources, "pages": self.pages})
+                try:
+                    cache.store(self.keep, "search-index", parts, files)
+                    cache.store(self.keep, "search-pages", self.parts, {"sources": self.sources, "pages": self.pages})
+                except sqlite3.DataError:  # over SQLite's 1 GB a row (some 70,000 documents): made again next time
+                    pass
         self.close()
         for folder in {(site / OUTPUT / file["path"]).parent for file in files}:  # a few, for 1,600 files
             folder.mkdir(parents=True, exist_ok=True)
