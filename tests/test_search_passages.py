@@ -231,6 +231,13 @@ def test_aliases_leave_out_the_editors_words() -> None:
         "lake-khasan": "para1", "blyukher": "para1", "kolchak": "para2", "stalin": "para2", "washington": "n1"}
 
 
+def test_aliases_read_entities_and_skip_comments_and_attributes() -> None:
+    register, _ = read_register(miniature.REGISTER, "register.yml")
+    page = ("<section class='transcription'><p id='para1'>Marshal Bl&uuml;cher <!-- Kolchak --><br/>at</p>"
+            '<P ID="para2" title="Trotsky &gt; Stalin">the lake <IMG alt="Washington">Khasan</P></section>')
+    assert Aliases(register).first_passages(page) == {"blyukher": "para1", "lake-khasan": "para2"}
+
+
 def test_the_index_holds_passages_kinds_and_no_snippets() -> None:
     body = ('<div data-pagefind-body><p class="aliases" hidden data-pagefind-weight="10">'
             '<span data-search-passage="para1">Lake Khasan</span></p>'
