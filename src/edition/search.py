@@ -194,7 +194,7 @@ class _SourceText:
         if done < len(html):
             self.handle_data(unescape(html[done:]))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str]]) -> None:
         values = dict(attrs)
         classes = set((values.get("class") or "").split())
         begins_source = tag == "section" and bool(classes & SOURCE_SECTIONS)
@@ -211,7 +211,7 @@ class _SourceText:
         if "mention" in classes and values.get("data-entity"):
             self.mentions.append((values["data-entity"] or "", self.passage))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in VOID:
             self.handle_endtag(tag)
