@@ -243,8 +243,8 @@ def measure(base: Path, docs: int) -> Size:
         shutil.rmtree(project)
     # Said as soon as it is known: a run over three sizes takes most of an hour.
     print(f"{docs:,} documents: empty {cold.wall:.1f} s, kept {warm.wall:.1f} s, edited {edited.wall:.1f} s, "
-          f"plain {bare.wall:.1f} s, "
-          f"peak {max(cold.peak_mib, warm.peak_mib, edited.peak_mib):.0f} MiB, page {page / 1024:.1f} KB, query {search / 1024:.0f} KB, "
+          f"plain {bare.wall:.1f} s, peak {max(cold.peak_mib, warm.peak_mib, edited.peak_mib):.0f} MiB, "
+          f"page {page / 1024:.1f} KB, query {search / 1024:.0f} KB, "
           f"check {check.wall:.1f} s, preview {preview:.1f} s", file=sys.stderr, flush=True)
     return Size(docs, cold, warm, edited, bare, page, search, check, preview)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from edition import cache
-from edition.search import Indexer
+from edition.search import Indexer, SearchIndexError
 
 # Pagefind's side of the protocol: it answers NewIndex and GetFiles, the index's files in pieces of
 # 1,000 bytes (a comma may end a piece) with a second answer in the last piece, and talk of its own.
@@ -78,7 +78,8 @@ LOGGING = textwrap.dedent("""\
     given, pending = [], b""
 
     def answer(message_id, payload):
-        sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
+        said = json.dumps({"message_id": message_id, "payload": payload}).encode()
+        sys.stdout.buffer.write(base64.b64encode(said) + b",")
         sys.stdout.buffer.flush()
 
     while chunk := sys.stdin.buffer.read1(65536):
@@ -135,7 +136,8 @@ def test_a_rebuild_giving_the_same_pages_writes_the_kept_index_and_never_starts_
     assert not logging_pagefind.exists()
 
 
-def test_a_page_given_otherwise_starts_pagefind_with_every_page_before_it(logging_pagefind: Path, tmp_path: Path) -> None:
+def test_a_page_given_otherwise_starts_pagefind_with_every_page_before_it(logging_pagefind: Path,
+                                                                         tmp_path: Path) -> None:
     keep = tmp_path / "cache"
     index(keep, "sources", PAGES, tmp_path / "first")
     logging_pagefind.unlink()
@@ -169,3 +171,16 @@ def test_an_index_too_large_to_keep_is_written_and_made_again_next_time(logging_
     logging_pagefind.unlink()
     assert index(keep, "sources", PAGES, tmp_path / "second") == [list(page) for page in PAGES]
     assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/", "/b/"]
+
+
+def test_pagefind_that_cannot_start_at_the_first_changed_page_is_reported_by_write(
+        logging_pagefind: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    keep = tmp_path / "cache"
+    index(keep, "sources", PAGES, tmp_path / "first")
+    indexer = Indexer(keep, "sources")
+    monkeypatch.setattr(indexer, "executable", str(tmp_path / "gone"))  # removed while the site was built
+    indexer.add("<html><body>Changed.</body></html>", "/a/")
+    indexer.add(PAGES[1][1], PAGES[1][0])
+    with pytest.raises(SearchIndexError, match="gone"):
+        indexer.write(tmp_path / "second")
+    assert not (tmp_path / "second" / "pagefind").exists()
