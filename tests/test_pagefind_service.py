@@ -62,8 +62,9 @@ def test_the_index_arrives_whole_however_the_pipe_cuts_it(tmp_path: Path, monkey
     indexer.write(site)
     for path, text in files.items():
         assert (site / "pagefind" / path).read_text(encoding="utf-8") == text
-    assert indexer.output.startswith(b"not a message")  # Pagefind's own talk, kept for a report
-    assert 99 in indexer.answers  # the answer after the index, in the same piece as its end
+    service = indexer.parts[0].service
+    assert service.output.startswith(b"not a message")  # Pagefind's own talk, kept for a report
+    assert 99 in service.answers  # the answer after the index, in the same piece as its end
 
 
 # A stand-in that says which pages it was given, in its log and as its index's only file.
@@ -184,3 +185,49 @@ def test_pagefind_that_cannot_start_at_the_first_changed_page_is_reported_by_wri
     with pytest.raises(SearchIndexError, match="gone"):
         indexer.write(tmp_path / "second")
     assert not (tmp_path / "second" / "pagefind").exists()
+
+
+FIVE = [(f"/{name}/", f"<html lang=\"en\"><body>Page {name}.</body></html>") for name in "abcde"]
+
+
+def parts_written(site: Path) -> list[list[list[str]]]:
+    """The pages of each part of the index written into `site`, in order: each its address and text."""
+    folders = ["", *json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))]
+    return [json.loads((site / "pagefind" / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+            for folder in folders]
+
+
+def in_parts(keep: Path, sources: str, pages: list[tuple[str, str]], site: Path) -> None:
+    indexer = Indexer(keep, sources, part=2, words=lambda: "Page a b c d e")
+    for url, text in pages:
+        indexer.add(text, url)
+    indexer.write(site)
+
+
+def test_every_part_pages_make_an_index_of_their_own_with_every_word_in_it(logging_pagefind: Path,
+                                                                          tmp_path: Path) -> None:
+    in_parts(tmp_path / "cache", "sources", FIVE, tmp_path / "site")
+    words = "/pagefind/words/"
+    parts = parts_written(tmp_path / "site")
+    assert [[url for url, _ in part] for part in parts] == [["/a/", "/b/", words], ["/c/", "/d/", words],
+                                                            ["/e/", words]]
+    assert all("Page a b c d e" in part[-1][1] for part in parts)
+    assert logging_pagefind.read_text(encoding="utf-8").split() == [
+        "started", "/a/", "/b/", words, "started", "/c/", "/d/", words, "started", "/e/", words]
+
+
+def test_an_edit_indexes_its_own_part_again_and_no_other(logging_pagefind: Path, tmp_path: Path) -> None:
+    keep = tmp_path / "cache"
+    in_parts(keep, "sources", FIVE, tmp_path / "first")
+    first = parts_written(tmp_path / "first")
+    logging_pagefind.unlink()
+    edited = [*FIVE[:3], ("/d/", "<html lang=\"en\"><body>Page d, corrected.</body></html>"), FIVE[4]]
+    in_parts(keep, "sources", edited, tmp_path / "second")  # the sources digest as a `serve` rebuild finds it
+    assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/c/", "/d/", "/pagefind/words/"]
+    second = parts_written(tmp_path / "second")
+    assert second[0] == first[0] and second[2] == first[2]
+    assert second[1][1] == list(edited[3])
+    logging_pagefind.unlink()
+    in_parts(keep, "sources edited", edited, tmp_path / "third")  # every part started; the same ones kept
+    assert parts_written(tmp_path / "third") == second
+    assert logging_pagefind.read_text(encoding="utf-8").count("started") == 3

@@ -69,7 +69,7 @@ from .plaintext import plain_texts
 from .project import Project
 from .reading import Edition, read_edition
 from .register_html import Passage, chronology_html, entity_html, register_index_html
-from .search import IGNORE, Aliases, Indexer, SearchIndexError, given
+from .search import IGNORE, Aliases, Indexer, SearchIndexError, given, vocabulary
 from .sitefiles import (
     BIBLIOGRAPHY,
     BIBLIOGRAPHY_DOWNLOADS,
@@ -352,9 +352,17 @@ class Publication:
         sources = hashlib.sha256("\0".join([made_from, *(f"{uri}\0{page.text}" for uri, page in
                                                            sorted(self.edition.pages.items()))]).encode())
         try:
-            self.indexer = Indexer(None if self.unread else self.cache, sources.hexdigest())
+            self.indexer = Indexer(None if self.unread else self.cache, sources.hexdigest(), words=self._words)
         except SearchIndexError as err:
             self.log.error(f"the search index could not be built: {err}")
+
+    def _words(self) -> str:
+        """Every word of the pages' sources and of the files the lists are
+        made from, for each part of a search index in parts (`search.WORDS`)."""
+        files = [self.project.file(option) for option in ("bibliography", "register", "changelog")]
+        return vocabulary([*(page.text for page in self.edition.pages.values()),
+                           *(path.read_text(encoding="utf-8", errors="replace")
+                             for path in files if path is not None and path.is_file())])
 
     def csl_json(self) -> str:
         """The bibliography as CSL-JSON, for reference managers (once `pages_converted`)."""

@@ -31,7 +31,7 @@ import re
 import sqlite3
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -341,127 +341,177 @@ class SearchIndexError(Exception):
     """Pagefind failed, or could not be started; the message is its own."""
 
 
+# Pages an index holds.  The index is made in parts, each by a Pagefind of
+# its own, one after another, and the search merges them (Pagefind's
+# `mergeIndex`, assets/search.js): Pagefind holds some 460 KB a page while it
+# makes an index (4.8 GB at 10,000 documents in one), and a part kept
+# whole spares a rebuild that changes a page elsewhere from indexing again.
+# Each part adds one chunk of its index, some 20 KB, to a query's download.
+PART = 2500
+PARTS = "parts.json"  # in OUTPUT: the folders of the parts after the first, for assets/search.js
+# Where there are parts, each holds a page of every word of the edition's
+# files, weighing nothing (a score of 0, which assets/search.js leaves out).
+# A word a part lacks would otherwise find something there all the same:
+# Pagefind, finding no word that begins with the one asked, takes the
+# longest word the asked one begins with ("b" for "Blyukher").
+WORDS = "/pagefind/words/"
+
+
+def vocabulary(texts: Iterable[str]) -> str:
+    """Every word of `texts` (split at spaces, as written), once, in order."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(text.split())
+    return " ".join(sorted(words))
+
+
 class Indexer:
-    """Pagefind, in a process of its own, given each page as it is written,
-    so that it indexes on another core while the site is built; `write`
-    writes the index.  (Pagefind's "service" mode: each message is base64
-    of JSON, followed by a comma, both ways.)
+    """The site's search index, made as the site is built: Pagefind, in a
+    process of its own, is given each page as it is written, so that it
+    indexes on another core; `write` writes the index.  Every `part` pages
+    make an index of their own: once given, Pagefind makes it while the next
+    part's pages go to another Pagefind, and ends, giving back its memory.
 
-    With `keep`, the cache folder, the index is kept there with what it was
-    made from: each page as given, in order (a hash of each), and `sources`
-    (a digest of every file the site is made from).  A rebuild from the same
-    sources does not start Pagefind while each page is the one it was given
-    before: it holds them, and writes the kept index if all were.  The first
-    page that differs starts Pagefind, with every page held before it.
-    Other rebuilds start it at once, so that it indexes beside the build (a
-    changed source may change a page near the end, and the pages held until
-    then would be indexed after the build, some 3 ms a page); if every page
-    turns out the same, the kept index is written all the same.  Pagefind's
-    answer for the same pages is the same index, so a kept one is the one
-    it would write; its version is among what the index is kept on."""
+    With `keep`, the cache folder, each part's index is kept there with what
+    it was made from: each page as given, in order (a hash of each), and
+    Pagefind's version.  A part given the pages of a kept one gets the kept
+    index.  A rebuild from the same `sources` (a digest of every file the
+    site is made from) holds a part's pages and does not start Pagefind
+    while each is the one given before; the first page that differs starts
+    it, with every page held before it.  Other rebuilds start it at once, so
+    that it indexes beside the build (a changed source may change a page
+    near the end, and pages held until then would be indexed after the
+    build, some 3 ms a page); a part whose pages turn out the same gets the
+    kept index all the same.  Pagefind's answer for the same pages is the
+    same index, so a kept one is the one it would write."""
 
-    def __init__(self, keep: Path | None = None, sources: str = "") -> None:
+    def __init__(self, keep: Path | None = None, sources: str = "", part: int = PART,
+                 words: Callable[[], str] = lambda: "") -> None:
         executable = get_executable()  # Pagefind's own lookup: PAGEFIND_BINARY_PATH, its wheels, PATH
         if executable is None:
             raise SearchIndexError("the Pagefind program is not installed: pip install 'pagefind[bin]'")
         self.executable = str(executable)
-        self.keep, self.sources = keep, sources
-        self.parts = [cache.CODE, self._version()] if keep else []  # what the kept index is found by, with its pages
-        self.pages: list[list[str]] = []  # each page given: its address and a hash of what it was given
-        self.held: list[tuple[bytes, str]] | None = None  # while the pages are those the kept index was made from
-        self.expected: list[list[str]] = []
-        self.process: subprocess.Popen | None = None
-        self.sent = 0
+        self.keep, self.sources, self.part, self.words = keep, sources, part, words
+        self.words_page = ""  # made once there is a second part
+        self.lang = ""  # the pages'
+        self.version = [cache.CODE, self._version()] if keep else []  # what kept indexes are found by
+        self.expected: list[list[list[str]]] = []  # each kept part's pages, in order
+        made_from = self._kept("search-pages", self.version)
+        if isinstance(made_from, dict) and isinstance(made_from.get("parts"), list):
+            self.expected = made_from["parts"]
+        self.same_sources = bool(self.expected) and made_from.get("sources") == sources
+        self.parts: list[_Part] = []
         self.stopped = False  # by `stop`: what Pagefind says after is not a problem
-        self.ended = False  # its output: every answer is read
-        self.answers: dict[int, dict] = {}
-        self.output = b""  # what Pagefind printed that is not an answer
-        self.answered = threading.Condition()
-        self.failed: SearchIndexError | None = None  # starting Pagefind, after the first page
-        made_from = self._kept("search-pages", self.parts)
-        if isinstance(made_from, dict) and isinstance(made_from.get("pages"), list):
-            self.expected = made_from["pages"]
-        if self.expected and made_from.get("sources") == sources:
-            self.held = []
-        else:
-            self._start()
+        self.failed: SearchIndexError | None = None  # starting a Pagefind after the first
+        self._next_part()
 
-    def _start(self) -> None:
-        """Start Pagefind, and give it the pages held so far."""
-        try:
-            self.process = subprocess.Popen([self.executable, "--service"], stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        except OSError as err:
-            raise SearchIndexError(f"{self.executable}: {err}") from None
-        self.reader = threading.Thread(target=self._read, name="edition-pagefind", daemon=True)
-        self.reader.start()
-        try:  # the "¶" after every heading and the "↩" after every note are no words of the text
-            self.index_id = self._ask({"type": "NewIndex", "config": {
-                "exclude_selectors": [".headerlink", ".footnote-backref"]}})["index_id"]
-        except SearchIndexError:
-            self.close()
-            raise
-        held, self.held = self.held or [], None
+    def _next_part(self) -> _Part:
+        number = len(self.parts)
+        part = _Part(self.expected[number] if number < len(self.expected) else [])
+        self.parts.append(part)
+        if self.same_sources and part.expected:
+            part.held = []
+        else:
+            self._start(part)
+        return part
+
+    def _start(self, part: _Part) -> None:
+        """Start a part's Pagefind, and give it the pages held so far."""
+        part.service = _Service(self.executable)
+        held, part.held = part.held or [], None
         for given, url in held:
-            self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": given.decode()})
+            part.service.add(given.decode(), url)
 
     def add(self, given: str, url: str) -> None:
         """Give Pagefind a page (`url` from the site's root, '/texts/…/') as
         `given` (what `given` makes of it); a problem with it is raised by
         `write`, and so is one starting Pagefind."""
+        if self.failed:
+            return
+        try:
+            part = self.parts[-1]
+            if len(part.pages) == self.part:
+                self._add_to(part, self._words_page(), WORDS)
+                self._finish(part)
+                part = self._next_part()
+            if not self.lang and (lang := _LANG_RE.search(given)):
+                self.lang = lang[1]
+            self._add_to(part, given, url)
+        except SearchIndexError as err:  # raised by `write`; not tried again for every page after
+            self.failed = err
+
+    def _add_to(self, part: _Part, given: str, url: str) -> None:
         encoded = given.encode()
         page = [url, hashlib.sha256(encoded).hexdigest()]
-        self.pages.append(page)
-        if self.held is not None:
-            self.held.append((encoded, url))  # UTF-8: half what Python holds of a text with any Cyrillic in it
-            if len(self.pages) <= len(self.expected) and self.expected[len(self.pages) - 1] == page:
-                return
-            try:
-                self._start()
-            except SearchIndexError as err:  # raised by `write`; not tried again for every page after
-                self.failed, self.held = err, None
+        part.pages.append(page)
+        if part.held is None:
+            part.service.add(given, url)
             return
-        if self.process is not None:
-            self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": given})
+        part.held.append((encoded, url))  # UTF-8: half what Python holds of a text with any Cyrillic in it
+        if len(part.pages) > len(part.expected) or part.expected[len(part.pages) - 1] != page:
+            self._start(part)
+
+    def _words_page(self) -> str:
+        if not self.words_page:
+            self.words_page = (f'<html lang="{escape(self.lang)}"><body><div data-pagefind-body '
+                               f'data-pagefind-weight="0">{escape(self.words())}</div></body></html>')
+        return self.words_page
+
+    def _finish(self, part: _Part) -> None:
+        """Every page of a part is given: its kept index, or Pagefind asked for one."""
+        part.files = self._kept("search-index", self._key(part)) if part.pages == part.expected else None
+        if part.files is not None:
+            if part.service:  # started: the same pages from other sources
+                part.service.stop()
+            part.held = None
+            return
+        if part.service is None:
+            self._start(part)
+        part.service.ask_files()
+
+    def _key(self, part: _Part) -> list[str]:
+        return [*self.version, hashlib.sha256(json.dumps(part.pages).encode()).hexdigest()]
 
     def write(self, site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
-        """Write the index into `site/pagefind/`, once every page is given,
-        calling `meanwhile` while Pagefind builds it; end the process.
-        Pagefind hands its files over rather than writing them itself: in
-        this mode it may end before its last file is written."""
+        """Write the index into `site/pagefind/`, the first part there and
+        each after it in a folder of its own, once every page is given,
+        calling `meanwhile` while Pagefind makes the last; end every process."""
+        if not self.failed:
+            try:
+                if len(self.parts) > 1:
+                    self._add_to(self.parts[-1], self._words_page(), WORDS)
+                self._finish(self.parts[-1])
+            except SearchIndexError as err:
+                self.failed = err
         if self.failed:
             raise self.failed
-        parts = [*self.parts, hashlib.sha256(json.dumps(self.pages).encode()).hexdigest()]
-        kept = self._kept("search-index", parts) if self.pages == self.expected else None
-        if kept is not None:
-            self.stop()  # if started: the same pages from other sources (no more than a site folder moved)
-            meanwhile()
-            files = kept
-        else:
-            if self.process is None:
-                self._start()
-            files = self._ask({"type": "GetFiles", "index_id": self.index_id}, meanwhile)["files"]
-            if problems := [a["message"] for a in self.answers.values() if a.get("type") == "Error"]:
-                raise SearchIndexError("; ".join(dict.fromkeys(problems)))
-        self.close()  # before the index is kept: Pagefind holds the build's most memory (0.4 MiB a page) until it ends
-        if kept is None and self.keep:
-            try:
-                cache.store(self.keep, "search-index", parts, files)
-                cache.store(self.keep, "search-pages", self.parts, {"sources": self.sources, "pages": self.pages})
-            except sqlite3.DataError:  # over SQLite's 1 GB a row (some 70,000 documents): made again next time
-                pass
-        for folder in {(site / OUTPUT / file["path"]).parent for file in files}:  # a few, for 1,600 files
-            folder.mkdir(parents=True, exist_ok=True)
-        # `mkdocs serve --dirty` serves the site while its index is written again: each file is replaced
-        # whole, the entry last, and an earlier index's files, which no page leads to, are removed after.
-        for file in sorted(files, key=lambda file: file["path"] == ENTRY):
-            path = site / OUTPUT / file["path"]
-            path.with_name(path.name + ".new").write_bytes(base64.b64decode(file["content"]))
-            path.with_name(path.name + ".new").replace(path)
-        written = {(site / OUTPUT / file["path"]) for file in files}
-        for path in (site / OUTPUT).rglob("*"):
+        meanwhile()
+        folders = [Path(OUTPUT, f"part-{number}") if number else Path(OUTPUT) for number in range(len(self.parts))]
+        written: set[Path] = set()
+        for part, folder in zip(self.parts, folders):
+            files = part.files
+            if files is None:
+                files = part.service.files()
+                part.service.close()  # before the index is kept: Pagefind holds most memory until it ends
+                self._store("search-index", self._key(part), files)
+            part.files = None  # written: no longer held
+            written |= _write_files(site / folder, files)
+        self._store("search-pages", self.version,
+                    {"sources": self.sources, "parts": [part.pages for part in self.parts]})
+        merged = site / OUTPUT / PARTS
+        merged.with_name(PARTS + ".new").write_text(json.dumps([f"{folder.name}/" for folder in folders[1:]]))
+        merged.with_name(PARTS + ".new").replace(merged)
+        written.add(merged)
+        for path in (site / OUTPUT).rglob("*"):  # an earlier index's, which no page leads to
             if path.is_file() and path not in written:
                 path.unlink()
+
+    def _store(self, kind: str, parts: list[str], value: Any) -> None:
+        if self.keep:
+            try:
+                cache.store(self.keep, kind, parts, value)
+            except sqlite3.DataError:  # over SQLite's 1 GB a row: made again next time
+                pass
 
     def _kept(self, kind: str, parts: list[str]) -> Any:
         """A result kept with the index (`cache.load`), or None."""
@@ -482,15 +532,90 @@ class Indexer:
         return said.stdout.decode(errors="replace").strip() + f" ({said.returncode})"
 
     def stop(self) -> None:
-        """End Pagefind before it is done: its index is no longer wanted."""
+        """End every Pagefind before it is done: the index is no longer wanted."""
         self.stopped = True
-        if self.process is not None:
-            self.process.kill()
+        for part in self.parts:
+            if part.service:
+                part.service.stop()
 
     def close(self) -> None:
-        """End the process (also when the build failed before `write`)."""
-        if self.process is None:
-            return
+        """End every process (also when the build failed before `write`)."""
+        for part in self.parts:
+            if part.service:
+                part.service.close()
+
+
+class _Part:
+    """Pages of the site that make one index, and how it is made."""
+
+    def __init__(self, expected: list[list[str]]) -> None:
+        self.expected = expected  # the pages the kept index of this part was made from
+        self.pages: list[list[str]] = []  # each page given: its address and a hash of what it was given
+        self.held: list[tuple[bytes, str]] | None = None  # while they are the pages expected, Pagefind not started
+        self.service: _Service | None = None
+        self.files: list[dict] | None = None  # the kept index, once every page is given
+
+
+def _write_files(folder: Path, files: list[dict]) -> set[Path]:
+    """Write an index's files (Pagefind's paths in it, base64), what was written.
+    `mkdocs serve --dirty` serves the site while its index is written again:
+    each file is replaced whole, the entry last."""
+    for parent in {(folder / file["path"]).parent for file in files}:  # a few, for 1,600 files
+        parent.mkdir(parents=True, exist_ok=True)
+    for file in sorted(files, key=lambda file: file["path"] == ENTRY):
+        path = folder / file["path"]
+        path.with_name(path.name + ".new").write_bytes(base64.b64decode(file["content"]))
+        path.with_name(path.name + ".new").replace(path)
+    return {folder / file["path"] for file in files}
+
+
+class _Service:
+    """One Pagefind in its "service" mode, making one index: each message is
+    base64 of JSON, followed by a comma, both ways.  Pagefind hands the
+    index's files over rather than writing them itself: in this mode it may
+    end before its last file is written."""
+
+    def __init__(self, executable: str) -> None:
+        try:
+            self.process = subprocess.Popen([executable, "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        except OSError as err:
+            raise SearchIndexError(f"{executable}: {err}") from None
+        self.sent = 0
+        self.asked = 0  # the message asking for the index's files, once sent
+        self.ended = False  # its output: every answer is read
+        self.answers: dict[int, dict] = {}
+        self.output = b""  # what Pagefind printed that is not an answer
+        self.answered = threading.Condition()
+        self.reader = threading.Thread(target=self._read, name="edition-pagefind", daemon=True)
+        self.reader.start()
+        try:  # the "¶" after every heading and the "↩" after every note are no words of the text
+            self.index_id = self._wait(self._send({"type": "NewIndex", "config": {
+                "exclude_selectors": [".headerlink", ".footnote-backref"]}}))["index_id"]
+        except SearchIndexError:
+            self.close()
+            raise
+
+    def add(self, given: str, url: str) -> None:
+        self._send({"type": "AddFile", "index_id": self.index_id, "url": url, "file_contents": given})
+
+    def ask_files(self) -> None:
+        """Ask for the index, made while the build goes on; its answer ends the process."""
+        self.asked = self.sent + 1  # before it is sent: the reader may have the answer first
+        self._send({"type": "GetFiles", "index_id": self.index_id})
+
+    def files(self) -> list[dict]:
+        """The index's files, once made: each its path and content (base64)."""
+        files = self._wait(self.asked)["files"]
+        if problems := [a["message"] for a in self.answers.values() if a.get("type") == "Error"]:
+            raise SearchIndexError("; ".join(dict.fromkeys(problems)))
+        return files
+
+    def stop(self) -> None:
+        """End Pagefind before it is done: its index is no longer wanted."""
+        self.process.kill()
+
+    def close(self) -> None:
         try:
             self.process.stdin.close()
             self.process.wait(timeout=10)
@@ -507,10 +632,8 @@ class Indexer:
             raise SearchIndexError(self._ended()) from None
         return self.sent
 
-    def _ask(self, payload: dict, meanwhile: Callable[[], None] = lambda: None) -> dict:
-        """Send a message and wait for its answer, calling `meanwhile` before waiting."""
-        message_id = self._send(payload)
-        meanwhile()
+    def _wait(self, message_id: int) -> dict:
+        """The answer to a message, once it comes."""
         with self.answered:
             while message_id not in self.answers:
                 if self.ended:  # all Pagefind said is read, and not this
@@ -522,7 +645,8 @@ class Indexer:
         return answer
 
     def _read(self) -> None:
-        """Collect Pagefind's answers as they come (unread, they would stop it).
+        """Collect Pagefind's answers as they come (unread, they would stop
+        it), and end it once it has answered for the index's files.
         A message's pieces are kept apart until its end comes: the last, the
         index's files, is some 140 MB at 10,000 documents, and joining each
         64 KB piece to all those before it, and looking through all of them
@@ -541,13 +665,23 @@ class Indexer:
                 except ValueError:  # not a message: something Pagefind printed
                     self.output += message
                     continue
+                message_id = answer.get("message_id") or 0
                 with self.answered:
-                    self.answers[answer.get("message_id") or 0] = answer["payload"]
+                    self.answers[message_id] = answer["payload"]
                     self.answered.notify_all()
+                if self.asked and message_id == self.asked:
+                    self._end_input()
         self.output += b"".join(pieces)
         with self.answered:
             self.ended = True
             self.answered.notify_all()
+
+    def _end_input(self) -> None:
+        """Its index handed over, Pagefind is told there is no more: it ends, and its memory is free."""
+        try:
+            self.process.stdin.close()
+        except (OSError, ValueError):  # closed meanwhile by `close`
+            pass
 
     def _ended(self) -> str:
         self.process.wait()

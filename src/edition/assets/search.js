@@ -28,11 +28,23 @@
     return JSON.parse(document.getElementById("__config").textContent);
   }
 
+  // The index is made in parts (edition/search.py, PART): the first in
+  // pagefind/, the others in the folders pagefind/parts.json names, merged
+  // into one search.
   function load() {
     if (!pagefind) {
       var base = new URL(config().base + "/", location.href);
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.options({ baseUrl: base.pathname }).then(function () { return module; });
+      var root = new URL("pagefind/", base);
+      pagefind = import(new URL("pagefind.js", root).href).then(function (module) {
+        return module.options({ baseUrl: base.pathname }).then(function () {
+          return fetch(new URL("parts.json", root).href);
+        }).then(function (response) {
+          return response.json();
+        }).then(function (parts) {
+          return Promise.all(parts.map(function (part) {
+            return module.mergeIndex(new URL(part, root).href, { baseUrl: base.pathname });
+          }));
+        }).then(function () { return module; });
       });
     }
     return pagefind;
@@ -303,7 +315,9 @@
     }).then(function (result) {
       if (result === null) return; // a newer query is under way
       var asked = kind;
-      return pagesOf(result.results).then(function (got) {
+      // Not the page of every word in each part of the index, which weighs nothing (edition/search.py, WORDS).
+      var results = result.results.filter(function (r) { return r.score > 0; });
+      return pagesOf(results).then(function (got) {
         if (asked !== kind || box().querySelector(".md-search__input").value !== query) return; // superseded
         show(query, got.found, got.pages.map(item), got.more);
       });
