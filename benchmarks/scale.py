@@ -88,7 +88,11 @@ def _sample(root: int, done: threading.Event, peak: list[int]) -> None:
 
 
 def _tree_rss(root: int) -> int:
-    """The resident bytes of a process and all its descendants, now (Linux's /proc)."""
+    """The resident bytes of a process and all its descendants, now (Linux's
+    /proc).  A child not yet running a program of its own (forked, its
+    executable still its parent's) is left out: its pages are its parent's,
+    counted once (the build starts pandoc and Pagefind so, and a sample at
+    that instant counted the build twice)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -98,12 +102,23 @@ def _tree_rss(root: int) -> int:
             continue
         pid = int(stat.parent.name)
         parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * PAGE_BYTES
-    tree, todo = set(), [root]
+    tree, todo = {root}, [root]
     while todo:
         pid = todo.pop()
-        tree.add(pid)
-        todo += [child for child, parent in parents.items() if parent == pid and child not in tree]
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                todo.append(child)
+                if _program(child) == _program(pid):
+                    rss[child] = 0
     return sum(rss.get(pid, 0) for pid in tree)
+
+
+def _program(pid: int) -> str:
+    try:
+        return os.readlink(f"/proc/{pid}/exe")
+    except OSError:  # ended meanwhile
+        return ""
 
 
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")

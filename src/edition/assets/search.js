@@ -21,7 +21,9 @@
   var NAMES = "search:names:"; // edition/search.py: NAMES_ANCHOR, TOP
   var TOP = "search:top";
   var PARAM = "highlight";
+  var WAIT = 250;       // ms after the last keystroke before the index is asked
   var pagefind = null;  // the module, loaded on the first query
+  var waiting = null;   // the timer of the query typed
   var kind = "";        // the kind of page results are filtered to ("" for all)
 
   function config() {
@@ -308,12 +310,22 @@
     return batch();
   }
 
+  // The index is asked once the reader pauses (WAIT), for the words typed,
+  // not for each beginning of them as they are typed: a part of the index
+  // fetches the chunk holding each word asked, and "f", "fr", "fro" … each
+  // fetched chunks of every part (edition/search.py, PART).  Pagefind's
+  // program and the index's list of chunks load meanwhile.
   function search(query) {
+    clearTimeout(waiting);
     if (!query.trim()) { show("", 0, []); return; }
+    load().catch(function () {});  // a failure is shown by `ask`
+    waiting = setTimeout(function () { ask(query); }, WAIT);
+  }
+
+  function ask(query) {
     load().then(function (module) {
-      return module.debouncedSearch(query);
+      return module.search(query);
     }).then(function (result) {
-      if (result === null) return; // a newer query is under way
       var asked = kind;
       // Not the page of every word in each part of the index, which weighs nothing (edition/search.py, WORDS).
       var results = result.results.filter(function (r) { return r.score > 0; });
