@@ -343,11 +343,11 @@ class SearchIndexError(Exception):
 
 # Pages an index holds.  The index is made in parts, each by a Pagefind of
 # its own, one after another, and the search merges them (Pagefind's
-# `mergeIndex`, assets/search.js): Pagefind holds some 460 KB a page while it
+# `mergeIndex`, assets/search.js): Pagefind holds some 500 KB a page while it
 # makes an index (4.8 GB at 10,000 documents in one), and a part kept
 # whole spares a rebuild that changes a page elsewhere from indexing again.
-# Each part adds one chunk of its index, some 20 KB, to a query's download.
-PART = 2500
+# Each part adds one chunk of its index, 10 to 20 KB, to a query's download.
+PART = 1500
 PARTS = "parts.json"  # in OUTPUT: the folders of the parts after the first, for assets/search.js
 # Where there are parts, each holds a page of every word of the edition's
 # files, weighing nothing (a score of 0, which assets/search.js leaves out).
