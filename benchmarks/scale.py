@@ -298,7 +298,10 @@ def targets(sizes: list[Size], page_at_10: int, tests: dict[str, Run]) -> list[t
                      (large.cold.wall / large.docs) / (small.cold.wall / small.docs), 1.2, "×"))
     if large.docs >= 10_000:
         rows.append((f"empty-cache build at {large.docs:,}", large.cold.wall / 60, 15, " min"))
-        rows.append((f"peak memory at {large.docs:,} (every process)",
+        # The target is the first build's; a rebuild must fit the same runner.
+        rows.append((f"peak memory at {large.docs:,}, empty cache (every process)", large.cold.peak_mib / 1024, 3,
+                     " GiB"))
+        rows.append((f"peak memory at {large.docs:,}, any build (every process)",
                      max(large.cold.peak_mib, large.warm.peak_mib, large.edited.peak_mib) / 1024, 3, " GiB"))
     rows.append((f"a document's page at {large.docs:,} ÷ at 10", large.page / page_at_10, 1.2, "×"))
     rows.append((f"first search query at {large.docs:,}, downloaded", large.search / 1024, 400, " KB"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from edition import cache
-from edition.search import Indexer, SearchIndexError
+from edition.search import PART, Indexer, SearchIndexError, part_size
 
 # Pagefind's side of the protocol: it answers NewIndex and GetFiles, the index's files in pieces of
 # 1,000 bytes (a comma may end a piece) with a second answer in the last piece, and talk of its own.
@@ -231,3 +231,10 @@ def test_an_edit_indexes_its_own_part_again_and_no_other(logging_pagefind: Path,
     in_parts(keep, "sources edited", edited, tmp_path / "third")  # every part started; the same ones kept
     assert parts_written(tmp_path / "third") == second
     assert logging_pagefind.read_text(encoding="utf-8").count("started") == 3
+
+
+@pytest.mark.parametrize("pages, size", [(7, 7), (1500, 1500), (1507, 754), (10507, 1314)])
+def test_parts_are_as_few_as_their_limit_allows_and_of_equal_size(pages: int, size: int) -> None:
+    assert part_size(pages) == size
+    parts = -(-pages // size)
+    assert size <= PART and parts == -(-pages // PART)

@@ -341,12 +341,13 @@ class SearchIndexError(Exception):
     """Pagefind failed, or could not be started; the message is its own."""
 
 
-# Pages an index holds.  The index is made in parts, each by a Pagefind of
-# its own, one after another, and the search merges them (Pagefind's
-# `mergeIndex`, assets/search.js): Pagefind holds some 500 KB a page while it
-# makes an index (4.8 GB at 10,000 documents in one), and a part kept
-# whole spares a rebuild that changes a page elsewhere from indexing again.
-# Each part adds one chunk of its index, 10 to 20 KB, to a query's download.
+# Pages an index holds at most.  The index is made in parts (`part_size`),
+# each by a Pagefind of its own, one after another, and the search merges
+# them (Pagefind's `mergeIndex`, assets/search.js): Pagefind holds some
+# 500 KB a page while it makes an index (4.8 GB at 10,000 documents in one),
+# and a part kept whole spares a rebuild that changes a page elsewhere from
+# indexing again.  Each part adds one chunk of its index, 10 to 25 KB, to a
+# query's download.
 PART = 1500
 PARTS = "parts.json"  # in OUTPUT: the folders of the parts after the first, for assets/search.js
 # Where there are parts, each holds a page of every word of the edition's
@@ -355,6 +356,14 @@ PARTS = "parts.json"  # in OUTPUT: the folders of the parts after the first, for
 # Pagefind, finding no word that begins with the one asked, takes the
 # longest word the asked one begins with ("b" for "Blyukher").
 WORDS = "/pagefind/words/"
+
+
+def part_size(pages: int) -> int:
+    """Pages a part holds, for a site of about `pages`: as many parts as
+    PART requires, of equal size (1,507 pages make two of 754, not one of
+    1,500 and one of 7, whose index a query would fetch all the same)."""
+    parts = max(1, -(-pages // PART))
+    return max(1, -(-pages // parts))
 
 
 def vocabulary(texts: Iterable[str]) -> str:
@@ -467,6 +476,9 @@ class Indexer:
             return
         if part.service is None:
             self._start(part)
+        for earlier in self.parts[:-1]:  # one index made at a time: two at once held twice the memory
+            if earlier.service is not None and earlier.files is None:
+                earlier.service.made()
         part.service.ask_files()
 
     def _key(self, part: _Part) -> list[str]:
@@ -603,6 +615,10 @@ class _Service:
         """Ask for the index, made while the build goes on; its answer ends the process."""
         self.asked = self.sent + 1  # before it is sent: the reader may have the answer first
         self._send({"type": "GetFiles", "index_id": self.index_id})
+
+    def made(self) -> None:
+        """Wait until the index asked for is made (and Pagefind has ended)."""
+        self._wait(self.asked)
 
     def files(self) -> list[dict]:
         """The index's files, once made: each its path and content (base64)."""
