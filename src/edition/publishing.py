@@ -360,9 +360,10 @@ class Publication:
 
     def _words(self) -> str:
         """Every word of the pages' sources and of the files the lists are
-        made from, for each part of a search index in parts (`search.WORDS`)."""
+        made from, for each part of a search index in parts (`search.WORDS`);
+        a source that could not be read (reported) has none."""
         files = [self.project.file(option) for option in ("bibliography", "register", "changelog")]
-        return vocabulary([*(page.text for page in self.edition.pages.values()),
+        return vocabulary([*(page.text for page in self.edition.pages.values() if page.text is not None),
                            *(path.read_text(encoding="utf-8", errors="replace")
                              for path in files if path is not None and path.is_file())])
 
