@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import cache
+from edition import cache, search
 from edition.search import PART, Indexer, SearchIndexError, part_size
 
 # Pagefind's side of the protocol: it answers NewIndex and GetFiles, the index's files in pieces of
@@ -238,3 +238,33 @@ def test_parts_are_as_few_as_their_limit_allows_and_of_equal_size(pages: int, si
     assert part_size(pages) == size
     parts = -(-pages // size)
     assert size <= PART and parts == -(-pages // PART)
+
+
+WRITTEN = [(f"/{name}/", f'<html lang="en"><body><nav>Menu</nav><div data-pagefind-body>'
+            f'<p id="p1">Page {name}.</p></div><!--/data-pagefind-body--></body></html>') for name in "ab"]
+
+
+def test_a_page_as_written_before_is_made_into_what_pagefind_reads_only_if_pagefind_starts(
+        logging_pagefind: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    keep = tmp_path / "cache"
+
+    def build(pages: list[tuple[str, str]], site: Path) -> list[list[str]]:
+        indexer = Indexer(keep, "sources")
+        for url, html in pages:
+            indexer.add_written(html, url)
+        indexer.write(site)
+        return json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+    first = build(WRITTEN, tmp_path / "first")
+    assert first == [[url, search.given(html, url)] for url, html in WRITTEN]
+    assert "Menu" not in first[0][1] and 'data-pagefind-meta="kind:' in first[0][1]
+    made, given = [], search.given
+    monkeypatch.setattr(search, "given", lambda html, url: made.append(url) or given(html, url))
+    logging_pagefind.unlink()
+    assert build(WRITTEN, tmp_path / "second") == first
+    assert made == [] and not logging_pagefind.exists()
+    corrected = [WRITTEN[0], ("/b/", WRITTEN[1][1].replace("Page b.", "Page b, corrected."))]
+    third = build(corrected, tmp_path / "third")
+    assert third == [[url, given(html, url)] for url, html in corrected]
+    assert made == ["/b/", "/a/"]  # the page changed; then the one held as written, as Pagefind is started
+    assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/", "/b/"]

@@ -26,7 +26,6 @@ import logging
 import os
 import subprocess
 import threading
-import zlib
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -481,13 +480,13 @@ class SiteBuild:
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        found = self.publication.written(page.url, output)
+        found = self.publication.written(page.url, output, keep=self.keeping)
         # MkDocs keeps every page's HTML until the build ends (51 KB a document: half a gigabyte at
         # 10,000, beside Pagefind making its index); nothing reads it once the page is written.  (Not
         # its Markdown: without it, the page has no title, in the navigation of the pages after it.)
         page.content = None
-        if self.keeping:  # a fifth of the size: 35 MB of text at a thousand documents, kept between builds
-            self.found[page.url] = zlib.compress(found.encode(), 1)
+        if found is not None:  # kept between builds
+            self.found[page.url] = found
         return output
 
     def _unwritten(self) -> dict[str, tuple[bytes, list[str] | None]]:

@@ -514,12 +514,18 @@ class Publication:
         return cite_box(work, forms, cite.passages(document.body), self.style_title,
                         href(self.changelog) if self.changelog else "")
 
-    def written(self, url: str, html: str) -> str:
-        """A page as written to the site, for the search index; what the index is given of it."""
+    def written(self, url: str, html: str, keep: bool = False) -> bytes | None:
+        """A page as written to the site, for the search index; with `keep`,
+        what the index is given of it, compressed (for `mkdocs serve
+        --dirty`'s later builds, which do not write it again)."""
+        if not keep:
+            if self.indexer is not None:
+                self.indexer.add_written(html, "/" + url)
+            return None
         found = given(html, "/" + url)
         if self.indexer is not None:
             self.indexer.add(found, "/" + url)
-        return found
+        return zlib.compress(found.encode(), 1)  # a fifth of the size: 35 MB of text at a thousand documents
 
     # --- What a `--dirty` build needs --------------------------------------------------------------
 
