@@ -6,10 +6,13 @@ Builds, one after the other on this machine, each in a fresh
 `mkdocs build --strict` process: the synthetic edition with its caches
 emptied (a first build), kept (a rebuild: `mkdocs serve`, or a deploy that
 restores `.cache/`), and kept with one document edited (a deploy of a
-merged correction), and the same Markdown with the edition's markup
-stripped, built by plain Material with the same navigation.  Wall time, CPU
-time and peak memory are those of the build's process and of every process
-it started (pandoc, Pagefind).  It then measures a document page's size at
+merged correction: a word added that is new to the edition, and one it
+has), and the same Markdown with the edition's markup stripped, built by
+plain Material with the same navigation.  Wall time, CPU time and peak
+memory are those of the build's process and of every process it started
+(pandoc, Pagefind); a first build's CPU time is also split by program
+(sampled), to show what pandoc and Pagefind alone cost on this machine's
+cores against plain Material's whole build.  It then measures a document page's size at
 10 documents and at `--docs`, the bytes a browser downloads (gzip-compressed,
 as GitHub Pages serves them) for its first search query, in headless
 Chromium, the time of `edition check`, and how long a live preview (`mkdocs
@@ -54,6 +57,7 @@ class Run:
     wall: float
     cpu: float
     peak_mib: float
+    programs: dict[str, float]  # CPU seconds of each program ("build": the process started), sampled
 
 
 def measured(command: list[str], cwd: Path) -> Run:
@@ -70,7 +74,8 @@ def measured(command: list[str], cwd: Path) -> Run:
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     done = threading.Event()
     sampled = [0]
-    sampler = threading.Thread(target=_sample, args=(process.pid, done, sampled))
+    cpu: dict[int, tuple[str, float]] = {}
+    sampler = threading.Thread(target=_sample, args=(process.pid, done, sampled, cpu))
     sampler.start()
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -79,29 +84,37 @@ def measured(command: list[str], cwd: Path) -> Run:
     sampler.join()
     if os.waitstatus_to_exitcode(status):
         sys.exit(f"{' '.join(command)} failed in {cwd}:\n{output.decode(errors='replace')}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, sampled[0]) / 2**20)
+    programs: dict[str, float] = {}
+    for pid, (program, seconds) in cpu.items():
+        name = "build" if pid == process.pid else program
+        programs[name] = programs.get(name, 0) + seconds
+    return Run(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, sampled[0]) / 2**20, programs)
 
 
-def _sample(root: int, done: threading.Event, peak: list[int]) -> None:
+def _sample(root: int, done: threading.Event, peak: list[int], cpu: dict[int, tuple[str, float]]) -> None:
     while not done.wait(0.05):
-        peak[0] = max(peak[0], _tree_rss(root))
+        peak[0] = max(peak[0], _tree(root, cpu))
 
 
-def _tree_rss(root: int) -> int:
+def _tree(root: int, cpu: dict[int, tuple[str, float]]) -> int:
     """The resident bytes of a process and all its descendants, now (Linux's
-    /proc).  A child not yet running a program of its own (forked, its
-    executable still its parent's) is left out: its pages are its parent's,
+    /proc); into `cpu`, each one's program and CPU seconds so far.  A child
+    not yet running a program of its own (forked, its executable still its
+    parent's) is left out of the memory: its pages are its parent's,
     counted once (the build starts pandoc and Pagefind so, and a sample at
     that instant counted the build twice)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    seconds: dict[int, tuple[str, float]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            name, fields = stat.read_text().rsplit(")", 1)
         except OSError:  # the process ended meanwhile
             continue
+        fields = fields.split()
         pid = int(stat.parent.name)
         parents[pid], rss[pid] = int(fields[1]), int(fields[21]) * PAGE_BYTES
+        seconds[pid] = (name.split("(", 1)[1], (int(fields[11]) + int(fields[12])) / TICKS)
     tree, todo = {root}, [root]
     while todo:
         pid = todo.pop()
@@ -111,6 +124,7 @@ def _tree_rss(root: int) -> int:
                 todo.append(child)
                 if _program(child) == _program(pid):
                     rss[child] = 0
+    cpu.update((pid, seconds[pid]) for pid in tree if pid in seconds)
     return sum(rss.get(pid, 0) for pid in tree)
 
 
@@ -122,6 +136,7 @@ def _program(pid: int) -> str:
 
 
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def build(project: Path) -> Run:
@@ -234,7 +249,8 @@ class Size:
     docs: int
     cold: Run
     warm: Run
-    edited: Run
+    edited: Run  # one word added, new to the edition
+    edited_same_words: Run  # one word added that the edition already has
     bare: Run
     page: int  # bytes of a document's page
     search: int  # bytes of the first query
@@ -248,7 +264,8 @@ def measure(base: Path, docs: int) -> Size:
         shutil.rmtree(project, ignore_errors=True)
         write_edition(project, docs, edition=edition)
     cold, warm = build(full), build(full)
-    edited = build_edited(full, f"d{docs // 2:04d}")
+    edited = build_edited(full, f"d{docs // 2:04d}", "palimpsest")
+    edited_same_words = build_edited(full, f"d{docs // 2:04d}", QUERY)
     bare = build(plain)
     page = (full / "site" / PAGE).stat().st_size
     search, _ = first_query_bytes(full / "site")
@@ -257,20 +274,21 @@ def measure(base: Path, docs: int) -> Size:
     for project in (full, plain):
         shutil.rmtree(project)
     # Said as soon as it is known: a run over three sizes takes most of an hour.
-    print(f"{docs:,} documents: empty {cold.wall:.1f} s, kept {warm.wall:.1f} s, edited {edited.wall:.1f} s, "
-          f"plain {bare.wall:.1f} s, peak {max(cold.peak_mib, warm.peak_mib, edited.peak_mib):.0f} MiB, "
+    print(f"{docs:,} documents: empty {cold.wall:.1f} s, kept {warm.wall:.1f} s, edited {edited.wall:.1f} s "
+          f"({edited_same_words.wall:.1f} s keeping the words), plain {bare.wall:.1f} s, "
+          f"peak {max(cold.peak_mib, warm.peak_mib, edited.peak_mib, edited_same_words.peak_mib):.0f} MiB, "
           f"page {page / 1024:.1f} KB, query {search / 1024:.0f} KB, "
           f"check {check.wall:.1f} s, preview {preview:.1f} s", file=sys.stderr, flush=True)
-    return Size(docs, cold, warm, edited, bare, page, search, check, preview)
+    return Size(docs, cold, warm, edited, edited_same_words, bare, page, search, check, preview)
 
 
-def build_edited(project: Path, name: str) -> Run:
+def build_edited(project: Path, name: str, word: str) -> Run:
     """A rebuild with the caches kept after one document, in the middle of
     the navigation, is edited (as the deploy workflow builds a merged
-    correction); the document is then as it was."""
+    correction): `word` added to a line; the document is then as it was."""
     source = project / "docs" / "texts" / f"{name}.md"
     text = source.read_text(encoding="utf-8")
-    source.write_text(text.replace(f"{QUERY} ", f"{QUERY} palimpsest ", 1), encoding="utf-8")
+    source.write_text(text.replace(f"{QUERY} ", f"{QUERY} {word} ", 1), encoding="utf-8")
     try:
         return build(project)
     finally:
@@ -292,6 +310,8 @@ def targets(sizes: list[Size], page_at_10: int, tests: dict[str, Run]) -> list[t
         rows.append((f"kept build ÷ plain Material, {s.docs:,}", s.warm.wall / s.bare.wall, 1.3, "×"))
         rows.append((f"kept build, one document edited, ÷ plain Material, {s.docs:,}", s.edited.wall / s.bare.wall,
                      1.3, "×"))
+        rows.append((f"kept build, one document edited, the edition's words kept, ÷ plain Material, {s.docs:,}",
+                     s.edited_same_words.wall / s.bare.wall, 1.3, "×"))
         rows.append((f"empty-cache build ÷ plain Material, {s.docs:,}", s.cold.wall / s.bare.wall, 2.0, "×"))
     if large.docs > small.docs:
         rows.append((f"time per document at {large.docs:,} ÷ at {small.docs:,} (empty cache)",
@@ -302,7 +322,8 @@ def targets(sizes: list[Size], page_at_10: int, tests: dict[str, Run]) -> list[t
         rows.append((f"peak memory at {large.docs:,}, empty cache (every process)", large.cold.peak_mib / 1024, 3,
                      " GiB"))
         rows.append((f"peak memory at {large.docs:,}, any build (every process)",
-                     max(large.cold.peak_mib, large.warm.peak_mib, large.edited.peak_mib) / 1024, 3, " GiB"))
+                     max(large.cold.peak_mib, large.warm.peak_mib, large.edited.peak_mib,
+                         large.edited_same_words.peak_mib) / 1024, 3, " GiB"))
     rows.append((f"a document's page at {large.docs:,} ÷ at 10", large.page / page_at_10, 1.2, "×"))
     rows.append((f"first search query at {large.docs:,}, downloaded", large.search / 1024, 400, " KB"))
     if large.docs >= 10_000:  # a smaller edition's check is mostly its fixed costs: the table shows it
@@ -339,10 +360,20 @@ def main() -> None:
     print("| documents | build | wall | per document | CPU | peak memory (every process) |\n|---|---|---|---|---|---|")
     for s in sizes:
         for name, run in (("edition, caches empty", s.cold), ("edition, caches kept", s.warm),
-                          ("edition, caches kept, one document edited", s.edited),
+                          ("edition, caches kept, one document edited (a word new to the edition)", s.edited),
+                          ("edition, caches kept, one document edited (a word the edition has)",
+                           s.edited_same_words),
                           ("plain Material, same Markdown and navigation", s.bare)):
             print(f"| {s.docs:,} | {name} | {run.wall:.1f} s | {run.wall / s.docs * 1000:.1f} ms | {run.cpu:.1f} s "
                   f"| {run.peak_mib:.0f} MiB |")
+    cores = os.cpu_count() or 1
+    print(f"\n| documents | first build's CPU: the build's own | pandoc | Pagefind | all | pandoc and Pagefind "
+          f"over {cores} cores ÷ plain Material | with plain Material's own work too |\n|---|---|---|---|---|---|---|")
+    for s in sizes:
+        pandoc, pagefind = s.cold.programs.get("pandoc", 0), s.cold.programs.get("pagefind", 0)
+        print(f"| {s.docs:,} | {s.cold.programs.get('build', 0):.1f} s | {pandoc:.1f} s | {pagefind:.1f} s "
+              f"| {s.cold.cpu:.1f} s | {(pandoc + pagefind) / cores / s.bare.wall:.2f}× "
+              f"| {(pandoc + pagefind + s.bare.cpu) / cores / s.bare.wall:.2f}× |")
     print("\n| documents | a document's page | first query | edition check | preview after an edit |\n"
           "|---|---|---|---|---|")
     for s in sizes:
