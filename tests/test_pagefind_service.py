@@ -114,9 +114,9 @@ def logging_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache.close()
 
 
-def index(keep: Path, sources: str, pages: list[tuple[str, str]], site: Path) -> list[list[str]]:
-    """The index a build with these sources and pages (url, as given) writes: what it says it was made from."""
-    indexer = Indexer(keep, sources)
+def index(keep: Path | None, pages: list[tuple[str, str]], site: Path) -> list[list[str]]:
+    """The index a build with these pages (url, as given) writes: what it says it was made from."""
+    indexer = Indexer(keep, len(pages))
     for url, text in pages:
         indexer.add(text, url)
     indexer.write(site)
@@ -129,56 +129,55 @@ PAGES = [("/a/", "<html><body>One.</body></html>"), ("/b/", "<html><body>Two.</b
 def test_a_rebuild_giving_the_same_pages_writes_the_kept_index_and_never_starts_pagefind(
         logging_pagefind: Path, tmp_path: Path) -> None:
     keep = tmp_path / "cache"
-    first = index(keep, "sources", PAGES, tmp_path / "first")
+    first = index(keep, PAGES, tmp_path / "first")
     assert first == [list(page) for page in PAGES]
     assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/", "/b/"]
     logging_pagefind.unlink()
-    assert index(keep, "sources", PAGES, tmp_path / "second") == first
+    assert index(keep, PAGES, tmp_path / "second") == first
     assert not logging_pagefind.exists()
 
 
 def test_a_page_given_otherwise_starts_pagefind_with_every_page_before_it(logging_pagefind: Path,
                                                                          tmp_path: Path) -> None:
     keep = tmp_path / "cache"
-    index(keep, "sources", PAGES, tmp_path / "first")
+    index(keep, PAGES, tmp_path / "first")
     logging_pagefind.unlink()
     changed = [PAGES[0], ("/b/", "<html><body>Two, corrected.</body></html>")]
-    assert index(keep, "sources", changed, tmp_path / "second") == [list(page) for page in changed]
+    assert index(keep, changed, tmp_path / "second") == [list(page) for page in changed]
     assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/", "/b/"]
     logging_pagefind.unlink()
     fewer = PAGES[:1]  # the same pages so far, but one fewer: not the index kept
-    assert index(keep, "sources", fewer, tmp_path / "third") == [list(PAGES[0])]
+    assert index(keep, fewer, tmp_path / "third") == [list(PAGES[0])]
     assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/"]
 
 
-def test_other_sources_or_no_cache_start_pagefind_before_the_first_page(logging_pagefind: Path, tmp_path: Path) -> None:
-    keep = tmp_path / "cache"
-    index(keep, "sources", PAGES, tmp_path / "first")
-    for folder, sources in ((keep, "a source edited"), (None, "sources")):
-        logging_pagefind.unlink()
-        indexer = Indexer(folder, sources)
+def test_a_build_with_no_index_kept_starts_pagefind_before_the_first_page(logging_pagefind: Path,
+                                                                         tmp_path: Path) -> None:
+    for folder in (tmp_path / "cache", None):
+        indexer = Indexer(folder, len(PAGES))
         try:
             assert logging_pagefind.read_text(encoding="utf-8").split() == ["started"]
         finally:
             indexer.close()
+        logging_pagefind.unlink()
 
 
 def test_an_index_too_large_to_keep_is_written_and_made_again_next_time(logging_pagefind: Path, tmp_path: Path) -> None:
     keep = tmp_path / "cache"
     cache.open_folder(keep)
     cache._database(keep).setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 100)  # SQLite's 1 GB a row, made small
-    assert index(keep, "sources", PAGES, tmp_path / "first") == [list(page) for page in PAGES]
+    assert index(keep, PAGES, tmp_path / "first") == [list(page) for page in PAGES]
     cache.close()
     logging_pagefind.unlink()
-    assert index(keep, "sources", PAGES, tmp_path / "second") == [list(page) for page in PAGES]
+    assert index(keep, PAGES, tmp_path / "second") == [list(page) for page in PAGES]
     assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/a/", "/b/"]
 
 
 def test_pagefind_that_cannot_start_at_the_first_changed_page_is_reported_by_write(
         logging_pagefind: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     keep = tmp_path / "cache"
-    index(keep, "sources", PAGES, tmp_path / "first")
-    indexer = Indexer(keep, "sources")
+    index(keep, PAGES, tmp_path / "first")
+    indexer = Indexer(keep, len(PAGES))
     monkeypatch.setattr(indexer, "executable", str(tmp_path / "gone"))  # removed while the site was built
     indexer.add("<html><body>Changed.</body></html>", "/a/")
     indexer.add(PAGES[1][1], PAGES[1][0])
@@ -197,8 +196,8 @@ def parts_written(site: Path) -> list[list[list[str]]]:
             for folder in folders]
 
 
-def in_parts(keep: Path, sources: str, pages: list[tuple[str, str]], site: Path) -> None:
-    indexer = Indexer(keep, sources, part=2, words=lambda: "Page a b c d e")
+def in_parts(keep: Path, pages: list[tuple[str, str]], site: Path, words: str = "Page a b c d e") -> None:
+    indexer = Indexer(keep, len(pages), part=2, words=lambda: words)
     for url, text in pages:
         indexer.add(text, url)
     indexer.write(site)
@@ -206,31 +205,54 @@ def in_parts(keep: Path, sources: str, pages: list[tuple[str, str]], site: Path)
 
 def test_every_part_pages_make_an_index_of_their_own_with_every_word_in_it(logging_pagefind: Path,
                                                                           tmp_path: Path) -> None:
-    in_parts(tmp_path / "cache", "sources", FIVE, tmp_path / "site")
+    in_parts(tmp_path / "cache", FIVE, tmp_path / "site")
     words = "/pagefind/words/"
     parts = parts_written(tmp_path / "site")
-    assert [[url for url, _ in part] for part in parts] == [["/a/", "/b/", words], ["/c/", "/d/", words],
+    assert [[url for url, _ in part] for part in parts] == [["/a/", words, "/b/"], ["/c/", words, "/d/"],
                                                             ["/e/", words]]
-    assert all("Page a b c d e" in part[-1][1] for part in parts)
+    assert all("Page a b c d e" in part[1][1] for part in parts)
     assert logging_pagefind.read_text(encoding="utf-8").split() == [
-        "started", "/a/", "/b/", words, "started", "/c/", "/d/", words, "started", "/e/", words]
+        "started", "/a/", words, "/b/", "started", "/c/", words, "/d/", "started", "/e/", words]
 
 
-def test_an_edit_indexes_its_own_part_again_and_no_other(logging_pagefind: Path, tmp_path: Path) -> None:
+def test_an_edit_that_keeps_the_words_indexes_its_own_part_again_and_no_other(logging_pagefind: Path,
+                                                                              tmp_path: Path) -> None:
     keep = tmp_path / "cache"
-    in_parts(keep, "sources", FIVE, tmp_path / "first")
+    in_parts(keep, FIVE, tmp_path / "first")
     first = parts_written(tmp_path / "first")
     logging_pagefind.unlink()
-    edited = [*FIVE[:3], ("/d/", "<html lang=\"en\"><body>Page d, corrected.</body></html>"), FIVE[4]]
-    in_parts(keep, "sources", edited, tmp_path / "second")  # the sources digest as a `serve` rebuild finds it
-    assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/c/", "/d/", "/pagefind/words/"]
+    edited = [*FIVE[:3], ("/d/", "<html lang=\"en\"><body>Page d, d.</body></html>"), FIVE[4]]
+    in_parts(keep, edited, tmp_path / "second")
+    # The part's pages held until the one edited, then given; the other parts' index as kept.
+    assert logging_pagefind.read_text(encoding="utf-8").split() == ["started", "/c/", "/pagefind/words/", "/d/"]
     second = parts_written(tmp_path / "second")
     assert second[0] == first[0] and second[2] == first[2]
-    assert second[1][1] == list(edited[3])
+    assert second[1][2] == list(edited[3])
+
+
+def test_an_edit_that_brings_a_new_word_starts_every_part_at_the_page_of_words(logging_pagefind: Path,
+                                                                              tmp_path: Path) -> None:
+    keep = tmp_path / "cache"
+    in_parts(keep, FIVE, tmp_path / "first")
     logging_pagefind.unlink()
-    in_parts(keep, "sources edited", edited, tmp_path / "third")  # every part started; the same ones kept
-    assert parts_written(tmp_path / "third") == second
-    assert logging_pagefind.read_text(encoding="utf-8").count("started") == 3
+    edited = [*FIVE[:3], ("/d/", "<html lang=\"en\"><body>Page d, corrected.</body></html>"), FIVE[4]]
+    in_parts(keep, edited, tmp_path / "second", words="Page a b c corrected d e")
+    words = "/pagefind/words/"
+    # Each part's Pagefind started at its second page, so that it reads the pages after beside the build.
+    assert logging_pagefind.read_text(encoding="utf-8").split() == [
+        "started", "/a/", words, "/b/", "started", "/c/", words, "/d/", "started", "/e/", words]
+    assert all("corrected" in part[1][1] for part in parts_written(tmp_path / "second"))
+
+
+def test_a_site_with_more_pages_than_it_was_to_have_gives_every_part_the_words_page(logging_pagefind: Path,
+                                                                                  tmp_path: Path) -> None:
+    indexer = Indexer(None, 2, part=2, words=lambda: "Page a b c")
+    for url, text in FIVE[:3]:
+        indexer.add(text, url)
+    indexer.write(tmp_path / "site")
+    words = "/pagefind/words/"
+    assert [[url for url, _ in part] for part in parts_written(tmp_path / "site")] == [["/a/", "/b/", words],
+                                                                                       ["/c/", words]]
 
 
 @pytest.mark.parametrize("pages, size", [(7, 7), (1500, 1500), (1507, 754), (10507, 1314)])
@@ -249,7 +271,7 @@ def test_a_page_as_written_before_is_made_into_what_pagefind_reads_only_if_pagef
     keep = tmp_path / "cache"
 
     def build(pages: list[tuple[str, str]], site: Path) -> list[list[str]]:
-        indexer = Indexer(keep, "sources")
+        indexer = Indexer(keep, len(pages))
         for url, html in pages:
             indexer.add_written(html, url)
         indexer.write(site)

@@ -28,7 +28,7 @@ def in_parts(mini_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Pat
     urls = ["/" if folder == "." else f"/{folder}/" for folder in folders]
     first, last = f"/{miniature.ARTICLE}", f"/{miniature.BOOK}"
     urls = [first, *(url for url in urls if url not in (first, last)), last]
-    indexer = Indexer(part=2, words=lambda: vocabulary([miniature.ARTICLE_TEXT, miniature.BOOK_BODY]))
+    indexer = Indexer(pages=len(urls), part=2, words=lambda: vocabulary([miniature.ARTICLE_TEXT, miniature.BOOK_BODY]))
     for url in urls:
         indexer.add(given((site / url.strip("/") / "index.html").read_text(encoding="utf-8"), url), url)
     indexer.write(site)

@@ -408,7 +408,7 @@ class SiteBuild:
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Every page is converted: the citations are collected, the pages are about to be written."""
-        self.publication.pages_converted(Path(config.site_dir), self.key, len(files.documentation_pages()))
+        self.publication.pages_converted(Path(config.site_dir), len(files.documentation_pages()))
         if self.dirty:
             self._reach(config, files)
         self.csl_json.content_string = self.publication.csl_json()

@@ -20,7 +20,6 @@ adapter, `mkdocs_site`, does nothing else.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -69,7 +68,7 @@ from .plaintext import plain_texts
 from .project import Project
 from .reading import Edition, read_edition
 from .register_html import Passage, chronology_html, entity_html, register_index_html
-from .search import IGNORE, Aliases, Indexer, SearchIndexError, given, part_size, vocabulary
+from .search import IGNORE, Aliases, Indexer, SearchIndexError, given, vocabulary
 from .sitefiles import (
     BIBLIOGRAPHY,
     BIBLIOGRAPHY_DOWNLOADS,
@@ -340,21 +339,16 @@ class Publication:
             self.report(diagnostic)
         self.reported = len(found)
 
-    def pages_converted(self, site_dir: Path, made_from: str, pages: int) -> None:
+    def pages_converted(self, site_dir: Path, pages: int) -> None:
         """Every page is converted: make exports while pandoc is still at the
-        notes, collect them; the pages are about to be written, to the search
-        index too.  `made_from`: a digest of what every page is made from
-        besides its own source (the settings, the bibliography, the register…);
-        `pages`: how many the site has."""
+        notes, collect them; the pages (`pages` of them) are about to be
+        written, to the search index too."""
         notes = self.notes
         self.write_exports(site_dir, until=lambda: notes is None or notes.done())
         self._collect(notes)
         # The index is kept by a build that gives Pagefind every page in order, not by a `--dirty` one.
-        sources = hashlib.sha256("\0".join([made_from, *(f"{uri}\0{page.text}" for uri, page in
-                                                           sorted(self.edition.pages.items()))]).encode())
         try:
-            self.indexer = Indexer(None if self.unread else self.cache, sources.hexdigest(), part_size(pages),
-                                   self._words)
+            self.indexer = Indexer(None if self.unread else self.cache, pages, words=self._words)
         except SearchIndexError as err:
             self.log.error(f"the search index could not be built: {err}")
 

@@ -384,29 +384,36 @@ class Indexer:
     With `keep`, the cache folder, each part's index is kept there with what
     it was made from: each page as given, in order (a hash of each), and
     Pagefind's version.  A part given the pages of a kept one gets the kept
-    index.  A rebuild from the same `sources` (a digest of every file the
-    site is made from) holds a part's pages and does not start Pagefind
+    index: a rebuild holds a part's pages and does not start its Pagefind
     while each is the one given before; the first page that differs starts
-    it, with every page held before it.  Other rebuilds start it at once, so
-    that it indexes beside the build (a changed source may change a page
-    near the end, and pages held until then would be indexed after the
-    build, some 3 ms a page); a part whose pages turn out the same gets the
-    kept index all the same.  Pagefind's answer for the same pages is the
-    same index, so a kept one is the one it would write.
+    it, with every page held before it.  Pagefind's answer for the same
+    pages is the same index, so a kept one is the one it would write.  An
+    edit indexes again only the part of its page (and of the pages it
+    changes), as long as it keeps the edition's words (see `WORDS`).  A
+    part whose first difference is near its end is indexed after it (some
+    3 ms a page), beside the next part's pages, or, for the last part,
+    after the build.
+
+    Where the site (`pages`) has more than one part, each part's second
+    page is the page of every word (after the first page, whose language
+    it takes): an edit that brings a new word into the edition, or takes
+    one out, starts every part's Pagefind there, beside the build.
 
     A page held while it is the same as written before (`add_written`, by a
     hash of its HTML) is made into what Pagefind is given (`given`) only if
     Pagefind is started after all: making it took a rebuild with nothing
     changed 0.5 s of 6.5 at a thousand documents."""
 
-    def __init__(self, keep: Path | None = None, sources: str = "", part: int = PART,
+    def __init__(self, keep: Path | None = None, pages: int = 0, part: int = 0,
                  words: Callable[[], str] = lambda: "") -> None:
         executable = get_executable()  # Pagefind's own lookup: PAGEFIND_BINARY_PATH, its wheels, PATH
         if executable is None:
             raise SearchIndexError("the Pagefind program is not installed: pip install 'pagefind[bin]'")
         self.executable = str(executable)
-        self.keep, self.sources, self.part, self.words = keep, sources, part, words
-        self.words_page = ""  # made once there is a second part
+        self.keep, self.words = keep, words
+        self.part = part or part_size(pages)  # `part`: a size other than `pages` calls for
+        self.in_parts = pages > self.part  # each part to have the words page as its second
+        self.words_page = ""  # made once needed
         self.lang = ""  # the pages'
         self.version = [cache.CODE, self._version()] if keep else []  # what kept indexes are found by
         self.expected: list[list[list[str]]] = []  # each kept part's pages, in order
@@ -415,7 +422,6 @@ class Indexer:
         if (isinstance(made_from, dict) and isinstance(made_from.get("parts"), list)
                 and isinstance(made_from.get("written"), list)):
             self.expected, self.expected_written = made_from["parts"], made_from["written"]
-        self.same_sources = bool(self.expected) and made_from.get("sources") == sources
         self.parts: list[_Part] = []
         self.stopped = False  # by `stop`: what Pagefind says after is not a problem
         self.failed: SearchIndexError | None = None  # starting a Pagefind after the first
@@ -426,7 +432,7 @@ class Indexer:
         part = _Part(*((self.expected[number], self.expected_written[number]) if number < len(self.expected)
                        else ([], [])))
         self.parts.append(part)
-        if self.same_sources and part.expected:
+        if part.expected:
             part.held = []
         else:
             self._start(part)
@@ -446,7 +452,9 @@ class Indexer:
         if self.failed:
             return
         try:
-            self._add_to(self._part(page), page, url, "")
+            part = self._part(page)
+            self._add_to(part, page, url, "")
+            self._words_second(part)
         except SearchIndexError as err:  # raised by `write`; not tried again for every page after
             self.failed = err
 
@@ -464,8 +472,9 @@ class Indexer:
                 part.pages.append(part.expected[at])
                 part.written.append(written)
                 part.held.append((html.encode(), url, True))
-                return
-            self._add_to(part, given(html, url), url, written)
+            else:
+                self._add_to(part, given(html, url), url, written)
+            self._words_second(part)
         except SearchIndexError as err:
             self.failed = err
 
@@ -473,8 +482,8 @@ class Indexer:
         """The part a page goes to: the last, or, if it is full, a new one
         once that one is given the words page and finished."""
         part = self.parts[-1]
-        if len(part.pages) == self.part:
-            self._add_to(part, self._words_page(), WORDS, "")
+        if len(part.pages) - part.words == self.part:
+            self._words_last(part)
             self._finish(part)
             part = self._next_part()
         if not self.lang and (lang := _LANG_RE.search(page)):
@@ -495,6 +504,18 @@ class Indexer:
         if len(part.pages) > len(part.expected) or part.expected[len(part.pages) - 1] != entry:
             self._start(part)
 
+    def _words_second(self, part: _Part) -> None:
+        if self.in_parts and len(part.pages) == 1:
+            self._add_to(part, self._words_page(), WORDS, "")
+            part.words = True
+
+    def _words_last(self, part: _Part) -> None:
+        """A part without the words page gets it last: the site has more
+        pages than it was to have, and more parts."""
+        if not part.words:
+            self._add_to(part, self._words_page(), WORDS, "")
+            part.words = True
+
     def _words_page(self) -> str:
         if not self.words_page:
             self.words_page = (f'<html lang="{escape(self.lang)}"><body><div data-pagefind-body '
@@ -505,7 +526,7 @@ class Indexer:
         """Every page of a part is given: its kept index, or Pagefind asked for one."""
         part.files = self._kept("search-index", self._key(part)) if part.pages == part.expected else None
         if part.files is not None:
-            if part.service:  # started: the same pages from other sources
+            if part.service:  # started, with nothing expected: a site of no pages
                 part.service.stop()
             part.held = None
             return
@@ -526,7 +547,7 @@ class Indexer:
         if not self.failed:
             try:
                 if len(self.parts) > 1:
-                    self._add_to(self.parts[-1], self._words_page(), WORDS, "")
+                    self._words_last(self.parts[-1])
                 self._finish(self.parts[-1])
             except SearchIndexError as err:
                 self.failed = err
@@ -544,8 +565,7 @@ class Indexer:
             part.files = None  # written: no longer held
             written |= _write_files(site / folder, files)
         self._store("search-pages", self.version,
-                    {"sources": self.sources, "parts": [part.pages for part in self.parts],
-                     "written": [part.written for part in self.parts]})
+                    {"parts": [part.pages for part in self.parts], "written": [part.written for part in self.parts]})
         merged = site / OUTPUT / PARTS
         merged.with_name(PARTS + ".new").write_text(json.dumps([f"{folder.name}/" for folder in folders[1:]]))
         merged.with_name(PARTS + ".new").replace(merged)
@@ -601,6 +621,7 @@ class _Part:
         self.expected_written = expected_written  # a hash of each as written ("": not written)
         self.pages: list[list[str]] = []  # each page given: its address and a hash of what it was given
         self.written: list[str] = []  # a hash of each as written
+        self.words = False  # whether the words page is among them
         # While they are the pages expected, Pagefind is not started: each page as it is to be
         # given, or as written (True), to be made into that if Pagefind is started.
         self.held: list[tuple[bytes, str, bool]] | None = None
