@@ -110,14 +110,14 @@ def _after(first: Future | None, task, *args) -> Any:
     return task(*args)
 
 
-def _write_index(indexer: Indexer, site_dir: Path, unwritten: Mapping[str, bytes],
+def _write_index(indexer: Indexer, site_dir: Path, pages: Mapping[str, bytes],
                  log: logging.Logger | logging.LoggerAdapter, meanwhile: Callable[[], None] = lambda: None) -> None:
-    """Give the search index the pages not written (what it was given of
-    each before, zlib-compressed), write it, calling `meanwhile` while Pagefind works, and end
-    Pagefind.  A function, not a method: on a thread of its own, it keeps
-    nothing else of the build alive."""
+    """Give the search index the pages a `--dirty` build wrote and those it
+    did not (what it is given of each, zlib-compressed), write it, calling
+    `meanwhile` while Pagefind works, and end Pagefind.  A function, not a
+    method: on a thread of its own, it keeps nothing else of the build alive."""
     try:
-        for url, found in unwritten.items():
+        for url, found in pages.items():
             indexer.add(zlib.decompress(found).decode(), "/" + url)
         indexer.write(site_dir, meanwhile=meanwhile)
     except SearchIndexError as err:
@@ -219,6 +219,9 @@ class Publication:
         self.exported: set[str] = set()  # documents whose exports are written
         self.unread: set[str] = set()  # the pages a `--dirty` build leaves as the site has them, exports too
         self.built: dict[str, list[str]] = {}  # page address -> the anchors this build publishes
+        # What a `--dirty` build wrote, as the index is to be given it (compressed), after the build:
+        # the page of every word that each part of an index in parts begins with would hold up the page.
+        self.written_pages: dict[str, bytes] = {}
         self.indexer: Indexer | None = None
 
     # --- Reading, and what the build starts with ------------------------------------------------
@@ -511,15 +514,20 @@ class Publication:
     def written(self, url: str, html: str, keep: bool = False) -> bytes | None:
         """A page as written to the site, for the search index; with `keep`,
         what the index is given of it, compressed (for `mkdocs serve
-        --dirty`'s later builds, which do not write it again)."""
+        --dirty`'s later builds, which do not write it again).  A `--dirty`
+        build gives the index its pages after the build (`finish`)."""
         if not keep:
             if self.indexer is not None:
                 self.indexer.add_written(html, "/" + url)
             return None
         found = given(html, "/" + url)
+        compressed = zlib.compress(found.encode(), 1)  # a fifth of the size: 35 MB of text at a thousand documents
         if self.indexer is not None:
-            self.indexer.add(found, "/" + url)
-        return zlib.compress(found.encode(), 1)  # a fifth of the size: 35 MB of text at a thousand documents
+            if self.unread:
+                self.written_pages[url] = compressed
+            else:
+                self.indexer.add(found, "/" + url)
+        return compressed
 
     # --- What a `--dirty` build needs --------------------------------------------------------------
 
@@ -574,7 +582,7 @@ class Publication:
                 self.built[url] = ids
         self._keep_addresses(site_dir)
         indexer, self.indexer = self.indexer, None  # ended by `_write_index`, now or after the build
-        rest = {url: found for url, (found, _) in unwritten.items()}
+        rest = {**self.written_pages, **{url: found for url, (found, _) in unwritten.items()}}
         if indexer is None or index_later:
             self.write_exports(site_dir)
         else:  # the exports are written while Pagefind indexes
