@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.search import OUTPUT, PARTS, Indexer, given, vocabulary
+from edition.search import OUTPUT, PARTS, Indexer, vocabulary
 
 from . import miniature
 from .conftest import Build, serve
@@ -28,9 +28,10 @@ def in_parts(mini_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Pat
     urls = ["/" if folder == "." else f"/{folder}/" for folder in folders]
     first, last = f"/{miniature.ARTICLE}", f"/{miniature.BOOK}"
     urls = [first, *(url for url in urls if url not in (first, last)), last]
-    indexer = Indexer(pages=len(urls), part=2, words=lambda: vocabulary([miniature.ARTICLE_TEXT, miniature.BOOK_BODY]))
+    words = vocabulary([miniature.ARTICLE_TEXT, miniature.BOOK_BODY])
+    indexer = Indexer(pages=len(urls), part=2, words=lambda: words)
     for url in urls:
-        indexer.add(given((site / url.strip("/") / "index.html").read_text(encoding="utf-8"), url), url)
+        indexer.add_written((site / url.strip("/") / "index.html").read_text(encoding="utf-8"), url)
     indexer.write(site)
     return site
 

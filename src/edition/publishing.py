@@ -220,7 +220,8 @@ class Publication:
         self.unread: set[str] = set()  # the pages a `--dirty` build leaves as the site has them, exports too
         self.built: dict[str, list[str]] = {}  # page address -> the anchors this build publishes
         # What a `--dirty` build wrote, as the index is to be given it (compressed), after the build:
-        # the page of every word that each part of an index in parts begins with would hold up the page.
+        # given during it, the page of every word (each part's second) would be made first, holding
+        # up the edited page.
         self.written_pages: dict[str, bytes] = {}
         self.indexer: Indexer | None = None
 

@@ -482,8 +482,8 @@ class Indexer:
         """The part a page goes to: the last, or, if it is full, a new one
         once that one is given the words page and finished."""
         part = self.parts[-1]
-        if len(part.pages) - part.words == self.part:
-            self._words_last(part)
+        if len(part.pages) - part.words == self.part:  # full: its pages, beside its page of every word
+            self._give_words(part)  # last, if not second (the site has more pages than it was to have)
             self._finish(part)
             part = self._next_part()
         if not self.lang and (lang := _LANG_RE.search(page)):
@@ -506,12 +506,10 @@ class Indexer:
 
     def _words_second(self, part: _Part) -> None:
         if self.in_parts and len(part.pages) == 1:
-            self._add_to(part, self._words_page(), WORDS, "")
-            part.words = True
+            self._give_words(part)
 
-    def _words_last(self, part: _Part) -> None:
-        """A part without the words page gets it last: the site has more
-        pages than it was to have, and more parts."""
+    def _give_words(self, part: _Part) -> None:
+        """Give a part the page of every word (`WORDS`), unless it has it."""
         if not part.words:
             self._add_to(part, self._words_page(), WORDS, "")
             part.words = True
@@ -547,7 +545,7 @@ class Indexer:
         if not self.failed:
             try:
                 if len(self.parts) > 1:
-                    self._words_last(self.parts[-1])
+                    self._give_words(self.parts[-1])
                 self._finish(self.parts[-1])
             except SearchIndexError as err:
                 self.failed = err
